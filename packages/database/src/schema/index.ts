@@ -1,0 +1,20 @@
+import type { DataClassification } from '@caretracker/shared';
+
+export * from './audit';
+export * from './auth';
+export * from './users';
+
+/** Data classification of every table, recorded on audit rows and checked by a test. */
+export const TABLE_CLASSIFICATION: Record<string, DataClassification> = {
+  users: 'PII',
+  profiles: 'PHI',
+  care_team_assignments: 'PHI',
+  sessions: 'SECURITY',
+  refresh_tokens: 'SECURITY',
+  password_history: 'SECURITY',
+  one_time_tokens: 'SECURITY',
+  mfa_recovery_codes: 'SECURITY',
+  email_outbox: 'PII',
+  idempotency_keys: 'INTERNAL',
+  audit_log: 'SECURITY',
+};

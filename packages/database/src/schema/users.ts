@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { bookkeeping, id, tstz } from './columns';
+
+export interface AddressValue {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  state?: string | null;
+  postalCode: string;
+  country: string;
+}
+export interface EmergencyContactValue {
+  name: string;
+  phone: string;
+  relationship?: string | null;
+}
+export interface InsuranceValue {
+  provider: string;
+  policyNumber: string;
+  groupNumber?: string | null;
+  expiresOn?: string | null;
+}
+export interface AvailabilitySlotValue {
+  day: 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN';
+  start: string;
+  end: string;
+}
+
+/** Classification: SECURITY (credentials) and PII. */
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['CLIENT', 'WORKER', 'SUPERVISOR', 'ADMIN'] }).notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    emailVerifiedAt: tstz('email_verified_at'),
+    mfaSecret: text('mfa_secret'),
+    mfaEnabledAt: tstz('mfa_enabled_at'),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: tstz('locked_until'),
+    lastLoginAt: tstz('last_login_at'),
+    passwordChangedAt: tstz('password_changed_at').notNull().defaultNow(),
+    /** The supervisor whose team a worker or client belongs to. */
+    supervisorId: uuid('supervisor_id').references((): AnyPgColumn => users.id),
+    ...bookkeeping(),
+  },
+  (t) => [
+    uniqueIndex('users_email_live_key').on(sql`lower(${t.email})`).where(sql`${t.deletedAt} is null`),
+    index('users_supervisor_idx').on(t.supervisorId),
+    index('users_role_idx').on(t.role),
+    check('users_role_check', sql`${t.role} in ('CLIENT','WORKER','SUPERVISOR','ADMIN')`),
+    check('users_email_lower_check', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/** Classification: PHI for clients (clinical fields), PII otherwise. */
+export const profiles = pgTable(
+  'profiles',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id),
+    phone: text('phone'),
+    alternatePhone: text('alternate_phone'),
+    address: jsonb('address').$type<AddressValue>(),
+    homeLat: doublePrecision('home_lat'),
+    homeLng: doublePrecision('home_lng'),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    emergencyContact: jsonb('emergency_contact').$type<EmergencyContactValue>(),
+    medicalRecordNumber: text('medical_record_number'),
+    insurance: jsonb('insurance').$type<InsuranceValue>(),
+    allergies: text('allergies').array(),
+    medications: text('medications').array(),
+    conditions: text('conditions').array(),
+    specialNeeds: text('special_needs'),
+    preferredLanguage: text('preferred_language'),
+    timezone: text('timezone'),
+    skills: text('skills').array(),
+    availability: jsonb('availability').$type<AvailabilitySlotValue[]>(),
+    hourlyRateCents: integer('hourly_rate_cents'),
+    ...bookkeeping(),
+  },
+  (t) => [
+    check('profiles_home_lat_check', sql`${t.homeLat} between -90 and 90`),
+    check('profiles_home_lng_check', sql`${t.homeLng} between -180 and 180`),
+    check('profiles_rate_check', sql`${t.hourlyRateCents} >= 0`),
+    uniqueIndex('profiles_mrn_key').on(t.medicalRecordNumber).where(sql`${t.medicalRecordNumber} is not null`),
+  ],
+);
+
+/** A client's care team: primary and backup workers (the supervisor is the client's `supervisor_id`). */
+export const careTeamAssignments = pgTable(
+  'care_team_assignments',
+  {
+    id: id(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => users.id),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => users.id),
+    assignmentRole: text('assignment_role', { enum: ['PRIMARY', 'BACKUP'] }).notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull().defaultNow(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    ...bookkeeping(),
+  },
+  (t) => [
+    uniqueIndex('care_team_live_key').on(t.clientId, t.workerId).where(sql`${t.deletedAt} is null`),
+    uniqueIndex('care_team_one_primary_key')
+      .on(t.clientId)
+      .where(sql`${t.assignmentRole} = 'PRIMARY' and ${t.deletedAt} is null`),
+    index('care_team_worker_idx').on(t.workerId),
+    check('care_team_role_check', sql`${t.assignmentRole} in ('PRIMARY','BACKUP')`),
+    check('care_team_dates_check', sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
+  ],
+);

@@ -1,0 +1,7 @@
+export * from './auth';
+export * from './envelope';
+export * from './errors';
+export * from './password-policy';
+export * from './permissions';
+export * from './roles';
+export * from './users';
