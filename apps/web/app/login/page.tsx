@@ -1,0 +1,19 @@
+import { APPS, AppShell, Card, LoginForm } from '@caretracker/ui';
+import type { Metadata } from 'next';
+import { apiUrl } from '@/lib/config';
+
+const app = APPS['web'];
+
+export const metadata: Metadata = { title: `Sign in · ${app.name} · CareTracker` };
+
+export default function LoginPage() {
+  return (
+    <AppShell appName={app.name}>
+      <div className="mx-auto max-w-md">
+        <Card>
+          <LoginForm apiUrl={apiUrl} appName={app.name} />
+        </Card>
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,18 @@
+export { Alert, type AlertProps, type AlertTone } from './alert';
+export {
+  ApiError,
+  type ApiClient,
+  type AuthenticatedSession,
+  createApiClient,
+  type MfaEnableResult,
+  type MfaSetup,
+} from './api-client';
+export { AppShell, type AppShellProps, Header, type HeaderProps } from './app-shell';
+export { APPS, type AppInfo, type AppKey, type AppUrls, appForRole } from './apps';
+export { Button, type ButtonProps, type ButtonVariant } from './button';
+export { Card, type CardProps } from './card';
+export { cx } from './class-names';
+export { PlannedFeatures, type PlannedFeaturesProps } from './planned-features';
+export { LoginForm, type LoginFormProps } from './login-form';
+export { SignedInPage, type SignedInPageProps } from './signed-in-page';
+export { TextField, type TextFieldProps } from './text-field';
