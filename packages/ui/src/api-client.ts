@@ -104,12 +104,7 @@ export function createApiClient(baseUrl: string): ApiClient {
     return refreshing;
   }
 
-  async function request<T>(
-    method: Method,
-    path: string,
-    body?: unknown,
-    options: RequestOptions = {},
-  ): Promise<T> {
+  async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     const refreshOnUnauthorized = options.refreshOnUnauthorized ?? !path.startsWith('/auth/');
     let response = await send(method, path, body);
     if (response.status === 401 && refreshOnUnauthorized) {
@@ -127,11 +122,9 @@ export function createApiClient(baseUrl: string): ApiClient {
   return {
     request,
     login: (email, password) => request<LoginResult>('POST', '/auth/login', { email, password }),
-    verifyMfa: (mfaToken, code) =>
-      request<AuthenticatedSession>('POST', '/auth/mfa/verify', { mfaToken, code }),
+    verifyMfa: (mfaToken, code) => request<AuthenticatedSession>('POST', '/auth/mfa/verify', { mfaToken, code }),
     setupMfa: (mfaToken) => request<MfaSetup>('POST', '/auth/mfa/setup', { mfaToken }),
-    enableMfa: (mfaToken, code) =>
-      request<MfaEnableResult>('POST', '/auth/mfa/enable', { mfaToken, code }),
+    enableMfa: (mfaToken, code) => request<MfaEnableResult>('POST', '/auth/mfa/enable', { mfaToken, code }),
     me: () => request<Me>('GET', '/auth/me', undefined, { refreshOnUnauthorized: true }),
     refresh,
     logout: async () => {

@@ -12,9 +12,7 @@ export interface CardProps {
 export function Card({ title, headingLevel = 2, children, className }: CardProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <section
-      className={cx('rounded-card border border-border-subtle bg-surface p-6 shadow-sm', className)}
-    >
+    <section className={cx('rounded-card border border-border-subtle bg-surface p-6 shadow-sm', className)}>
       {title && <Heading className="mb-3 font-bold text-ink text-xl">{title}</Heading>}
       {children}
     </section>

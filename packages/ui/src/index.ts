@@ -1,7 +1,7 @@
 export { Alert, type AlertProps, type AlertTone } from './alert';
 export {
-  ApiError,
   type ApiClient,
+  ApiError,
   type AuthenticatedSession,
   createApiClient,
   type MfaEnableResult,
@@ -12,7 +12,7 @@ export { APPS, type AppInfo, type AppKey, type AppUrls, appForRole } from './app
 export { Button, type ButtonProps, type ButtonVariant } from './button';
 export { Card, type CardProps } from './card';
 export { cx } from './class-names';
-export { PlannedFeatures, type PlannedFeaturesProps } from './planned-features';
 export { LoginForm, type LoginFormProps } from './login-form';
+export { PlannedFeatures, type PlannedFeaturesProps } from './planned-features';
 export { SignedInPage, type SignedInPageProps } from './signed-in-page';
 export { TextField, type TextFieldProps } from './text-field';

@@ -37,17 +37,13 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
+  // After the first step, each new step's heading takes focus (see StepHeading).
+  const movedOn = useRef(false);
 
-  // Move focus to the new step's heading so screen-reader users hear that the step changed.
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    headingRef.current?.focus();
-  }, [step.kind]);
+  function goTo(next: Step) {
+    movedOn.current = true;
+    setStep(next);
+  }
 
   function finish() {
     window.location.assign(redirectTo);
@@ -79,9 +75,9 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
     void run(async () => {
       const result = await api.login(email, password);
       if (result.status === 'authenticated') return finish();
-      if (result.status === 'mfa_required') return setStep({ kind: 'mfa', mfaToken: result.mfaToken });
+      if (result.status === 'mfa_required') return goTo({ kind: 'mfa', mfaToken: result.mfaToken });
       const setup = await api.setupMfa(result.mfaToken);
-      setStep({ kind: 'enrol', mfaToken: result.mfaToken, ...setup });
+      goTo({ kind: 'enrol', mfaToken: result.mfaToken, ...setup });
     });
   }
 
@@ -110,26 +106,22 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
     if (code === null) return;
     void run(async () => {
       const result = await api.enableMfa(mfaToken, code);
-      setStep({ kind: 'recovery', codes: result.recoveryCodes, session: result.session });
+      goTo({ kind: 'recovery', codes: result.recoveryCodes, session: result.session });
     });
   }
 
   function restart(message: string) {
     setNotice(message);
     setFieldErrors({});
-    setStep({ kind: 'credentials' });
+    goTo({ kind: 'credentials' });
   }
 
-  const heading = (text: string) => (
-    <h1 ref={headingRef} tabIndex={-1} className="font-bold text-2xl text-ink">
-      {text}
-    </h1>
-  );
+  const heading = (text: string) => <StepHeading text={text} focus={movedOn.current} />;
   const alert = error && <Alert tone="error">{error}</Alert>;
 
   if (step.kind === 'credentials') {
     return (
-      <form noValidate onSubmit={onCredentials} className="flex flex-col gap-4" aria-label="Sign in">
+      <form key="credentials" noValidate onSubmit={onCredentials} className="flex flex-col gap-4" aria-label="Sign in">
         {heading(`Sign in to the ${appName}`)}
         {notice && <Alert tone="info">{notice}</Alert>}
         {alert}
@@ -159,7 +151,13 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
   if (step.kind === 'mfa') {
     const { mfaToken } = step;
     return (
-      <form noValidate onSubmit={(e) => onMfa(e, mfaToken)} className="flex flex-col gap-4" aria-label="Verification code">
+      <form
+        key="mfa"
+        noValidate
+        onSubmit={(e) => onMfa(e, mfaToken)}
+        className="flex flex-col gap-4"
+        aria-label="Verification code"
+      >
         {heading('Enter your verification code')}
         {alert}
         <TextField
@@ -184,12 +182,17 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
   if (step.kind === 'enrol') {
     const { mfaToken, secret, otpauthUrl } = step;
     return (
-      <form noValidate onSubmit={(e) => onEnrol(e, mfaToken)} className="flex flex-col gap-4" aria-label="Set up two-step verification">
+      <form
+        key="enrol"
+        noValidate
+        onSubmit={(e) => onEnrol(e, mfaToken)}
+        className="flex flex-col gap-4"
+        aria-label="Set up two-step verification"
+      >
         {heading('Set up two-step verification')}
         <p className="text-ink">
-          Your role requires a second step at sign-in. Add this account to an authenticator app
-          by entering the secret key below (or open the setup link on a device that has one),
-          then type the 6-digit code it shows.
+          Your role requires a second step at sign-in. Add this account to an authenticator app by entering the secret
+          key below (or open the setup link on a device that has one), then type the 6-digit code it shows.
         </p>
         <dl className="flex flex-col gap-2 rounded-control border border-border-subtle bg-canvas p-3">
           <dt className="font-semibold">Secret key</dt>
@@ -221,11 +224,11 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
 
   const { codes, session } = step;
   return (
-    <div className="flex flex-col gap-4">
+    <div key="recovery" className="flex flex-col gap-4">
       {heading('Save your recovery codes')}
       <Alert tone="warning" title="Shown only once">
-        Each code signs you in once if you lose your authenticator. Store them somewhere safe
-        now: they will not be shown again.
+        Each code signs you in once if you lose your authenticator. Store them somewhere safe now: they will not be
+        shown again.
       </Alert>
       <ul className="grid grid-cols-2 gap-2 font-mono text-lg" aria-label="Recovery codes">
         {codes.map((code) => (
@@ -234,13 +237,22 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
           </li>
         ))}
       </ul>
-      <Button
-        onClick={() =>
-          session ? finish() : restart('Two-step verification is on. Sign in again to continue.')
-        }
-      >
+      <Button onClick={() => (session ? finish() : restart('Two-step verification is on. Sign in again to continue.'))}>
         I have saved these codes, continue
       </Button>
     </div>
+  );
+}
+
+/** The step's title; takes focus when it replaces another step, so screen readers announce it. */
+function StepHeading({ text, focus }: { text: string; focus: boolean }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focus) ref.current?.focus();
+  }, [focus]);
+  return (
+    <h1 ref={ref} tabIndex={-1} className="font-bold text-2xl text-ink">
+      {text}
+    </h1>
   );
 }

@@ -37,7 +37,10 @@ export function SignedInPage({ apiUrl, app, appUrls, welcome, loginPath = '/logi
           window.location.replace(loginPath);
           return;
         }
-        setState({ kind: 'failed', message: error instanceof ApiError ? error.message : 'Could not load your account.' });
+        setState({
+          kind: 'failed',
+          message: error instanceof ApiError ? error.message : 'Could not load your account.',
+        });
       },
     );
     return () => {
@@ -98,8 +101,7 @@ export function SignedInPage({ apiUrl, app, appUrls, welcome, loginPath = '/logi
           <h1 className="mb-6 font-bold text-3xl text-ink">This app is not for your role</h1>
           <Card title={`The ${info.name} is for ${info.audience}`}>
             <p className="mb-4 text-ink">
-              You are signed in as a {me.role.toLowerCase()}. Your work happens in the{' '}
-              {APPS[rightApp].name}.
+              You are signed in as a {me.role.toLowerCase()}. Your work happens in the {APPS[rightApp].name}.
             </p>
             <a className="font-semibold text-brand underline" href={appUrls[rightApp]}>
               Go to the {APPS[rightApp].name}
