@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// `pnpm test:e2e`: build the apps if needed, start the API on a FRESH database and the three
+// apps, run the Playwright suite, stop everything and exit with Playwright's status.
+// Database: a new `caretracker_e2e_<random>` on PostgreSQL when E2E_DATABASE_URL is set or a
+// server answers on 127.0.0.1:5432 (dropped afterwards); otherwise PGlite in a temp directory.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  APPS,
+  assertPortsFree,
+  buildApps,
+  log,
+  portInUse,
+  ROOT,
+  runStep,
+  spawnPrefixed,
+  startStack,
+  stopAll,
+} from './lib/services.mjs';
+
+const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+// `pg` is a dependency of the database package; borrowing it keeps the root free of it.
+function loadPg() {
+  try {
+    return createRequire(path.join(ROOT, 'packages/database/package.json'))('pg');
+  } catch {
+    return null;
+  }
+}
+
+async function withPg(serverUrl, sql) {
+  const pg = loadPg();
+  if (!pg) throw new Error('the pg package is not installed');
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Picks and prepares the fresh database; returns the env to add and a cleanup function. */
+async function freshDatabase() {
+  const serverUrl = process.env.E2E_DATABASE_URL ?? ((await portInUse(5432)) ? DEFAULT_SERVER_URL : null);
+  if (serverUrl) {
+    const name = `caretracker_e2e_${randomBytes(4).toString('hex')}`;
+    try {
+      await withPg(serverUrl, `CREATE DATABASE ${name}`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      log('db', `fresh PostgreSQL database ${name}`);
+      return {
+        env: { DATABASE_URL: url.toString() },
+        cleanup: () => withPg(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      };
+    } catch (error) {
+      if (process.env.E2E_DATABASE_URL) throw error;
+      log('db', `PostgreSQL at 127.0.0.1:5432 not usable (${error.message}); using PGlite`);
+    }
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'caretracker-e2e-'));
+  log('db', `fresh PGlite database in ${dataDir}`);
+  return { env: { DATA_DIR: dataDir }, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+function summarise(reportFile) {
+  if (!existsSync(reportFile)) return null;
+  try {
+    const { stats } = JSON.parse(readFileSync(reportFile, 'utf8'));
+    return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+  } catch {
+    return null;
+  }
+}
+
+const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+delete baseEnv.DATABASE_URL;
+delete baseEnv.DATA_DIR;
+
+let children = [];
+let database = null;
+let exitCode = 1;
+let summary = null;
+const reportDir = mkdtempSync(path.join(tmpdir(), 'caretracker-e2e-report-'));
+const reportFile = path.join(reportDir, 'results.json');
+
+async function cleanUp() {
+  await stopAll(children);
+  children = [];
+  if (database) {
+    await database.cleanup().catch((error) => log('db', `cleanup failed: ${error.message}`));
+    database = null;
+  }
+  rmSync(reportDir, { recursive: true, force: true });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    await cleanUp();
+    process.exit(130);
+  });
+}
+
+try {
+  await assertPortsFree();
+  await buildApps(baseEnv, { force: process.env.FORCE_BUILD === '1' });
+
+  database = await freshDatabase();
+  const env = {
+    ...baseEnv,
+    ...database.env,
+    NODE_ENV: 'test',
+    CORS_ORIGINS: APPS.map((app) => `http://localhost:${app.port}`).join(','),
+    RATE_LIMIT_AUTH_MAX: '100',
+  };
+  await runStep('db', 'pnpm', ['--filter', '@caretracker/database', 'migrate'], { env });
+  await runStep('db', 'pnpm', ['--filter', '@caretracker/database', 'seed'], { env });
+
+  children = await startStack(env);
+  log('e2e', 'stack is up; running Playwright');
+
+  const playwright = spawnPrefixed(
+    'e2e',
+    'pnpm',
+    ['--filter', '@caretracker/e2e', 'exec', 'playwright', 'test', '--reporter=list,json'],
+    { env: { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile } },
+  );
+  exitCode = await playwright.exited;
+  summary = summarise(reportFile);
+} catch (error) {
+  log('e2e', `failed before the tests could finish: ${error instanceof Error ? error.message : error}`);
+  exitCode = 1;
+} finally {
+  await cleanUp();
+}
+
+const passed = summary?.passed ?? 0;
+const failed = summary?.failed ?? (exitCode === 0 ? 0 : 1);
+if (summary?.skipped) process.stdout.write(`e2e: ${summary.skipped} skipped (not for this app)\n`);
+process.stdout.write(`e2e: ${passed} passed, ${failed} failed\n`);
+process.exit(exitCode);

@@ -1,0 +1,54 @@
+/** The three front ends, their demo users and who must not use them (seeded by packages/database). */
+export interface DemoUser {
+  email: string;
+  name: string;
+  role: 'CLIENT' | 'WORKER' | 'SUPERVISOR' | 'ADMIN';
+  /** The admin account is enrolled in TOTP: sign-in asks for a code. */
+  totp?: boolean;
+}
+
+export interface AppUnderTest {
+  key: 'web' | 'mobile-web' | 'admin';
+  title: string;
+  url: string;
+  user: DemoUser;
+  /** Someone this app is not for, who should be sent to another app. */
+  outsider: DemoUser & { rightAppTitle: string; rightAppUrl: string };
+}
+
+export const DEMO_PASSWORD = 'Garden-Lantern-Visit-42';
+export const DEMO_TOTP_SECRET = 'KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD';
+
+const host = process.env.E2E_HOST ?? 'http://localhost';
+const url = (port: number) => `${host}:${port}`;
+
+const admin: DemoUser = { email: 'admin@caretracker.dev', name: 'Alex Morgan', role: 'ADMIN', totp: true };
+const supervisor: DemoUser = { email: 'supervisor@caretracker.dev', name: 'Sam Rivera', role: 'SUPERVISOR' };
+const worker: DemoUser = { email: 'worker@caretracker.dev', name: 'Jordan Lee', role: 'WORKER' };
+const client: DemoUser = { email: 'client@caretracker.dev', name: 'Pat Taylor', role: 'CLIENT' };
+
+export const SUPERVISOR = supervisor;
+
+export const APPS_UNDER_TEST: AppUnderTest[] = [
+  {
+    key: 'web',
+    title: 'Client portal',
+    url: url(3000),
+    user: client,
+    outsider: { ...worker, rightAppTitle: 'Care worker app', rightAppUrl: url(3001) },
+  },
+  {
+    key: 'mobile-web',
+    title: 'Care worker app',
+    url: url(3001),
+    user: worker,
+    outsider: { ...client, rightAppTitle: 'Client portal', rightAppUrl: url(3000) },
+  },
+  {
+    key: 'admin',
+    title: 'Admin dashboard',
+    url: url(3002),
+    user: admin,
+    outsider: { ...worker, rightAppTitle: 'Care worker app', rightAppUrl: url(3001) },
+  },
+];
