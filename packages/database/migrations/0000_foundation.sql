@@ -45,6 +45,13 @@ CREATE TABLE "idempotency_keys" (
 	"completed_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "login_lockouts" (
+	"email_hash" text PRIMARY KEY NOT NULL,
+	"failed_count" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "mfa_recovery_codes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -152,8 +159,6 @@ CREATE TABLE "users" (
 	"email_verified_at" timestamp with time zone,
 	"mfa_secret" text,
 	"mfa_enabled_at" timestamp with time zone,
-	"failed_login_count" integer DEFAULT 0 NOT NULL,
-	"locked_until" timestamp with time zone,
 	"last_login_at" timestamp with time zone,
 	"password_changed_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"supervisor_id" uuid,

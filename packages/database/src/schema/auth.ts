@@ -124,3 +124,14 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [uniqueIndex('idempotency_keys_key').on(t.scope, t.key), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Failed-login counting per email (hashed), whether or not an account exists, so a lockout
+ * answer never tells an attacker which addresses are registered.
+ */
+export const loginLockouts = pgTable('login_lockouts', {
+  emailHash: text('email_hash').primaryKey(),
+  failedCount: integer('failed_count').notNull().default(0),
+  lockedUntil: tstz('locked_until'),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});

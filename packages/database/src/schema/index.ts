@@ -16,5 +16,6 @@ export const TABLE_CLASSIFICATION: Record<string, DataClassification> = {
   mfa_recovery_codes: 'SECURITY',
   email_outbox: 'PII',
   idempotency_keys: 'INTERNAL',
+  login_lockouts: 'SECURITY',
   audit_log: 'SECURITY',
 };

@@ -54,8 +54,6 @@ export const users = pgTable(
     emailVerifiedAt: tstz('email_verified_at'),
     mfaSecret: text('mfa_secret'),
     mfaEnabledAt: tstz('mfa_enabled_at'),
-    failedLoginCount: integer('failed_login_count').notNull().default(0),
-    lockedUntil: tstz('locked_until'),
     lastLoginAt: tstz('last_login_at'),
     passwordChangedAt: tstz('password_changed_at').notNull().defaultNow(),
     /** The supervisor whose team a worker or client belongs to. */

@@ -1,0 +1,156 @@
+import { createDatabase, type Database, type DatabaseHandle } from '@caretracker/database';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { type Config, databaseOptions } from './config/config';
+import { RateLimitedError } from './errors/app-errors';
+import { registerErrorHandling } from './errors/error-handler';
+import { createMailer, type Mailer } from './infra/mailer';
+import { createRedis } from './infra/redis';
+import { createAccountService } from './modules/auth/account-service';
+import { createLockout } from './modules/auth/lockout';
+import { authRoutes } from './modules/auth/routes';
+import { createAuthService } from './modules/auth/service';
+import { createSessionStore, type SessionStore } from './modules/auth/sessions';
+import { createTokenService } from './modules/auth/tokens';
+import { auditRoutes } from './modules/audit/routes';
+import { type AuditService, createAuditService } from './modules/audit/service';
+import { healthRoutes } from './modules/health/routes';
+import { usersRoutes } from './modules/users/routes';
+import { createUsersService } from './modules/users/service';
+import { registerIdempotency } from './plugins/idempotency';
+import { registerMetrics } from './plugins/metrics';
+import { registerRequestContext } from './plugins/request-context';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  db: Database;
+  redis: Redis | null;
+  mailer: Mailer;
+  audit: AuditService;
+  sessions: SessionStore;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export interface BuildOptions {
+  /** An open database to use instead of the one the config names (tests share one). */
+  database?: DatabaseHandle;
+}
+
+/** Values the logger never writes, wherever they appear. */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'req.body.password',
+  'req.body.currentPassword',
+  'req.body.newPassword',
+  'req.body.refreshToken',
+  'req.body.token',
+  'req.body.code',
+  'req.body.mfaToken',
+];
+
+/**
+ * Builds the API: external plugins, then infrastructure, then one module per domain. Shutdown
+ * (`app.close()`) releases them in reverse order.
+ */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    requestIdLogLabel: 'requestId',
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    keepAliveTimeout: 72_000,
+    bodyLimit: 10_485_760,
+    trustProxy: 'loopback,uniquelocal',
+    routerOptions: { caseSensitive: false, ignoreDuplicateSlashes: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // 1. External plugins.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    hsts: config.FORCE_HTTPS ? { maxAge: config.HSTS_MAX_AGE, includeSubDomains: true } : false,
+    // The API serves JSON; only Swagger UI needs its own scripts and styles.
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
+    },
+  });
+  await app.register(cors, { origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
+
+  // 2. Infrastructure.
+  const database = options.database ?? createDatabase(databaseOptions(config));
+  const ownsDatabase = !options.database;
+  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
+  await app.register(rateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: config.RATE_LIMIT_WINDOW,
+    ...(redis ? { redis, nameSpace: 'caretracker:ratelimit:' } : {}),
+    errorResponseBuilder: (_request, context) => new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'CareTracker API', version: '0.1.0', description: 'Home-care management: identity, people, care delivery.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'ct_access' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const db = database.db;
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db, log: app.log });
+  const audit = createAuditService({ db, phiReadsAudited: config.HIPAA_AUDIT_ENABLED });
+  const tokens = createTokenService({ secret: config.JWT_SECRET, accessTtlMs: config.JWT_EXPIRES_IN });
+  const sessions = createSessionStore({ db, tokens, refreshTtlMs: config.REFRESH_TOKEN_EXPIRES_IN });
+  const deps: AppDeps = { config, database, db, redis, mailer, audit, sessions };
+  app.decorate('deps', deps);
+
+  const lockout = createLockout(db);
+  registerRequestContext(app, { tokens, sessions });
+  registerIdempotency(app, db);
+  if (config.METRICS_ENABLED) registerMetrics(app);
+
+  // 3. Modules.
+  const auth = createAuthService({ db, config, tokens, sessions, lockout, audit });
+  const account = createAccountService({ db, config, mailer, sessions, lockout, audit });
+  const users = createUsersService({ db, config, audit, sessions, account });
+  await app.register(healthRoutes, { deps });
+  await app.register(authRoutes, { prefix: '/auth', config, auth, account });
+  await app.register(usersRoutes, { prefix: '/users', users });
+  await app.register(auditRoutes, { prefix: '/audit', audit, db });
+
+  app.addHook('onClose', async () => {
+    mailer.close();
+    if (redis) await redis.quit().catch(() => redis.disconnect());
+    if (ownsDatabase) await database.close();
+  });
+  return app;
+}

@@ -1,0 +1,130 @@
+import { type DatabaseOptions, databaseOptionsFromEnv } from '@caretracker/database';
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+export const DEVELOPMENT_JWT_SECRET = 'development-secret-key-change-in-production';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const duration = z.string().transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0) {
+    ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30s, 15m, 1h or 7d' });
+    return z.NEVER;
+  }
+  return ms;
+});
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.join(' or ')}//` },
+  );
+const origins = z.string().transform((value, ctx) => {
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    try {
+      const parsed = new URL(origin);
+      if (parsed.origin !== origin.replace(/\/$/, '')) throw new Error('not an origin');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://app.example.com` });
+    }
+  }
+  return list;
+});
+
+/**
+ * Every setting the server reads, from the seed's `.env.local` and `.env.production` plus the
+ * few the product adds (mail, embedded data directory, public app URLs). Nothing else is read.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'staging', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATABASE_POOL_SIZE: int(1, 500).default(20),
+  DATABASE_STATEMENT_TIMEOUT: int(100, 600_000).default(30_000),
+  DATA_DIR: z.string().optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  REDIS_MAX_MEMORY: z
+    .string()
+    .regex(/^\d+(b|kb|mb|gb)?$/i, 'must be a size such as 256mb')
+    .default('256mb'),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_JWT_SECRET),
+  JWT_EXPIRES_IN: duration.default(3_600_000),
+  REFRESH_TOKEN_EXPIRES_IN: duration.default(7 * 86_400_000),
+  BCRYPT_SALT_ROUNDS: int(4, 15).default(12),
+  API_PORT: int(0, 65535).default(4000),
+  API_HOST: z.string().min(1).default('0.0.0.0'),
+  CORS_ORIGINS: origins.default(['http://localhost:3000', 'http://localhost:3001', 'http://localhost:3002']),
+  FILE_UPLOAD_MAX_SIZE: int(1, 1024 * 1024 * 1024).default(10_485_760),
+  FILE_STORAGE_PATH: z.string().min(1).optional(),
+  FILE_STORAGE_TYPE: z.enum(['local', 's3']).default('local'),
+  HIPAA_AUDIT_ENABLED: bool.default(true),
+  DATA_RETENTION_YEARS: int(1, 100).default(7),
+  AUDIT_LOG_RETENTION_YEARS: int(6, 100).default(7),
+  HEALTH_CHECK_INTERVAL: duration.default(30_000),
+  METRICS_ENABLED: bool.default(true),
+  LOG_AGGREGATION_ENABLED: bool.default(false),
+  RATE_LIMIT_WINDOW: int(1000, 86_400_000).default(60_000),
+  RATE_LIMIT_MAX: int(1, 1_000_000).default(1000),
+  RATE_LIMIT_AUTH_MAX: int(1, 10_000).default(5),
+  FORCE_HTTPS: bool.default(false),
+  HSTS_MAX_AGE: int(0, 63_072_000).default(31_536_000),
+  SECURE_COOKIES: bool.default(false),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().min(3).default('CareTracker <no-reply@caretracker.dev>'),
+  WEB_APP_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and checks the environment; a bad value stops the server with the variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .map((key) => [key, env[key]?.trim()])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.NODE_ENV === 'production') {
+    if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+      throw new ConfigError('Invalid configuration:\n  JWT_SECRET: the development secret cannot be used in production');
+    }
+    if (Buffer.byteLength(config.JWT_SECRET) < 32) {
+      throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be at least 32 bytes in production');
+    }
+  }
+  return config;
+}
+
+/** Config for tests and tools: defaults plus the overrides given. */
+export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BCRYPT_SALT_ROUNDS: '4', ...overrides });
+}
+
+/** Where the data lives: PostgreSQL when DATABASE_URL is set, otherwise PGlite under DATA_DIR (default ./data). */
+export function databaseOptions(config: Config): DatabaseOptions {
+  if (config.DATABASE_URL) {
+    return { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT };
+  }
+  return databaseOptionsFromEnv({ DATA_DIR: config.DATA_DIR });
+}

@@ -1,0 +1,74 @@
+import type { ErrorCode, ErrorResponse, FieldIssue } from '@caretracker/shared';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from './app-errors';
+
+export function errorBody(request: FastifyRequest, code: ErrorCode, message: string, details?: unknown): ErrorResponse {
+  return {
+    success: false,
+    error: code,
+    message,
+    ...(details === undefined ? {} : { details }),
+    timestamp: new Date().toISOString(),
+    requestId: String(request.id),
+  };
+}
+
+function send(reply: FastifyReply, status: number, body: ErrorResponse) {
+  // The body is already in its final shape; skip route response schemas for errors.
+  return reply.status(status).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'BAD_REQUEST', message: 'Request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'BAD_REQUEST', message: 'Request body is empty; send {}' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Unsupported content type; send application/json',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'Content-Length is wrong' },
+};
+
+/** One place that turns every failure into `{ success:false, error, message, details?, timestamp, requestId }`. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const issues: FieldIssue[] = error.validation.map((issue) => {
+        const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        const unknownKeys = (issue.params as { issue?: { code?: string; keys?: string[] } })?.issue;
+        const field =
+          unknownKeys?.code === 'unrecognized_keys' && unknownKeys.keys?.length
+            ? [path, unknownKeys.keys.join(',')].filter(Boolean).join('.')
+            : path;
+        return { field: field ? `${where}.${field}` : where, message: issue.message ?? 'is invalid' };
+      });
+      const names = issues.map((issue) => issue.field).join(', ');
+      return send(reply, 400, errorBody(request, 'VALIDATION_ERROR', `Invalid request: ${names}`, issues));
+    }
+    if (error instanceof AppError) {
+      reply.headers(error.headers);
+      if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+      return send(reply, error.statusCode, errorBody(request, error.code, error.message, error.details));
+    }
+    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (known) return send(reply, known.status, errorBody(request, known.code, known.message));
+    if (error.statusCode === 429) {
+      return send(reply, 429, errorBody(request, 'RATE_LIMITED', 'Too many requests, try again later'));
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+    } else if (error.statusCode && error.statusCode < 500) {
+      return send(reply, error.statusCode, errorBody(request, 'BAD_REQUEST', error.message));
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    return send(reply, 500, errorBody(request, 'INTERNAL_ERROR', 'Something went wrong; the error has been logged'));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, 404, errorBody(request, 'NOT_FOUND', `Route ${request.method} ${request.url.split('?')[0]} not found`)),
+  );
+}

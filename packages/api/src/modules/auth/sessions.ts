@@ -1,0 +1,118 @@
+import type { Database, Executor } from '@caretracker/database';
+import { schema } from '@caretracker/database';
+import type { Role } from '@caretracker/shared';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { currentContext } from '../../context/request-context';
+import { randomToken, sha256, type TokenService } from './tokens';
+
+const { sessions, refreshTokens, users } = schema;
+
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  sessionId: string;
+  refreshExpiresAt: Date;
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+/** Sessions are refresh-token families: every refresh rotates the token within its family. */
+export function createSessionStore(deps: { db: Database; tokens: TokenService; refreshTtlMs: number }) {
+  const { db, tokens } = deps;
+
+  async function issueRefreshToken(executor: Executor, sessionId: string, expiresAt: Date): Promise<string> {
+    const token = randomToken();
+    await executor.insert(refreshTokens).values({ sessionId, tokenHash: sha256(token), expiresAt });
+    return token;
+  }
+
+  return {
+    async open(executor: Executor, user: { id: string; role: Role }): Promise<IssuedTokens> {
+      const context = currentContext();
+      const expiresAt = new Date(Date.now() + deps.refreshTtlMs);
+      const [session] = await executor
+        .insert(sessions)
+        .values({ userId: user.id, expiresAt, ipAddress: context.ip, userAgent: context.userAgent?.slice(0, 500) })
+        .returning({ id: sessions.id });
+      if (!session) throw new Error('session insert returned nothing');
+      const refreshToken = await issueRefreshToken(executor, session.id, expiresAt);
+      const accessToken = tokens.signAccess({ sub: user.id, role: user.role, sid: session.id });
+      return { accessToken, refreshToken, sessionId: session.id, refreshExpiresAt: expiresAt };
+    },
+
+    /** Finds a refresh token with its session and user, rotated or not. */
+    async findRefresh(token: string) {
+      const [row] = await db
+        .select({
+          tokenId: refreshTokens.id,
+          rotatedAt: refreshTokens.rotatedAt,
+          tokenExpiresAt: refreshTokens.expiresAt,
+          sessionId: sessions.id,
+          revokedAt: sessions.revokedAt,
+          sessionExpiresAt: sessions.expiresAt,
+          userId: users.id,
+          role: users.role,
+          isActive: users.isActive,
+          deletedAt: users.deletedAt,
+        })
+        .from(refreshTokens)
+        .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(refreshTokens.tokenHash, sha256(token)));
+      return row ?? null;
+    },
+
+    /** Marks the token used and issues its successor; false if another request rotated it first. */
+    async rotate(executor: Executor, tokenId: string, sessionId: string, user: { id: string; role: Role }) {
+      const used = await executor
+        .update(refreshTokens)
+        .set({ rotatedAt: new Date() })
+        .where(and(eq(refreshTokens.id, tokenId), isNull(refreshTokens.rotatedAt)))
+        .returning({ id: refreshTokens.id });
+      if (used.length === 0) return null;
+      const expiresAt = new Date(Date.now() + deps.refreshTtlMs);
+      await executor.update(sessions).set({ lastUsedAt: new Date(), expiresAt, updatedAt: new Date() }).where(eq(sessions.id, sessionId));
+      const refreshToken = await issueRefreshToken(executor, sessionId, expiresAt);
+      const accessToken = tokens.signAccess({ sub: user.id, role: user.role, sid: sessionId });
+      return { accessToken, refreshToken, sessionId, refreshExpiresAt: expiresAt } satisfies IssuedTokens;
+    },
+
+    async revoke(executor: Executor, sessionId: string, reason: string): Promise<void> {
+      await executor
+        .update(sessions)
+        .set({ revokedAt: new Date(), revokedReason: reason, updatedAt: new Date() })
+        .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    },
+
+    /** Ends every live session of a user, optionally keeping one (the caller's own). */
+    async revokeAllForUser(executor: Executor, userId: string, reason: string, keepSessionId?: string): Promise<number> {
+      const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+      if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId));
+      const revoked = await executor
+        .update(sessions)
+        .set({ revokedAt: new Date(), revokedReason: reason, updatedAt: new Date() })
+        .where(and(...conditions))
+        .returning({ id: sessions.id });
+      return revoked.length;
+    },
+
+    /** The access check of every request: the session is live and its user still allowed in. */
+    async isLive(sessionId: string, userId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(
+          and(
+            eq(sessions.id, sessionId),
+            eq(sessions.userId, userId),
+            isNull(sessions.revokedAt),
+            gt(sessions.expiresAt, new Date()),
+            eq(users.isActive, true),
+            isNull(users.deletedAt),
+          ),
+        );
+      return Boolean(row);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '@caretracker/database';
+import { schema } from '@caretracker/database';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { AppError, ConflictError, UnprocessableError } from '../errors/app-errors';
+
+const { idempotencyKeys } = schema;
+const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,128}$/;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotencyRecordId?: string;
+  }
+}
+
+/**
+ * `Idempotency-Key` on POST: the first answer is stored, and a repeat with the same key and
+ * body gets that answer again without the work being redone (offline replays from the worker
+ * app rely on it). The same key with another body is refused (422). Failed attempts are
+ * forgotten so they can be retried.
+ */
+export function registerIdempotency(app: FastifyInstance, db: Database): void {
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const key = request.headers['idempotency-key'];
+    if (key === undefined) return;
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+      throw new AppError(400, 'VALIDATION_ERROR', 'Idempotency-Key must be 8-128 letters, digits, or - _ : .', [
+        { field: 'headers.idempotency-key', message: 'must be 8-128 letters, digits, or - _ : .' },
+      ]);
+    }
+    const scope = request.actor ? `user:${request.actor.id}` : `ip:${request.ip}`;
+    const path = request.routeOptions.url ?? request.url;
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
+    const [inserted] = await db
+      .insert(idempotencyKeys)
+      .values({ scope, key, method: request.method, path, requestHash })
+      .onConflictDoNothing()
+      .returning({ id: idempotencyKeys.id });
+    if (inserted) {
+      request.idempotencyRecordId = inserted.id;
+      return;
+    }
+    const [existing] = await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    if (!existing) throw new ConflictError('The earlier request with this Idempotency-Key is still being processed');
+    if (existing.requestHash !== requestHash) {
+      throw new UnprocessableError('This Idempotency-Key was already used with a different request');
+    }
+    if (existing.statusCode === null) {
+      throw new ConflictError('The earlier request with this Idempotency-Key is still being processed');
+    }
+    reply.header('idempotent-replayed', 'true');
+    return reply.status(existing.statusCode).serializer(JSON.stringify).send(existing.responseBody);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const recordId = request.idempotencyRecordId;
+    if (!recordId) return payload;
+    if (reply.statusCode >= 400) {
+      await db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, recordId));
+      return payload;
+    }
+    let body: unknown = null;
+    if (typeof payload === 'string' && payload.length > 0) {
+      try {
+        body = JSON.parse(payload);
+      } catch {
+        body = payload;
+      }
+    }
+    await db
+      .update(idempotencyKeys)
+      .set({ statusCode: reply.statusCode, responseBody: body, completedAt: new Date() })
+      .where(eq(idempotencyKeys.id, recordId));
+    return payload;
+  });
+}

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { migrateDatabase } from '@caretracker/database';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+
+// A local .env at the repository root is read when present; real environments set variables directly.
+const envFile = resolve(import.meta.dirname, '../../../.env');
+if (existsSync(envFile)) process.loadEnvFile(envFile);
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const app = await buildApp(config);
+if (app.deps.database.kind === 'pglite') {
+  // The embedded database is this process's own: bring its schema up to date before serving.
+  await migrateDatabase(app.deps.database);
+}
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+  const timer = setTimeout(() => {
+    app.log.error('shutdown took longer than 25 s; exiting');
+    process.exit(1);
+  }, 25_000);
+  timer.unref();
+  await app.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await app.listen({ port: config.API_PORT, host: config.API_HOST });

@@ -1,0 +1,52 @@
+import { createDatabase, type DatabaseHandle, migrateDatabase } from '@caretracker/database';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/app';
+import { type Config, testConfig } from '../../src/config/config';
+
+export type Engine = 'postgres' | 'pglite';
+
+export interface TestApp {
+  app: FastifyInstance;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+/** The engines available to this run: PostgreSQL when the machine has it, PGlite always. */
+export const engines = (): Engine[] => (inject('databaseUrl') ? ['postgres', 'pglite'] : ['pglite']);
+export const hasPostgres = () => Boolean(inject('databaseUrl'));
+export const redisUrl = () => inject('redisUrl');
+
+/**
+ * Boots the real application against real PostgreSQL (the run's shared test database) or a
+ * fresh in-memory PGlite. Login limits are raised unless a test sets them, so factories can sign in freely.
+ */
+export async function startApp(
+  options: { engine?: Engine; redis?: boolean; config?: Partial<Record<keyof Config, string>> } = {},
+): Promise<TestApp> {
+  const engine = options.engine ?? (hasPostgres() ? 'postgres' : 'pglite');
+  let database: DatabaseHandle | undefined;
+  if (engine === 'pglite') {
+    database = createDatabase({ dataDir: 'memory://' });
+    await migrateDatabase(database);
+  }
+  const redis = options.redis ? redisUrl() : null;
+  if (options.redis && !redis) throw new Error('this test needs Redis');
+  const config = testConfig({
+    RATE_LIMIT_AUTH_MAX: '10000',
+    RATE_LIMIT_MAX: '100000',
+    ...(engine === 'postgres' ? { DATABASE_URL: inject('databaseUrl')!, DATABASE_POOL_SIZE: '5' } : {}),
+    ...(redis ? { REDIS_URL: redis } : {}),
+    ...options.config,
+  });
+  const app = await buildApp(config, { database });
+  await app.ready();
+  return {
+    app,
+    engine,
+    async close() {
+      await app.close();
+      if (database) await database.close();
+    },
+  };
+}

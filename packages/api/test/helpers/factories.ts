@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { schema } from '@caretracker/database';
+import type { Role } from '@caretracker/shared';
+import bcrypt from 'bcrypt';
+import type { FastifyInstance } from 'fastify';
+import { authenticator } from 'otplib';
+
+export const TEST_PASSWORD = 'Orchard-Lamp-Quiet-91';
+let cachedHash: string | null = null;
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  firstName: string;
+  lastName: string;
+  password: string;
+  mfaSecret: string | null;
+  /** Bearer token of a live session opened for this user. */
+  token: string;
+  headers: { authorization: string };
+}
+
+/** Creates a uniquely named user with a profile and an open session; nothing shared is truncated. */
+export async function createUser(
+  app: FastifyInstance,
+  options: {
+    role: Role;
+    supervisorId?: string | null;
+    firstName?: string;
+    lastName?: string;
+    profile?: Partial<typeof schema.profiles.$inferInsert>;
+    isActive?: boolean;
+  },
+): Promise<TestUser> {
+  const tag = randomUUID().slice(0, 8);
+  cachedHash ??= await bcrypt.hash(TEST_PASSWORD, 4);
+  const email = `${options.role.toLowerCase()}-${tag}@test.caretracker.dev`;
+  const mfaSecret = options.role === 'ADMIN' ? authenticator.generateSecret(20) : null;
+  const firstName = options.firstName ?? `First${tag}`;
+  const lastName = options.lastName ?? `Last${tag}`;
+  const { db, sessions } = app.deps;
+  const [row] = await db
+    .insert(schema.users)
+    .values({
+      email,
+      passwordHash: cachedHash,
+      role: options.role,
+      firstName,
+      lastName,
+      supervisorId: options.supervisorId ?? null,
+      emailVerifiedAt: new Date(),
+      mfaSecret,
+      mfaEnabledAt: mfaSecret ? new Date() : null,
+      isActive: options.isActive ?? true,
+    })
+    .returning();
+  if (!row) throw new Error('user insert failed');
+  await db.insert(schema.passwordHistory).values({ userId: row.id, passwordHash: cachedHash });
+  await db.insert(schema.profiles).values({ userId: row.id, phone: '+1 503 555 0000', ...options.profile });
+  const issued = await sessions.open(db, { id: row.id, role: options.role });
+  return {
+    id: row.id,
+    email,
+    role: options.role,
+    firstName,
+    lastName,
+    password: TEST_PASSWORD,
+    mfaSecret,
+    token: issued.accessToken,
+    headers: { authorization: `Bearer ${issued.accessToken}` },
+  };
+}
+
+export async function assignToCareTeam(app: FastifyInstance, clientId: string, workerId: string, role: 'PRIMARY' | 'BACKUP' = 'PRIMARY') {
+  await app.deps.db.insert(schema.careTeamAssignments).values({ clientId, workerId, assignmentRole: role });
+}
+
+/** A supervisor with one worker and one client assigned to that worker. */
+export async function createTeam(app: FastifyInstance) {
+  const supervisor = await createUser(app, { role: 'SUPERVISOR' });
+  const worker = await createUser(app, { role: 'WORKER', supervisorId: supervisor.id });
+  const client = await createUser(app, {
+    role: 'CLIENT',
+    supervisorId: supervisor.id,
+    profile: { medicalRecordNumber: `MRN-${randomUUID().slice(0, 8)}`, allergies: ['Penicillin'], homeLat: 45.5, homeLng: -122.6 },
+  });
+  await assignToCareTeam(app, client.id, worker.id);
+  return { supervisor, worker, client };
+}

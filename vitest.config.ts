@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+/** `pnpm test:unit`: every package's Vitest project (API integration, shared units). */
+export default defineConfig({
+  test: {
+    projects: ['packages/api', 'packages/shared'],
+  },
+});
