@@ -34,25 +34,32 @@ export function log(label, message) {
   process.stdout.write(`${prefixFor(label)}${message}\n`);
 }
 
-function pipePrefixed(stream, label, target) {
+// pnpm's own complaint when we stop a service on purpose is noise, not news.
+const STOP_NOISE = /ERR_PNPM_RECURSIVE_(RUN|EXEC)_FIRST_FAIL|Command failed with signal|^\/\S+:$/;
+
+function pipePrefixed(stream, label, target, child) {
   let pending = '';
+  const write = (line) => {
+    if (child.stopping && STOP_NOISE.test(line.trim())) return;
+    target.write(`${prefixFor(label)}${line}\n`);
+  };
   stream.setEncoding('utf8');
   stream.on('data', (text) => {
     pending += text;
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) target.write(`${prefixFor(label)}${line}\n`);
+    for (const line of lines) write(line);
   });
   stream.on('end', () => {
-    if (pending) target.write(`${prefixFor(label)}${pending}\n`);
+    if (pending) write(pending);
   });
 }
 
 /** Spawns a command in its own process group (so the whole tree can be stopped) with prefixed output. */
 export function spawnPrefixed(label, command, args, { env = process.env, cwd = ROOT } = {}) {
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  pipePrefixed(child.stdout, label, process.stdout);
-  pipePrefixed(child.stderr, label, process.stderr);
+  pipePrefixed(child.stdout, label, process.stdout, child);
+  pipePrefixed(child.stderr, label, process.stderr, child);
   child.label = label;
   child.exited = new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
@@ -95,6 +102,7 @@ export async function waitForHealth(label, url, child, timeoutMs = 180_000) {
 export async function stopAll(children, graceMs = 8_000) {
   const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
   for (const child of running) {
+    child.stopping = true;
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {
@@ -207,9 +215,7 @@ export async function startStack(env) {
   try {
     await Promise.all([
       waitForHealth('api', `http://localhost:${API.port}/health`, api),
-      ...APPS.map((app, index) =>
-        waitForHealth(app.name, `http://localhost:${app.port}/health`, children[index + 1]),
-      ),
+      ...APPS.map((app, index) => waitForHealth(app.name, `http://localhost:${app.port}/health`, children[index + 1])),
     ]);
   } catch (error) {
     await stopAll(children);

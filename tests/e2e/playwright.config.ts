@@ -12,6 +12,11 @@ const chromiumArgs = [
   '--no-first-run',
 ];
 
+const APP_ONLY_SPECS = [
+  { app: 'admin', file: '**/admin.spec.ts' },
+  { app: 'mobile-web', file: '**/pwa.spec.ts' },
+];
+
 /** The apps and the API must already be running: `pnpm test:e2e` starts them on a fresh database. */
 export default defineConfig<{ app: AppUnderTest }>({
   testDir: './tests',
@@ -26,6 +31,11 @@ export default defineConfig<{ app: AppUnderTest }>({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  // One project per app: every spec runs against each app with that app's demo user.
-  projects: APPS_UNDER_TEST.map((app) => ({ name: app.key, use: { baseURL: app.url, app } })),
+  // One project per app: the shared specs run against each app with that app's demo user;
+  // admin.spec.ts and pwa.spec.ts belong to the admin dashboard and the care worker app.
+  projects: APPS_UNDER_TEST.map((app) => ({
+    name: app.key,
+    use: { baseURL: app.url, app },
+    testIgnore: APP_ONLY_SPECS.filter((spec) => spec.app !== app.key).map((spec) => spec.file),
+  })),
 });

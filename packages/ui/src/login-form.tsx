@@ -121,7 +121,7 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
 
   if (step.kind === 'credentials') {
     return (
-      <form key="credentials" noValidate onSubmit={onCredentials} className="flex flex-col gap-4" aria-label="Sign in">
+      <form key="credentials" noValidate onSubmit={onCredentials} className="flex flex-col gap-4">
         {heading(`Sign in to the ${appName}`)}
         {notice && <Alert tone="info">{notice}</Alert>}
         {alert}
@@ -151,13 +151,7 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
   if (step.kind === 'mfa') {
     const { mfaToken } = step;
     return (
-      <form
-        key="mfa"
-        noValidate
-        onSubmit={(e) => onMfa(e, mfaToken)}
-        className="flex flex-col gap-4"
-        aria-label="Verification code"
-      >
+      <form key="mfa" noValidate onSubmit={(e) => onMfa(e, mfaToken)} className="flex flex-col gap-4">
         {heading('Enter your verification code')}
         {alert}
         <TextField
@@ -182,13 +176,7 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
   if (step.kind === 'enrol') {
     const { mfaToken, secret, otpauthUrl } = step;
     return (
-      <form
-        key="enrol"
-        noValidate
-        onSubmit={(e) => onEnrol(e, mfaToken)}
-        className="flex flex-col gap-4"
-        aria-label="Set up two-step verification"
-      >
+      <form key="enrol" noValidate onSubmit={(e) => onEnrol(e, mfaToken)} className="flex flex-col gap-4">
         {heading('Set up two-step verification')}
         <p className="text-ink">
           Your role requires a second step at sign-in. Add this account to an authenticator app by entering the secret

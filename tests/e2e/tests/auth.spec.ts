@@ -28,9 +28,9 @@ test.describe('sign-in', () => {
   test('a wrong password shows an error and stays on the login page', async ({ page, app }) => {
     await page.goto('/login');
     await page.getByLabel('Email address').fill(app.user.email);
-    await page.getByLabel('Password').fill('not-the-right-password-1');
+    await page.getByLabel('Password', { exact: true }).fill('not-the-right-password-1');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toContainText('Invalid email or password');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Invalid email or password');
     await expect(page).toHaveURL(/\/login$/);
   });
 

@@ -32,11 +32,11 @@ async function totpCode(): Promise<string> {
 export async function signIn(page: Page, user: DemoUser, password = DEMO_PASSWORD) {
   await page.goto('/login');
   await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   if (user.totp) {
     await expect(page.getByRole('heading', { name: 'Enter your verification code' })).toBeVisible();
-    await page.getByLabel('Verification code').fill(await totpCode());
+    await page.getByLabel('Verification code', { exact: true }).fill(await totpCode());
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
   }
 }

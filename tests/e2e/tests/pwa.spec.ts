@@ -1,7 +1,6 @@
 import { expect, test } from './fixtures';
 
 test('the care worker app is installable: manifest, icons and service worker', async ({ page, request, app }) => {
-  test.skip(app.key !== 'mobile-web', 'care worker app only');
   const manifest = await (await request.get('/manifest.webmanifest')).json();
   expect(manifest).toMatchObject({ display: 'standalone', start_url: '/' });
   for (const icon of manifest.icons as Array<{ src: string }>) {
