@@ -36,14 +36,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
-      const issues: FieldIssue[] = error.validation.map((issue) => {
+      const issues: FieldIssue[] = error.validation.flatMap((issue) => {
         const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        const unknownKeys = (issue.params as { issue?: { code?: string; keys?: string[] } })?.issue;
-        const field =
-          unknownKeys?.code === 'unrecognized_keys' && unknownKeys.keys?.length
-            ? [path, unknownKeys.keys.join(',')].filter(Boolean).join('.')
-            : path;
-        return { field: field ? `${where}.${field}` : where, message: issue.message ?? 'is invalid' };
+        const at = (field: string) => [where, path, field].filter(Boolean).join('.');
+        const unknownKeys = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys : undefined;
+        if (unknownKeys?.length) return unknownKeys.map((key) => ({ field: at(key), message: 'is not a known field' }));
+        return [{ field: at(''), message: issue.message ?? 'is invalid' }];
       });
       const names = issues.map((issue) => issue.field).join(', ');
       return send(reply, 400, errorBody(request, 'VALIDATION_ERROR', `Invalid request: ${names}`, issues));

@@ -39,7 +39,18 @@ export function visibleUsersCondition(actor: Actor): SQL | undefined {
   }
 }
 
-/** How the actor relates to one user record; `none` means it stays hidden (404). */
+/**
+ * The relation to a record already known to pass `visibleUsersCondition`. An admin's relation to
+ * others stays `none`: the matrix grants admins every group on it.
+ */
+export function relationToVisible(actor: Actor, targetId: string): UserRelation {
+  if (actor.id === targetId) return 'self';
+  if (actor.role === 'SUPERVISOR') return 'team';
+  if (actor.role === 'WORKER') return 'assigned';
+  return 'none';
+}
+
+/** How the actor relates to one user record; a relation the matrix grants nothing keeps it hidden (404). */
 export async function relationTo(executor: Executor, actor: Actor, targetId: string): Promise<UserRelation> {
   if (actor.id === targetId) return 'self';
   if (actor.role === 'ADMIN') return 'none';
@@ -50,5 +61,5 @@ export async function relationTo(executor: Executor, actor: Actor, targetId: str
     .from(users)
     .where(and(eq(users.id, targetId), isNull(users.deletedAt), condition));
   if (!row) return 'none';
-  return actor.role === 'SUPERVISOR' ? 'team' : 'assigned';
+  return relationToVisible(actor, targetId);
 }

@@ -1,0 +1,152 @@
+import type { Executor } from '@caretracker/database';
+import { schema } from '@caretracker/database';
+import type { Role } from '@caretracker/shared';
+import { and, asc, eq, ilike, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../context/request-context';
+import { visibleUsersCondition } from './relations';
+
+const { users, profiles } = schema;
+
+/** Every column a user view can be shaped from; never the password hash or MFA secret. */
+const userRecordColumns = {
+  id: users.id,
+  email: users.email,
+  role: users.role,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  isActive: users.isActive,
+  emailVerifiedAt: users.emailVerifiedAt,
+  mfaEnabledAt: users.mfaEnabledAt,
+  supervisorId: users.supervisorId,
+  lastLoginAt: users.lastLoginAt,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+  version: users.version,
+  profile: {
+    phone: profiles.phone,
+    alternatePhone: profiles.alternatePhone,
+    address: profiles.address,
+    emergencyContact: profiles.emergencyContact,
+    preferredLanguage: profiles.preferredLanguage,
+    timezone: profiles.timezone,
+    homeLat: profiles.homeLat,
+    homeLng: profiles.homeLng,
+    dateOfBirth: profiles.dateOfBirth,
+    medicalRecordNumber: profiles.medicalRecordNumber,
+    insurance: profiles.insurance,
+    allergies: profiles.allergies,
+    medications: profiles.medications,
+    conditions: profiles.conditions,
+    specialNeeds: profiles.specialNeeds,
+    skills: profiles.skills,
+    availability: profiles.availability,
+    hourlyRateCents: profiles.hourlyRateCents,
+  },
+};
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  role: Role;
+  firstName: string;
+  lastName: string;
+  isActive: boolean;
+  emailVerifiedAt: Date | null;
+  mfaEnabledAt: Date | null;
+  supervisorId: string | null;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+  /** Null only for a user created without a profile row (none is, but old data may be). */
+  profile: Omit<typeof profiles.$inferSelect, 'userId' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt' | 'version'> | null;
+}
+
+function selectRecords(executor: Executor) {
+  return executor.select(userRecordColumns).from(users).leftJoin(profiles, eq(profiles.userId, users.id));
+}
+
+/** A live (not deleted) user, optionally only if the actor may see it; `lock` holds the row for an update. */
+export async function findLiveUser(
+  executor: Executor,
+  id: string,
+  options: { visibleTo?: Actor; lock?: boolean } = {},
+): Promise<UserRecord | null> {
+  const where = and(eq(users.id, id), isNull(users.deletedAt), options.visibleTo ? visibleUsersCondition(options.visibleTo) : undefined);
+  const query = selectRecords(executor).where(where);
+  const [row] = options.lock ? await query.for('update', { of: users }) : await query;
+  return row ?? null;
+}
+
+export interface ListFilter {
+  page: number;
+  limit: number;
+  role?: Role | undefined;
+  isActive?: boolean | undefined;
+  search?: string | undefined;
+}
+
+/** `%`, `_` and the escape character itself match literally in the ILIKE pattern. */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** One page of the users the actor may see, ordered by last name then first name. */
+export async function listVisibleUsers(executor: Executor, actor: Actor, filter: ListFilter) {
+  const conditions: (SQL | undefined)[] = [isNull(users.deletedAt), visibleUsersCondition(actor)];
+  if (filter.role) conditions.push(eq(users.role, filter.role));
+  if (filter.isActive !== undefined) conditions.push(eq(users.isActive, filter.isActive));
+  if (filter.search) {
+    const pattern = likePattern(filter.search);
+    const fullName = sql`(${users.firstName} || ' ' || ${users.lastName})`;
+    // Email is an account field: only roles that read accounts of others may search by it.
+    const byEmail = actor.role === 'ADMIN' || actor.role === 'SUPERVISOR' ? ilike(users.email, pattern) : undefined;
+    conditions.push(or(ilike(users.firstName, pattern), ilike(users.lastName, pattern), ilike(fullName, pattern), byEmail));
+  }
+  const where = and(...conditions);
+  const [rows, counted] = await Promise.all([
+    selectRecords(executor)
+      .where(where)
+      .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
+      .limit(filter.limit)
+      .offset((filter.page - 1) * filter.limit),
+    executor.select({ total: sql<number>`count(*)::int` }).from(users).where(where),
+  ]);
+  return { rows: rows as UserRecord[], total: counted[0]?.total ?? 0 };
+}
+
+/** Whether a live user other than `exceptId` already has this (lower-cased) email. */
+export async function emailTaken(executor: Executor, email: string, exceptId?: string): Promise<boolean> {
+  const [row] = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.deletedAt), exceptId ? ne(users.id, exceptId) : undefined))
+    .limit(1);
+  return Boolean(row);
+}
+
+export async function isLiveSupervisor(executor: Executor, id: string): Promise<boolean> {
+  const [row] = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.role, 'SUPERVISOR'), isNull(users.deletedAt)));
+  return Boolean(row);
+}
+
+/** Live workers and clients whose supervisor this user is. */
+export async function teamMemberCount(executor: Executor, supervisorId: string): Promise<number> {
+  const [row] = await executor
+    .select({ count: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.supervisorId, supervisorId), isNull(users.deletedAt)));
+  return row?.count ?? 0;
+}
+
+/** The constraint a PostgreSQL unique violation names, looking through driver wrappers. */
+export function uniqueViolation(error: unknown): string | null {
+  for (let current = error; current && typeof current === 'object'; current = (current as { cause?: unknown }).cause) {
+    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return typeof constraint === 'string' ? constraint : '';
+  }
+  return null;
+}
