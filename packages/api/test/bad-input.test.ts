@@ -1,0 +1,104 @@
+import { schema } from '@caretracker/database';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, startApp, type TestApp } from './helpers/app';
+import { createUser } from './helpers/factories';
+import { expectError } from './helpers/http';
+
+describe.each(engines())('bad input gets the shared error shape on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ engine });
+  });
+  afterAll(() => t.close());
+
+  const login = (payload: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+    t.app.inject({ method: 'POST', url: '/auth/login', payload, headers });
+
+  it('malformed JSON', async () => {
+    const body = expectError(await login('{"email": "a@b.co",'), 400, 'BAD_REQUEST');
+    expect(body.message).toMatch(/not valid JSON/);
+  });
+
+  it('unknown fields are named', async () => {
+    const body = expectError(await login(JSON.stringify({ email: 'a@b.co', password: 'x', isAdmin: true })), 400, 'VALIDATION_ERROR');
+    expect(body.details).toContainEqual({ field: 'body.isAdmin', message: 'is not a known field' });
+  });
+
+  it('wrong types and bad formats are named, every one of them', async () => {
+    const body = expectError(await login(JSON.stringify({ email: 'not-an-email', password: 42 })), 400, 'VALIDATION_ERROR');
+    expect(body.details?.map((d) => d.field).sort()).toEqual(['body.email', 'body.password']);
+  });
+
+  it('an oversized body answers 413', async () => {
+    const huge = JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(10_485_760) });
+    expectError(await login(huge), 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('a body in another content type answers 415', async () => {
+    expectError(await login('email=a', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('unknown routes answer 404 in the same shape', async () => {
+    const body = expectError(await t.app.inject({ method: 'GET', url: '/no/such/route' }), 404, 'NOT_FOUND');
+    expect(body.message).toContain('/no/such/route');
+  });
+
+  it('routes ignore letter case and duplicate slashes, as the seed configures', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '//health/LIVE' })).statusCode).toBe(200);
+  });
+});
+
+describe.each(engines())('Idempotency-Key on POST on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ engine });
+  });
+  afterAll(() => t.close());
+
+  it('a repeat returns the first answer without redoing the work; another body with the key is refused', async () => {
+    const user = await createUser(t.app, { role: 'WORKER' });
+    const send = (newPassword: string, key: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/auth/password/change',
+        headers: { ...user.headers, 'idempotency-key': key },
+        payload: { currentPassword: user.password, newPassword, endOtherSessions: false },
+      });
+    const key = `key-${user.id}`;
+    const first = await send('Granite-Orchard-Window-7', key);
+    expect(first.statusCode).toBe(200);
+    const replay = await send('Granite-Orchard-Window-7', key);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toEqual(first.json());
+    const history = await t.app.deps.db.select().from(schema.passwordHistory).where(eq(schema.passwordHistory.userId, user.id));
+    expect(history).toHaveLength(2); // the factory's password and one change, not two
+    expectError(await send('Granite-Orchard-Window-8', key), 422, 'UNPROCESSABLE');
+  });
+
+  it('a failed attempt is not remembered, so the retry does the work', async () => {
+    const user = await createUser(t.app, { role: 'CLIENT' });
+    const key = `retry-${user.id}`;
+    const attempt = (currentPassword: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/auth/password/change',
+        headers: { ...user.headers, 'idempotency-key': key },
+        payload: { currentPassword, newPassword: 'Harbor-Pine-Sunrise-64', endOtherSessions: false },
+      });
+    expectError(await attempt('wrong-current-password'), 400, 'VALIDATION_ERROR');
+    expect((await attempt(user.password)).statusCode).toBe(200);
+    const stored = await t.app.deps.db
+      .select()
+      .from(schema.idempotencyKeys)
+      .where(and(eq(schema.idempotencyKeys.key, key), eq(schema.idempotencyKeys.scope, `user:${user.id}`)));
+    expect(stored[0]?.statusCode).toBe(200);
+  });
+
+  it('refuses a malformed key', async () => {
+    const user = await createUser(t.app, { role: 'CLIENT' });
+    const response = await t.app.inject({ method: 'POST', url: '/auth/logout', headers: { ...user.headers, 'idempotency-key': 'bad key!' }, payload: {} });
+    expectError(response, 400, 'VALIDATION_ERROR');
+  });
+});
