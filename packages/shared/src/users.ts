@@ -94,6 +94,7 @@ export const createUserBodySchema = z.strictObject({
   profile: profileFieldsSchema.optional(),
 });
 export type CreateUserBody = z.input<typeof createUserBodySchema>;
+export type CreateUserInput = z.output<typeof createUserBodySchema>;
 
 export const updateUserBodySchema = z.strictObject({
   firstName: text(100).optional(),
@@ -107,6 +108,7 @@ export const updateUserBodySchema = z.strictObject({
   version: z.number().int().min(1).optional(),
 });
 export type UpdateUserBody = z.input<typeof updateUserBodySchema>;
+export type UpdateUserInput = z.output<typeof updateUserBodySchema>;
 
 export const listUsersQuerySchema = paginationQuerySchema.extend({
   role: z.enum(ROLES).optional(),
@@ -116,6 +118,7 @@ export const listUsersQuerySchema = paginationQuerySchema.extend({
     .optional(),
   search: z.string().trim().min(1).max(100).optional(),
 });
+export type ListUsersQuery = z.output<typeof listUsersQuerySchema>;
 
 export const profileViewSchema = profileFieldsSchema.partial();
 
