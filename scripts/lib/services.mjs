@@ -148,7 +148,7 @@ function newestMtime(dir) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (SKIP.has(entry.name)) continue;
+    if (SKIP.has(entry.name) || entry.name.endsWith('.md')) continue;
     const full = path.join(dir, entry.name);
     const time = entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
     if (time > newest) newest = time;
