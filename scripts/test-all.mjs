@@ -13,7 +13,11 @@ const only = process.argv.slice(2); // e.g. `pnpm test vitest` runs one suite
 
 function run(command, args, { capture = false, env = {} } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
@@ -44,12 +48,26 @@ const suites = {
   async vitest() {
     const dir = mkdtempSync(path.join(tmpdir(), 'caretracker-vitest-'));
     const report = path.join(dir, 'report.json');
-    const { code } = await run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+    const { code } = await run('pnpm', [
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ]);
     if (existsSync(report)) {
       const result = JSON.parse(readFileSync(report, 'utf8'));
       // Files that failed to load count as failures too.
-      const brokenFiles = result.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
-      count('vitest', result.numPassedTests, result.numFailedTests + brokenFiles, result.numPendingTests + result.numTodoTests);
+      const brokenFiles = result.testResults.filter(
+        (file) => file.status === 'failed' && file.assertionResults.length === 0,
+      ).length;
+      count(
+        'vitest',
+        result.numPassedTests,
+        result.numFailedTests + brokenFiles,
+        result.numPendingTests + result.numTodoTests,
+      );
     } else {
       count('vitest', 0, 1);
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createDatabase, type Database, type DatabaseHandle } from '@caretracker/database';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
@@ -6,22 +7,26 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { type Config, databaseOptions } from './config/config';
 import { RateLimitedError } from './errors/app-errors';
 import { registerErrorHandling } from './errors/error-handler';
 import { createMailer, type Mailer } from './infra/mailer';
 import { createRedis } from './infra/redis';
+import { auditRoutes } from './modules/audit/routes';
+import { type AuditService, createAuditService } from './modules/audit/service';
 import { createAccountService } from './modules/auth/account-service';
 import { createLockout } from './modules/auth/lockout';
 import { authRoutes } from './modules/auth/routes';
 import { createAuthService } from './modules/auth/service';
 import { createSessionStore, type SessionStore } from './modules/auth/sessions';
 import { createTokenService } from './modules/auth/tokens';
-import { auditRoutes } from './modules/audit/routes';
-import { type AuditService, createAuditService } from './modules/audit/service';
 import { healthRoutes } from './modules/health/routes';
 import { usersRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
@@ -92,10 +97,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     hsts: config.FORCE_HTTPS ? { maxAge: config.HSTS_MAX_AGE, includeSubDomains: true } : false,
     // The API serves JSON; only Swagger UI needs its own scripts and styles.
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
     },
   });
-  await app.register(cors, { origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
+  await app.register(cors, {
+    origin: config.CORS_ORIGINS,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
 
   // 2. Infrastructure.
   const database = options.database ?? createDatabase(databaseOptions(config));
@@ -111,7 +125,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'CareTracker API', version: '0.1.0', description: 'Home-care management: identity, people, care delivery.' },
+      info: {
+        title: 'CareTracker API',
+        version: '0.1.0',
+        description: 'Home-care management: identity, people, care delivery.',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },

@@ -64,8 +64,12 @@ describe.each(engines())('audit trail on %s', (engine) => {
       );
     const count = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(schema.auditLog))[0]?.n;
     const before = await count();
-    expect(await refusal(sql`update audit_log set action = 'X' where seq = (select max(seq) from audit_log)`)).toMatch(/append-only: UPDATE/);
-    expect(await refusal(sql`delete from audit_log where seq = (select max(seq) from audit_log)`)).toMatch(/append-only: DELETE/);
+    expect(await refusal(sql`update audit_log set action = 'X' where seq = (select max(seq) from audit_log)`)).toMatch(
+      /append-only: UPDATE/,
+    );
+    expect(await refusal(sql`delete from audit_log where seq = (select max(seq) from audit_log)`)).toMatch(
+      /append-only: DELETE/,
+    );
     expect(await refusal(sql`truncate audit_log`)).toMatch(/append-only: TRUNCATE/);
     expect(await count()).toBe(before);
   });
@@ -73,7 +77,9 @@ describe.each(engines())('audit trail on %s', (engine) => {
   it('concurrent writers still form one unbroken chain', async () => {
     const { audit } = t.app.deps;
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => audit.record({ action: 'CONCURRENT', entityType: 'test', entityId: String(i), classification: 'INTERNAL' })),
+      Array.from({ length: 20 }, (_, i) =>
+        audit.record({ action: 'CONCURRENT', entityType: 'test', entityId: String(i), classification: 'INTERNAL' }),
+      ),
     );
     const result = await audit.verifyChain();
     expect(result.broken).toEqual([]);
@@ -106,7 +112,9 @@ describe('audit endpoints and tamper detection (PostgreSQL)', () => {
     // Restore so other suites sharing the database keep a valid chain.
     await t.app.deps.db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
-      await tx.execute(sql`update audit_log set new_values = ${victim!.newValues === null ? null : JSON.stringify(victim!.newValues)}::jsonb where id = ${victim!.id}`);
+      await tx.execute(
+        sql`update audit_log set new_values = ${victim!.newValues === null ? null : JSON.stringify(victim!.newValues)}::jsonb where id = ${victim!.id}`,
+      );
     });
     expect((await verify()).json().data.valid).toBe(true);
   });
@@ -118,11 +126,17 @@ describe('audit endpoints and tamper detection (PostgreSQL)', () => {
     for (const user of [worker, outsider]) {
       await t.app.inject({ method: 'POST', url: '/auth/logout', headers: user.headers, payload: {} });
     }
-    const byAdmin = await t.app.inject({ method: 'GET', url: `/audit?actorId=${outsider.id}&action=LOGOUT`, headers: admin.headers });
+    const byAdmin = await t.app.inject({
+      method: 'GET',
+      url: `/audit?actorId=${outsider.id}&action=LOGOUT`,
+      headers: admin.headers,
+    });
     expect(byAdmin.json().data).toHaveLength(1);
     expect(byAdmin.json().pagination.total).toBe(1);
 
-    const bySupervisor = (await t.app.inject({ method: 'GET', url: '/audit?action=LOGOUT&limit=100', headers: supervisor.headers })).json();
+    const bySupervisor = (
+      await t.app.inject({ method: 'GET', url: '/audit?action=LOGOUT&limit=100', headers: supervisor.headers })
+    ).json();
     const actors = bySupervisor.data.map((row: { actorId: string }) => row.actorId);
     expect(actors).toContain(worker.id);
     expect(actors).not.toContain(outsider.id);
@@ -130,15 +144,25 @@ describe('audit endpoints and tamper detection (PostgreSQL)', () => {
     const client = await createUser(t.app, { role: 'CLIENT' });
     expectError(await t.app.inject({ method: 'GET', url: '/audit', headers: client.headers }), 403, 'FORBIDDEN');
     expectError(await t.app.inject({ method: 'GET', url: '/audit', headers: worker.headers }), 401, 'UNAUTHORIZED');
-    expectError(await t.app.inject({ method: 'GET', url: '/audit/verify', headers: supervisor.headers }), 403, 'FORBIDDEN');
+    expectError(
+      await t.app.inject({ method: 'GET', url: '/audit/verify', headers: supervisor.headers }),
+      403,
+      'FORBIDDEN',
+    );
     const denials = await t.app.deps.db.select().from(schema.auditLog).where(eq(schema.auditLog.actorId, client.id));
     expect(denials.map((row) => row.action)).toContain('PERMISSION_DENIED');
   });
 
   it('rejects bad filters with the field named', async () => {
     const admin = await createUser(t.app, { role: 'ADMIN' });
-    const response = await t.app.inject({ method: 'GET', url: '/audit?limit=500&from=yesterday', headers: admin.headers });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/audit?limit=500&from=yesterday',
+      headers: admin.headers,
+    });
     const body = expectError(response, 400, 'VALIDATION_ERROR');
-    expect(body.details?.map((d) => d.field)).toEqual(expect.arrayContaining(['querystring.limit', 'querystring.from']));
+    expect(body.details?.map((d) => d.field)).toEqual(
+      expect.arrayContaining(['querystring.limit', 'querystring.from']),
+    );
   });
 });

@@ -7,7 +7,12 @@ import { createUser } from './helpers/factories';
 import { expectError } from './helpers/http';
 
 const login = (t: TestApp, email: string, password: string, extra: Record<string, unknown> = {}) =>
-  t.app.inject({ method: 'POST', url: '/auth/login', payload: { email, password, ...extra }, remoteAddress: '10.1.0.1' });
+  t.app.inject({
+    method: 'POST',
+    url: '/auth/login',
+    payload: { email, password, ...extra },
+    remoteAddress: '10.1.0.1',
+  });
 
 describe.each(engines())('login and sessions on %s', (engine) => {
   let t: TestApp;
@@ -21,7 +26,11 @@ describe.each(engines())('login and sessions on %s', (engine) => {
     const response = await login(t, user.email, user.password);
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body.data).toMatchObject({ status: 'authenticated', user: { id: user.id, role: 'WORKER' }, expiresIn: 3600 });
+    expect(body.data).toMatchObject({
+      status: 'authenticated',
+      user: { id: user.id, role: 'WORKER' },
+      expiresIn: 3600,
+    });
     expect(body.data.accessToken).toBeUndefined();
     const cookies = response.cookies;
     const access = cookies.find((c) => c.name === 'ct_access');
@@ -42,7 +51,11 @@ describe.each(engines())('login and sessions on %s', (engine) => {
   it('answers a wrong password and an unknown email identically', async () => {
     const user = await createUser(t.app, { role: 'WORKER' });
     const wrong = expectError(await login(t, user.email, 'not-the-right-password'), 401, 'UNAUTHORIZED');
-    const unknown = expectError(await login(t, `nobody-${user.id}@test.caretracker.dev`, 'whatever-password'), 401, 'UNAUTHORIZED');
+    const unknown = expectError(
+      await login(t, `nobody-${user.id}@test.caretracker.dev`, 'whatever-password'),
+      401,
+      'UNAUTHORIZED',
+    );
     expect(wrong.message).toBe('Invalid email or password');
     expect(unknown.message).toBe(wrong.message);
     const failures = await t.app.deps.db.select().from(schema.auditLog).where(eq(schema.auditLog.entityId, user.id));
@@ -51,7 +64,8 @@ describe.each(engines())('login and sessions on %s', (engine) => {
 
   it('locks after 5 failures (423, even with the right password) and unlocks when the lock expires', async () => {
     const user = await createUser(t.app, { role: 'WORKER' });
-    for (let attempt = 1; attempt <= 4; attempt++) expectError(await login(t, user.email, 'wrong-password-000'), 401, 'UNAUTHORIZED');
+    for (let attempt = 1; attempt <= 4; attempt++)
+      expectError(await login(t, user.email, 'wrong-password-000'), 401, 'UNAUTHORIZED');
     const fifth = await login(t, user.email, 'wrong-password-000');
     expectError(fifth, 423, 'ACCOUNT_LOCKED');
     expect(Number(fifth.headers['retry-after'])).toBeGreaterThan(1700);
@@ -82,7 +96,8 @@ describe.each(engines())('login and sessions on %s', (engine) => {
   it('rotates the refresh token on every use; reusing an old one revokes the whole family', async () => {
     const user = await createUser(t.app, { role: 'WORKER' });
     const first = (await login(t, user.email, user.password, { tokenDelivery: 'body' })).json().data;
-    const refresh = (token: string) => t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: token } });
+    const refresh = (token: string) =>
+      t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: token } });
     const second = await refresh(first.refreshToken);
     expect(second.statusCode).toBe(200);
     const rotated = second.json().data;
@@ -92,7 +107,11 @@ describe.each(engines())('login and sessions on %s', (engine) => {
     // The first token again: reuse. The attacker gets nothing and the legitimate chain dies too.
     expectError(await refresh(first.refreshToken), 401, 'UNAUTHORIZED');
     expectError(await refresh(rotated.refreshToken), 401, 'UNAUTHORIZED');
-    const me = await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${rotated.accessToken}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/auth/me',
+      headers: { authorization: `Bearer ${rotated.accessToken}` },
+    });
     expectError(me, 401, 'UNAUTHORIZED');
   });
 
@@ -100,7 +119,12 @@ describe.each(engines())('login and sessions on %s', (engine) => {
     const user = await createUser(t.app, { role: 'CLIENT' });
     const signedIn = await login(t, user.email, user.password);
     const refreshCookie = signedIn.cookies.find((c) => c.name === 'ct_refresh')!.value;
-    const response = await t.app.inject({ method: 'POST', url: '/auth/refresh', cookies: { ct_refresh: refreshCookie }, payload: {} });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/auth/refresh',
+      cookies: { ct_refresh: refreshCookie },
+      payload: {},
+    });
     expect(response.statusCode).toBe(200);
     const next = response.cookies.find((c) => c.name === 'ct_refresh')!.value;
     expect(next).not.toBe(refreshCookie);
@@ -115,7 +139,11 @@ describe.each(engines())('login and sessions on %s', (engine) => {
     const out = await t.app.inject({ method: 'POST', url: '/auth/logout', headers, payload: {} });
     expect(out.statusCode).toBe(200);
     expectError(await t.app.inject({ method: 'GET', url: '/auth/me', headers }), 401, 'UNAUTHORIZED');
-    const refreshed = await t.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken: session.refreshToken } });
+    const refreshed = await t.app.inject({
+      method: 'POST',
+      url: '/auth/refresh',
+      payload: { refreshToken: session.refreshToken },
+    });
     expectError(refreshed, 401, 'UNAUTHORIZED');
   });
 });
@@ -129,7 +157,12 @@ describe('login rate limit', () => {
 
   it('allows RATE_LIMIT_AUTH_MAX attempts per minute per IP, then answers 429 with Retry-After', async () => {
     const attempt = (ip: string) =>
-      t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'rate@test.caretracker.dev', password: 'x-password-x' }, remoteAddress: ip });
+      t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { email: 'rate@test.caretracker.dev', password: 'x-password-x' },
+        remoteAddress: ip,
+      });
     for (let i = 0; i < 5; i++) expect((await attempt('10.9.9.9')).statusCode).not.toBe(429);
     const limited = await attempt('10.9.9.9');
     expectError(limited, 429, 'RATE_LIMITED');

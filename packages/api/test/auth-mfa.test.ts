@@ -22,22 +22,37 @@ describe.each(engines())('multi-factor authentication on %s', (engine) => {
     expect(first.status).toBe('mfa_required');
     expect(first.user).toBeUndefined();
     // The pending token is not an access token.
-    expectError(await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${first.mfaToken}` } }), 401, 'UNAUTHORIZED');
+    expectError(
+      await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${first.mfaToken}` } }),
+      401,
+      'UNAUTHORIZED',
+    );
     expectError(await post('/auth/mfa/verify', { mfaToken: first.mfaToken, code: '000000' }), 401, 'UNAUTHORIZED');
-    const ok = await post('/auth/mfa/verify', { mfaToken: first.mfaToken, code: authenticator.generate(admin.mfaSecret!), tokenDelivery: 'body' });
+    const ok = await post('/auth/mfa/verify', {
+      mfaToken: first.mfaToken,
+      code: authenticator.generate(admin.mfaSecret!),
+      tokenDelivery: 'body',
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().data).toMatchObject({ status: 'authenticated', user: { id: admin.id, mfaEnabled: true } });
   });
 
   it('an admin without MFA must enrol before getting a session, and recovery codes work once', async () => {
     const admin = await createUser(t.app, { role: 'ADMIN' });
-    await t.app.deps.db.update(schema.users).set({ mfaSecret: null, mfaEnabledAt: null }).where(eq(schema.users.id, admin.id));
+    await t.app.deps.db
+      .update(schema.users)
+      .set({ mfaSecret: null, mfaEnabledAt: null })
+      .where(eq(schema.users.id, admin.id));
     const first = (await post('/auth/login', { email: admin.email, password: admin.password })).json().data;
     expect(first.status).toBe('mfa_setup_required');
     const setup = (await post('/auth/mfa/setup', { mfaToken: first.mfaToken })).json().data;
     expect(setup.otpauthUrl).toContain('otpauth://totp/CareTracker');
     expectError(await post('/auth/mfa/enable', { mfaToken: first.mfaToken, code: '123456' }), 401, 'UNAUTHORIZED');
-    const enabled = await post('/auth/mfa/enable', { mfaToken: first.mfaToken, code: authenticator.generate(setup.secret), tokenDelivery: 'body' });
+    const enabled = await post('/auth/mfa/enable', {
+      mfaToken: first.mfaToken,
+      code: authenticator.generate(setup.secret),
+      tokenDelivery: 'body',
+    });
     expect(enabled.statusCode).toBe(200);
     const { recoveryCodes, session } = enabled.json().data;
     expect(recoveryCodes).toHaveLength(10);
@@ -48,7 +63,11 @@ describe.each(engines())('multi-factor authentication on %s', (engine) => {
     const viaRecovery = await post('/auth/mfa/verify', { mfaToken: again.mfaToken, code: recoveryCodes[0] });
     expect(viaRecovery.statusCode).toBe(200);
     const third = (await post('/auth/login', { email: admin.email, password: admin.password })).json().data;
-    expectError(await post('/auth/mfa/verify', { mfaToken: third.mfaToken, code: recoveryCodes[0] }), 401, 'UNAUTHORIZED');
+    expectError(
+      await post('/auth/mfa/verify', { mfaToken: third.mfaToken, code: recoveryCodes[0] }),
+      401,
+      'UNAUTHORIZED',
+    );
   });
 
   it('MFA is optional for other roles: a worker can enrol and then needs the code, and can turn it off', async () => {
@@ -61,14 +80,24 @@ describe.each(engines())('multi-factor authentication on %s', (engine) => {
     expect(enabled.json().data.session).toBeUndefined();
     const next = (await post('/auth/login', { email: worker.email, password: worker.password })).json().data;
     expect(next.status).toBe('mfa_required');
-    const off = await post('/auth/mfa/disable', { password: worker.password, code: authenticator.generate(setup.secret) }, worker.headers);
+    const off = await post(
+      '/auth/mfa/disable',
+      { password: worker.password, code: authenticator.generate(setup.secret) },
+      worker.headers,
+    );
     expect(off.statusCode).toBe(200);
-    expect((await post('/auth/login', { email: worker.email, password: worker.password })).json().data.status).toBe('authenticated');
+    expect((await post('/auth/login', { email: worker.email, password: worker.password })).json().data.status).toBe(
+      'authenticated',
+    );
   });
 
   it('an admin cannot turn MFA off', async () => {
     const admin = await createUser(t.app, { role: 'ADMIN' });
-    const response = await post('/auth/mfa/disable', { password: admin.password, code: authenticator.generate(admin.mfaSecret!) }, admin.headers);
+    const response = await post(
+      '/auth/mfa/disable',
+      { password: admin.password, code: authenticator.generate(admin.mfaSecret!) },
+      admin.headers,
+    );
     expectError(response, 422, 'UNPROCESSABLE');
   });
 });

@@ -23,7 +23,12 @@ describe.each(engines())('password change on %s', (engine) => {
   afterAll(() => t.close());
 
   const change = (headers: object, currentPassword: string, newPassword: string, endOtherSessions = true) =>
-    t.app.inject({ method: 'POST', url: '/auth/password/change', headers, payload: { currentPassword, newPassword, endOtherSessions } });
+    t.app.inject({
+      method: 'POST',
+      url: '/auth/password/change',
+      headers,
+      payload: { currentPassword, newPassword, endOtherSessions },
+    });
 
   it('applies the policy: length, common passwords, own name or email, each named on the field', async () => {
     const user = await createUser(t.app, { role: 'CLIENT', firstName: 'Harriet' });
@@ -31,7 +36,11 @@ describe.each(engines())('password change on %s', (engine) => {
     expect(short.details?.[0]).toMatchObject({ field: 'body.newPassword' });
     expect(short.message).toMatch(/at least 12/);
     expectError(await change(user.headers, user.password, 'Password1234!'), 400, 'VALIDATION_ERROR');
-    const named = expectError(await change(user.headers, user.password, 'harriet-is-my-password'), 400, 'VALIDATION_ERROR');
+    const named = expectError(
+      await change(user.headers, user.password, 'harriet-is-my-password'),
+      400,
+      'VALIDATION_ERROR',
+    );
     expect(named.message).toMatch(/email or name/);
     const local = user.email.split('@')[0]!;
     expectError(await change(user.headers, user.password, `${local}-longer-phrase`), 400, 'VALIDATION_ERROR');
@@ -43,7 +52,11 @@ describe.each(engines())('password change on %s', (engine) => {
     const long = `${'correct horse battery staple '.repeat(4)}end`; // 119 characters, > 72 bytes
     expect((await change(user.headers, user.password, long)).statusCode).toBe(200);
     const login = (password: string) =>
-      t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email, password, tokenDelivery: 'body' } });
+      t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { email: user.email, password, tokenDelivery: 'body' },
+      });
     expect((await login(long)).statusCode).toBe(200);
     // Differing only after byte 72 must not pass (bcrypt alone would truncate there).
     expectError(await login(`${long.slice(0, 100)}X${long.slice(101)}`), 401, 'UNAUTHORIZED');
@@ -63,11 +76,21 @@ describe.each(engines())('password change on %s', (engine) => {
 
   it('ends the other sessions when asked, keeping the current one', async () => {
     const user = await createUser(t.app, { role: 'SUPERVISOR' });
-    const other = (await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email, password: user.password, tokenDelivery: 'body' } })).json().data;
+    const other = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { email: user.email, password: user.password, tokenDelivery: 'body' },
+      })
+    ).json().data;
     const response = await change(user.headers, user.password, 'Quiet-River-Stones-88');
     expect(response.json().data.endedSessions).toBe(1);
     expect((await t.app.inject({ method: 'GET', url: '/auth/me', headers: user.headers })).statusCode).toBe(200);
-    expectError(await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${other.accessToken}` } }), 401, 'UNAUTHORIZED');
+    expectError(
+      await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${other.accessToken}` } }),
+      401,
+      'UNAUTHORIZED',
+    );
   });
 });
 
@@ -85,25 +108,38 @@ describe('password reset through a real SMTP server', () => {
 
   it('mails a single-use link that sets a new password and ends every session', async () => {
     const user = await createUser(t.app, { role: 'CLIENT' });
-    const request = await t.app.inject({ method: 'POST', url: '/auth/password/reset-request', payload: { email: user.email } });
+    const request = await t.app.inject({
+      method: 'POST',
+      url: '/auth/password/reset-request',
+      payload: { email: user.email },
+    });
     expect(request.statusCode).toBe(202);
     const mail = await sink.waitFor(user.email);
     expect(mail.raw).toContain('Reset your CareTracker password');
     const token = tokenFrom(mail.raw, 'Reset code');
 
-    const reset = (newPassword: string) => t.app.inject({ method: 'POST', url: '/auth/password/reset', payload: { token, newPassword } });
+    const reset = (newPassword: string) =>
+      t.app.inject({ method: 'POST', url: '/auth/password/reset', payload: { token, newPassword } });
     expectError(await reset('too-short'), 400, 'VALIDATION_ERROR');
     expect((await reset('Maple-Harbor-Evening-55')).statusCode).toBe(200);
     expectError(await reset('Maple-Harbor-Evening-56'), 422, 'UNPROCESSABLE');
 
     expectError(await t.app.inject({ method: 'GET', url: '/auth/me', headers: user.headers }), 401, 'UNAUTHORIZED');
-    const login = await t.app.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email, password: 'Maple-Harbor-Evening-55' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: user.email, password: 'Maple-Harbor-Evening-55' },
+    });
     expect(login.statusCode).toBe(200);
   });
 
   it('answers 202 for an unknown address and sends nothing', async () => {
     const before = sink.received.length;
-    const response = await t.app.inject({ method: 'POST', url: '/auth/password/reset-request', payload: { email: 'nobody-here@test.caretracker.dev' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/auth/password/reset-request',
+      payload: { email: 'nobody-here@test.caretracker.dev' },
+    });
     expect(response.statusCode).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sink.received.length).toBe(before);
@@ -117,7 +153,11 @@ describe('password reset through a real SMTP server', () => {
       .update(schema.oneTimeTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(schema.oneTimeTokens.userId, user.id));
-    const response = await t.app.inject({ method: 'POST', url: '/auth/password/reset', payload: { token, newPassword: 'Cedar-Window-Bright-31' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/auth/password/reset',
+      payload: { token, newPassword: 'Cedar-Window-Bright-31' },
+    });
     expectError(response, 422, 'UNPROCESSABLE');
   });
 });
@@ -132,7 +172,12 @@ describe.each(engines())('email verification without SMTP (outbox) on %s', (engi
   it('keeps the mail in the outbox and verifies the address with its token, once', async () => {
     const user = await createUser(t.app, { role: 'CLIENT' });
     await t.app.deps.db.update(schema.users).set({ emailVerifiedAt: null }).where(eq(schema.users.id, user.id));
-    const sent = await t.app.inject({ method: 'POST', url: '/auth/email/verify-request', headers: user.headers, payload: {} });
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/auth/email/verify-request',
+      headers: user.headers,
+      payload: {},
+    });
     expect(sent.statusCode).toBe(202);
     const [mail] = await t.app.deps.db
       .select()
@@ -140,8 +185,14 @@ describe.each(engines())('email verification without SMTP (outbox) on %s', (engi
       .where(and(eq(schema.emailOutbox.toAddress, user.email), eq(schema.emailOutbox.status, 'LOGGED')))
       .orderBy(desc(schema.emailOutbox.createdAt));
     const token = tokenFrom(mail!.textBody, 'Verification code');
-    expect((await t.app.inject({ method: 'POST', url: '/auth/email/verify', payload: { token } })).statusCode).toBe(200);
-    expectError(await t.app.inject({ method: 'POST', url: '/auth/email/verify', payload: { token } }), 422, 'UNPROCESSABLE');
+    expect((await t.app.inject({ method: 'POST', url: '/auth/email/verify', payload: { token } })).statusCode).toBe(
+      200,
+    );
+    expectError(
+      await t.app.inject({ method: 'POST', url: '/auth/email/verify', payload: { token } }),
+      422,
+      'UNPROCESSABLE',
+    );
     const me = (await t.app.inject({ method: 'GET', url: '/auth/me', headers: user.headers })).json().data;
     expect(me.emailVerified).toBe(true);
   });

@@ -19,7 +19,8 @@ describe.each(engines())('access token checks on %s', (engine) => {
   });
   afterAll(() => t.close());
 
-  const me = (token: string) => t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${token}` } });
+  const me = (token: string) =>
+    t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${token}` } });
   const claims = () => ({ sub: user.id, role: user.role, sid: sessionId });
 
   it('accepts a valid token', async () => {
@@ -27,7 +28,12 @@ describe.each(engines())('access token checks on %s', (engine) => {
   });
 
   it('refuses an expired token', async () => {
-    const sign = createSigner({ key: DEVELOPMENT_JWT_SECRET, algorithm: 'HS256', iss: TOKEN_ISSUER, aud: ACCESS_AUDIENCE });
+    const sign = createSigner({
+      key: DEVELOPMENT_JWT_SECRET,
+      algorithm: 'HS256',
+      iss: TOKEN_ISSUER,
+      aud: ACCESS_AUDIENCE,
+    });
     const now = Math.floor(Date.now() / 1000);
     expectError(await me(sign({ ...claims(), iat: now - 7200, exp: now - 3600 })), 401, 'UNAUTHORIZED');
   });
@@ -36,7 +42,13 @@ describe.each(engines())('access token checks on %s', (engine) => {
     const [header, , signature] = user.token.split('.');
     const forged = `${header}.${b64({ ...claims(), role: 'ADMIN', iss: TOKEN_ISSUER, aud: ACCESS_AUDIENCE, exp: 9_999_999_999 })}.${signature}`;
     expectError(await me(forged), 401, 'UNAUTHORIZED');
-    const otherKey = createSigner({ key: 'another-secret-that-is-long-enough!!', algorithm: 'HS256', iss: TOKEN_ISSUER, aud: ACCESS_AUDIENCE, expiresIn: 60_000 });
+    const otherKey = createSigner({
+      key: 'another-secret-that-is-long-enough!!',
+      algorithm: 'HS256',
+      iss: TOKEN_ISSUER,
+      aud: ACCESS_AUDIENCE,
+      expiresIn: 60_000,
+    });
     expectError(await me(otherKey(claims())), 401, 'UNAUTHORIZED');
   });
 
@@ -46,9 +58,21 @@ describe.each(engines())('access token checks on %s', (engine) => {
   });
 
   it('refuses a token for another audience, including a pending-MFA token', async () => {
-    const wrongAud = createSigner({ key: DEVELOPMENT_JWT_SECRET, algorithm: 'HS256', iss: TOKEN_ISSUER, aud: 'someone-else', expiresIn: 60_000 });
+    const wrongAud = createSigner({
+      key: DEVELOPMENT_JWT_SECRET,
+      algorithm: 'HS256',
+      iss: TOKEN_ISSUER,
+      aud: 'someone-else',
+      expiresIn: 60_000,
+    });
     expectError(await me(wrongAud(claims())), 401, 'UNAUTHORIZED');
-    const mfa = createSigner({ key: DEVELOPMENT_JWT_SECRET, algorithm: 'HS256', iss: TOKEN_ISSUER, aud: MFA_AUDIENCE, expiresIn: 60_000 });
+    const mfa = createSigner({
+      key: DEVELOPMENT_JWT_SECRET,
+      algorithm: 'HS256',
+      iss: TOKEN_ISSUER,
+      aud: MFA_AUDIENCE,
+      expiresIn: 60_000,
+    });
     expectError(await me(mfa({ ...claims(), purpose: 'verify' })), 401, 'UNAUTHORIZED');
   });
 

@@ -21,12 +21,20 @@ describe.each(engines())('bad input gets the shared error shape on %s', (engine)
   });
 
   it('unknown fields are named', async () => {
-    const body = expectError(await login(JSON.stringify({ email: 'a@b.co', password: 'x', isAdmin: true })), 400, 'VALIDATION_ERROR');
+    const body = expectError(
+      await login(JSON.stringify({ email: 'a@b.co', password: 'x', isAdmin: true })),
+      400,
+      'VALIDATION_ERROR',
+    );
     expect(body.details).toContainEqual({ field: 'body.isAdmin', message: 'is not a known field' });
   });
 
   it('wrong types and bad formats are named, every one of them', async () => {
-    const body = expectError(await login(JSON.stringify({ email: 'not-an-email', password: 42 })), 400, 'VALIDATION_ERROR');
+    const body = expectError(
+      await login(JSON.stringify({ email: 'not-an-email', password: 42 })),
+      400,
+      'VALIDATION_ERROR',
+    );
     expect(body.details?.map((d) => d.field).sort()).toEqual(['body.email', 'body.password']);
   });
 
@@ -36,7 +44,11 @@ describe.each(engines())('bad input gets the shared error shape on %s', (engine)
   });
 
   it('a body in another content type answers 415', async () => {
-    expectError(await login('email=a', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectError(
+      await login('email=a', { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   it('unknown routes answer 404 in the same shape', async () => {
@@ -72,7 +84,10 @@ describe.each(engines())('Idempotency-Key on POST on %s', (engine) => {
     expect(replay.statusCode).toBe(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.json()).toEqual(first.json());
-    const history = await t.app.deps.db.select().from(schema.passwordHistory).where(eq(schema.passwordHistory.userId, user.id));
+    const history = await t.app.deps.db
+      .select()
+      .from(schema.passwordHistory)
+      .where(eq(schema.passwordHistory.userId, user.id));
     expect(history).toHaveLength(2); // the factory's password and one change, not two
     expectError(await send('Granite-Orchard-Window-8', key), 422, 'UNPROCESSABLE');
   });
@@ -98,7 +113,12 @@ describe.each(engines())('Idempotency-Key on POST on %s', (engine) => {
 
   it('refuses a malformed key', async () => {
     const user = await createUser(t.app, { role: 'CLIENT' });
-    const response = await t.app.inject({ method: 'POST', url: '/auth/logout', headers: { ...user.headers, 'idempotency-key': 'bad key!' }, payload: {} });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/auth/logout',
+      headers: { ...user.headers, 'idempotency-key': 'bad key!' },
+      payload: {},
+    });
     expectError(response, 400, 'VALIDATION_ERROR');
   });
 });

@@ -22,7 +22,9 @@ describe('configuration from the environment', () => {
   });
 
   it('stops with a message naming each bad variable', () => {
-    expect(() => loadConfig({ API_PORT: 'eighty', DATABASE_URL: 'mysql://x', CORS_ORIGINS: 'not a url' })).toThrow(ConfigError);
+    expect(() => loadConfig({ API_PORT: 'eighty', DATABASE_URL: 'mysql://x', CORS_ORIGINS: 'not a url' })).toThrow(
+      ConfigError,
+    );
     try {
       loadConfig({ API_PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_EXPIRES_IN: 'soon' });
     } catch (error) {
@@ -35,7 +37,9 @@ describe('configuration from the environment', () => {
 
   it('production refuses the development secret and secrets shorter than 32 bytes', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/development secret/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/development secret/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
+      /development secret/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(31) })).toThrow(/32 bytes/);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32) }).NODE_ENV).toBe('production');
   });

@@ -5,7 +5,9 @@ import type { DatabaseOptions } from './client';
 export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
   return {
     url: env.DATABASE_URL || undefined,
-    dataDir: env.DATA_DIR?.startsWith('memory://') ? env.DATA_DIR : resolve(env.DATA_DIR || resolve(findProjectRoot(), 'data'), 'pglite'),
+    dataDir: env.DATA_DIR?.startsWith('memory://')
+      ? env.DATA_DIR
+      : resolve(env.DATA_DIR || resolve(findProjectRoot(), 'data'), 'pglite'),
     poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT ? Number(env.DATABASE_STATEMENT_TIMEOUT) : undefined,
   } as DatabaseOptions;

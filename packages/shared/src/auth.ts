@@ -2,9 +2,15 @@ import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from './password-policy';
 import { ROLES } from './roles';
 
-export const emailSchema = z.email().max(254).transform((value) => value.trim().toLowerCase());
+export const emailSchema = z
+  .email()
+  .max(254)
+  .transform((value) => value.trim().toLowerCase());
 /** Length is checked by the policy on the server so the message names every rule at once. */
-export const passwordInputSchema = z.string().min(1).max(PASSWORD_MAX_LENGTH * 4);
+export const passwordInputSchema = z
+  .string()
+  .min(1)
+  .max(PASSWORD_MAX_LENGTH * 4);
 
 export const loginBodySchema = z.strictObject({
   email: emailSchema,
@@ -56,7 +62,10 @@ export const mfaSetupBodySchema = z.strictObject({ mfaToken: z.string().min(1).o
 export const mfaSetupResultSchema = z.object({ secret: z.string(), otpauthUrl: z.string() });
 export const mfaEnableBodySchema = z.strictObject({
   mfaToken: z.string().min(1).optional(),
-  code: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit code'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be a 6-digit code'),
   tokenDelivery: z.enum(['cookie', 'body']).default('cookie'),
 });
 export const mfaEnableResultSchema = z.object({

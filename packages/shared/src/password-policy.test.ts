@@ -24,6 +24,8 @@ describe('password policy (ASVS 5, 6.2.x)', () => {
   });
 
   it('refuses what the common-password check flags', () => {
-    expect(passwordProblems('whatever-it-is-here', {}, () => true)).toContain('is too common: it appears in lists of leaked passwords');
+    expect(passwordProblems('whatever-it-is-here', {}, () => true)).toContain(
+      'is too common: it appears in lists of leaked passwords',
+    );
   });
 });

@@ -3,7 +3,8 @@ import { CREATABLE_ROLES, readableUserFields, writableUserFields } from './permi
 
 describe('user permission matrix', () => {
   it('denies by default: no relation means nothing, except for admins', () => {
-    for (const role of ['CLIENT', 'WORKER', 'SUPERVISOR'] as const) expect(readableUserFields(role, 'none').size).toBe(0);
+    for (const role of ['CLIENT', 'WORKER', 'SUPERVISOR'] as const)
+      expect(readableUserFields(role, 'none').size).toBe(0);
     expect(readableUserFields('ADMIN', 'none').has('billing')).toBe(true);
   });
 

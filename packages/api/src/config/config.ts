@@ -107,7 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = result.data;
   if (config.NODE_ENV === 'production') {
     if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-      throw new ConfigError('Invalid configuration:\n  JWT_SECRET: the development secret cannot be used in production');
+      throw new ConfigError(
+        'Invalid configuration:\n  JWT_SECRET: the development secret cannot be used in production',
+      );
     }
     if (Buffer.byteLength(config.JWT_SECRET) < 32) {
       throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be at least 32 bytes in production');
@@ -124,7 +126,11 @@ export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}
 /** Where the data lives: PostgreSQL when DATABASE_URL is set, otherwise PGlite under DATA_DIR (default ./data). */
 export function databaseOptions(config: Config): DatabaseOptions {
   if (config.DATABASE_URL) {
-    return { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT };
+    return {
+      url: config.DATABASE_URL,
+      poolSize: config.DATABASE_POOL_SIZE,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT,
+    };
   }
   return databaseOptionsFromEnv({ DATA_DIR: config.DATA_DIR });
 }

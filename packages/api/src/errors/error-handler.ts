@@ -39,7 +39,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const issues: FieldIssue[] = error.validation.flatMap((issue) => {
         const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
         const at = (field: string) => [where, path, field].filter(Boolean).join('.');
-        const unknownKeys = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys : undefined;
+        const unknownKeys =
+          issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys : undefined;
         if (unknownKeys?.length) return unknownKeys.map((key) => ({ field: at(key), message: 'is not a known field' }));
         return [{ field: at(''), message: issue.message ?? 'is invalid' }];
       });

@@ -18,7 +18,12 @@ export interface Mailer {
  * Sends through `SMTP_URL`. Without it, mail is kept in the outbox table (the local mailbox) and
  * only its recipient and subject are logged, so tokens never reach the logs.
  */
-export function createMailer(options: { smtpUrl?: string | undefined; from: string; db: Database; log: FastifyBaseLogger }): Mailer {
+export function createMailer(options: {
+  smtpUrl?: string | undefined;
+  from: string;
+  db: Database;
+  log: FastifyBaseLogger;
+}): Mailer {
   const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
   return {
     async send(mail) {

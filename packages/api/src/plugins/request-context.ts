@@ -25,12 +25,23 @@ function bearerToken(request: FastifyRequest): string | null {
  * Opens the per-request context (request id, client address, actor) that logs, audit rows and
  * queued jobs read, and resolves the caller from a Bearer token or the access cookie.
  */
-export function registerRequestContext(app: FastifyInstance, deps: { tokens: TokenService; sessions: SessionStore }): void {
+export function registerRequestContext(
+  app: FastifyInstance,
+  deps: { tokens: TokenService; sessions: SessionStore },
+): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     const userAgent = request.headers['user-agent'];
-    runWithContext({ requestId: String(request.id), ip: request.ip, userAgent: userAgent ? userAgent.slice(0, 500) : null, actor: null }, done);
+    runWithContext(
+      {
+        requestId: String(request.id),
+        ip: request.ip,
+        userAgent: userAgent ? userAgent.slice(0, 500) : null,
+        actor: null,
+      },
+      done,
+    );
   });
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request);

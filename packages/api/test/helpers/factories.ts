@@ -72,7 +72,12 @@ export async function createUser(
   };
 }
 
-export async function assignToCareTeam(app: FastifyInstance, clientId: string, workerId: string, role: 'PRIMARY' | 'BACKUP' = 'PRIMARY') {
+export async function assignToCareTeam(
+  app: FastifyInstance,
+  clientId: string,
+  workerId: string,
+  role: 'PRIMARY' | 'BACKUP' = 'PRIMARY',
+) {
   await app.deps.db.insert(schema.careTeamAssignments).values({ clientId, workerId, assignmentRole: role });
 }
 
@@ -83,7 +88,12 @@ export async function createTeam(app: FastifyInstance) {
   const client = await createUser(app, {
     role: 'CLIENT',
     supervisorId: supervisor.id,
-    profile: { medicalRecordNumber: `MRN-${randomUUID().slice(0, 8)}`, allergies: ['Penicillin'], homeLat: 45.5, homeLng: -122.6 },
+    profile: {
+      medicalRecordNumber: `MRN-${randomUUID().slice(0, 8)}`,
+      allergies: ['Penicillin'],
+      homeLat: 45.5,
+      homeLng: -122.6,
+    },
   });
   await assignToCareTeam(app, client.id, worker.id);
   return { supervisor, worker, client };

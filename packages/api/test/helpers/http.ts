@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 
 /** Asserts the shared error shape and returns the parsed body. */
 export function expectError(response: LightMyRequestResponse, status: number, code: string) {
@@ -9,5 +9,10 @@ export function expectError(response: LightMyRequestResponse, status: number, co
   expect(typeof body.message).toBe('string');
   expect(typeof body.timestamp).toBe('string');
   expect(typeof body.requestId).toBe('string');
-  return body as { success: false; error: string; message: string; details?: Array<{ field: string; message: string }> };
+  return body as {
+    success: false;
+    error: string;
+    message: string;
+    details?: Array<{ field: string; message: string }>;
+  };
 }

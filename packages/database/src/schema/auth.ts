@@ -122,7 +122,10 @@ export const idempotencyKeys = pgTable(
     createdAt: tstz('created_at').notNull().defaultNow(),
     completedAt: tstz('completed_at'),
   },
-  (t) => [uniqueIndex('idempotency_keys_key').on(t.scope, t.key), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [
+    uniqueIndex('idempotency_keys_key').on(t.scope, t.key),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
 );
 
 /**

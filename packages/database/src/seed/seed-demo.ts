@@ -19,7 +19,9 @@ export async function seedDemo(db: Database, options: { bcryptRounds?: number } 
   await db.transaction(async (tx) => {
     const ids = new Map<string, string>();
     // Supervisors and admins first so team members can point at them.
-    const ordered = [...DEMO_PEOPLE].sort((a, b) => Number(Boolean(a.supervisorKey)) - Number(Boolean(b.supervisorKey)));
+    const ordered = [...DEMO_PEOPLE].sort(
+      (a, b) => Number(Boolean(a.supervisorKey)) - Number(Boolean(b.supervisorKey)),
+    );
     for (const person of ordered) {
       const [row] = await tx
         .insert(users)
@@ -55,15 +57,19 @@ export async function seedDemo(db: Database, options: { bcryptRounds?: number } 
         preferredLanguage: 'en',
         timezone: 'America/Los_Angeles',
         emergencyContact:
-          person.role === 'CLIENT' ? { name: `${person.lastName} family`, phone: '+1 503 555 0199', relationship: 'Family' } : null,
+          person.role === 'CLIENT'
+            ? { name: `${person.lastName} family`, phone: '+1 503 555 0199', relationship: 'Family' }
+            : null,
       });
     }
     for (const team of DEMO_CARE_TEAMS) {
       const clientId = ids.get(team.client)!;
-      await tx.insert(careTeamAssignments).values([
-        { clientId, workerId: ids.get(team.primary)!, assignmentRole: 'PRIMARY' },
-        ...team.backups.map((key) => ({ clientId, workerId: ids.get(key)!, assignmentRole: 'BACKUP' as const })),
-      ]);
+      await tx
+        .insert(careTeamAssignments)
+        .values([
+          { clientId, workerId: ids.get(team.primary)!, assignmentRole: 'PRIMARY' },
+          ...team.backups.map((key) => ({ clientId, workerId: ids.get(key)!, assignmentRole: 'BACKUP' as const })),
+        ]);
     }
   });
   return { seeded: true, users: DEMO_PEOPLE.length };

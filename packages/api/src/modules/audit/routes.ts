@@ -122,7 +122,12 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; db: Datab
         throw new ForbiddenError();
       }
       const result = await audit.verifyChain();
-      await audit.record({ action: 'AUDIT_VERIFIED', entityType: 'audit_log', classification: 'SECURITY', metadata: { valid: result.valid, checked: result.checked } });
+      await audit.record({
+        action: 'AUDIT_VERIFIED',
+        entityType: 'audit_log',
+        classification: 'SECURITY',
+        metadata: { valid: result.valid, checked: result.checked },
+      });
       return { success: true as const, data: result };
     },
   );

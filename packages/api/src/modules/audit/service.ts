@@ -79,7 +79,14 @@ export function createAuditService(deps: { db: Database; phiReadsAudited: boolea
       await record({ action: 'PHI_READ', entityType, entityId, classification: 'PHI' }, executor);
     },
     async recordDenied(entityType: string, entityId: string | null, reason: string) {
-      await record({ action: 'PERMISSION_DENIED', entityType, entityId, classification: 'SECURITY', outcome: 'DENIED', metadata: { reason } });
+      await record({
+        action: 'PERMISSION_DENIED',
+        entityType,
+        entityId,
+        classification: 'SECURITY',
+        outcome: 'DENIED',
+        metadata: { reason },
+      });
     },
     /** Re-computes every row's hash and link; lists the rows that no longer match. */
     async verifyChain() {

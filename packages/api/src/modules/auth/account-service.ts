@@ -37,7 +37,10 @@ export function createAccountService(deps: {
     for (const { hash } of recent) {
       if (await verifyPassword(password, hash)) {
         throw new ValidationError('Password was used recently', [
-          { field: 'body.newPassword', message: `Password must differ from your last ${PASSWORD_HISTORY_DEPTH} passwords` },
+          {
+            field: 'body.newPassword',
+            message: `Password must differ from your last ${PASSWORD_HISTORY_DEPTH} passwords`,
+          },
         ]);
       }
     }
@@ -60,7 +63,9 @@ export function createAccountService(deps: {
         .update(oneTimeTokens)
         .set({ usedAt: new Date() })
         .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
-      await tx.insert(oneTimeTokens).values({ userId, purpose, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ONE_HOUR_MS) });
+      await tx
+        .insert(oneTimeTokens)
+        .values({ userId, purpose, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ONE_HOUR_MS) });
     });
     return token;
   }
@@ -85,11 +90,19 @@ export function createAccountService(deps: {
   const link = (path: string, token: string) => `${config.WEB_APP_URL}${path}?token=${encodeURIComponent(token)}`;
 
   return {
-    async changePassword(input: { userId: string; sessionId: string; currentPassword: string; newPassword: string; endOtherSessions: boolean }) {
+    async changePassword(input: {
+      userId: string;
+      sessionId: string;
+      currentPassword: string;
+      newPassword: string;
+      endOtherSessions: boolean;
+    }) {
       const [user] = await db.select().from(users).where(eq(users.id, input.userId));
       if (!user) throw new UnauthorizedError();
       if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-        throw new ValidationError('Current password is not correct', [{ field: 'body.currentPassword', message: 'is not correct' }]);
+        throw new ValidationError('Current password is not correct', [
+          { field: 'body.currentPassword', message: 'is not correct' },
+        ]);
       }
       assertPasswordAcceptable(input.newPassword, user);
       await assertNotRecent(user.id, input.newPassword);
@@ -100,7 +113,13 @@ export function createAccountService(deps: {
           endedSessions = await sessions.revokeAllForUser(tx, user.id, 'password_changed', input.sessionId);
         }
         await audit.record(
-          { action: 'PASSWORD_CHANGED', entityType: 'user', entityId: user.id, classification: 'SECURITY', metadata: { endedSessions } },
+          {
+            action: 'PASSWORD_CHANGED',
+            entityType: 'user',
+            entityId: user.id,
+            classification: 'SECURITY',
+            metadata: { endedSessions },
+          },
           tx,
         );
       });
@@ -152,7 +171,12 @@ export function createAccountService(deps: {
           ),
         );
       const userId = pending[0]?.userId;
-      const [user] = userId ? await db.select().from(users).where(and(eq(users.id, userId), isNull(users.deletedAt))) : [];
+      const [user] = userId
+        ? await db
+            .select()
+            .from(users)
+            .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+        : [];
       if (!user) throw new UnprocessableError('This reset link is invalid or has expired; ask for a new one');
       assertPasswordAcceptable(newPassword, user);
       await assertNotRecent(user.id, newPassword);
@@ -163,7 +187,13 @@ export function createAccountService(deps: {
         await storePassword(tx, user.id, newPassword);
         await sessions.revokeAllForUser(tx, user.id, 'password_reset');
         await audit.record(
-          { action: 'PASSWORD_RESET', entityType: 'user', entityId: user.id, classification: 'SECURITY', actor: { id: user.id, role: user.role } },
+          {
+            action: 'PASSWORD_RESET',
+            entityType: 'user',
+            entityId: user.id,
+            classification: 'SECURITY',
+            actor: { id: user.id, role: user.role },
+          },
           tx,
         );
       });
@@ -192,10 +222,20 @@ export function createAccountService(deps: {
     async verifyEmail(token: string): Promise<void> {
       await db.transaction(async (tx) => {
         const consumed = await consumeToken(tx, token, 'EMAIL_VERIFY');
-        if (!consumed) throw new UnprocessableError('This verification link is invalid or has expired; ask for a new one');
-        await tx.update(users).set({ emailVerifiedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, consumed.userId));
+        if (!consumed)
+          throw new UnprocessableError('This verification link is invalid or has expired; ask for a new one');
+        await tx
+          .update(users)
+          .set({ emailVerifiedAt: new Date(), updatedAt: new Date() })
+          .where(eq(users.id, consumed.userId));
         await audit.record(
-          { action: 'EMAIL_VERIFIED', entityType: 'user', entityId: consumed.userId, classification: 'SECURITY', actor: { id: consumed.userId, role: null } },
+          {
+            action: 'EMAIL_VERIFIED',
+            entityType: 'user',
+            entityId: consumed.userId,
+            classification: 'SECURITY',
+            actor: { id: consumed.userId, role: null },
+          },
           tx,
         );
       });

@@ -14,7 +14,10 @@ export function createLockout(db: Database) {
   return {
     /** Seconds until the lock ends, or 0 when not locked. */
     async lockedFor(email: string): Promise<number> {
-      const [row] = await db.select().from(loginLockouts).where(eq(loginLockouts.emailHash, key(email)));
+      const [row] = await db
+        .select()
+        .from(loginLockouts)
+        .where(eq(loginLockouts.emailHash, key(email)));
       if (!row?.lockedUntil) return 0;
       return Math.max(0, Math.ceil((row.lockedUntil.getTime() - Date.now()) / 1000));
     },
@@ -35,7 +38,10 @@ export function createLockout(db: Database) {
         })
         .returning();
       if (row && row.failedCount >= MAX_FAILED_LOGINS && !row.lockedUntil) {
-        await db.update(loginLockouts).set({ lockedUntil }).where(eq(loginLockouts.emailHash, key(email)));
+        await db
+          .update(loginLockouts)
+          .set({ lockedUntil })
+          .where(eq(loginLockouts.emailHash, key(email)));
         return true;
       }
       return false;

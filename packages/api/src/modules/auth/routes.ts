@@ -29,7 +29,13 @@ import type { AccountService } from './account-service';
 import type { AuthService, LoginOutcome } from './service';
 
 const okSchema = envelope(z.object({ message: z.string() }));
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 422: errorResponseSchema, 423: errorResponseSchema, 429: errorResponseSchema };
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  422: errorResponseSchema,
+  423: errorResponseSchema,
+  429: errorResponseSchema,
+};
 
 export interface AuthRoutesOptions {
   config: Config;
@@ -46,7 +52,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     if (outcome.status !== 'authenticated') return outcome;
     const { tokens, user } = outcome;
     if (delivery === 'body') {
-      return { status: outcome.status, user, expiresIn: authExpiresIn(), accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
+      return {
+        status: outcome.status,
+        user,
+        expiresIn: authExpiresIn(),
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+      };
     }
     reply.setCookie(ACCESS_COOKIE, tokens.accessToken, { ...cookieBase, path: '/', maxAge: authExpiresIn() });
     reply.setCookie(REFRESH_COOKIE, tokens.refreshToken, {
@@ -126,11 +138,17 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       if (!request.body.mfaToken && !request.actor) throw new UnauthorizedError();
-      const result = await auth.enableMfa({ mfaToken: request.body.mfaToken, userId: request.actor?.id }, request.body.code);
+      const result = await auth.enableMfa(
+        { mfaToken: request.body.mfaToken, userId: request.actor?.id },
+        request.body.code,
+      );
       const session = result.session ? deliver(reply, result.session, request.body.tokenDelivery) : undefined;
       return {
         success: true as const,
-        data: { recoveryCodes: result.recoveryCodes, session: session?.status === 'authenticated' ? authenticatedSchema.parse(session) : undefined },
+        data: {
+          recoveryCodes: result.recoveryCodes,
+          session: session?.status === 'authenticated' ? authenticatedSchema.parse(session) : undefined,
+        },
       };
     },
   );
@@ -140,7 +158,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     {
       onRequest: app.requireAuth,
       config: authLimit,
-      schema: { tags: ['auth'], summary: 'Turn off MFA (not allowed for roles that require it)', body: mfaDisableBodySchema, response: { 200: okSchema, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn off MFA (not allowed for roles that require it)',
+        body: mfaDisableBodySchema,
+        response: { 200: okSchema, ...errors },
+      },
     },
     async (request) => {
       await auth.disableMfa(actorOf(request).id, request.body.password, request.body.code);
@@ -186,7 +209,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       const refreshToken = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
-      const sessionId = request.actor?.sessionId ?? (refreshToken ? await auth.sessionOfRefreshToken(refreshToken) : null);
+      const sessionId =
+        request.actor?.sessionId ?? (refreshToken ? await auth.sessionOfRefreshToken(refreshToken) : null);
       if (sessionId) await auth.logout(sessionId);
       clearCookies(reply);
       return { success: true as const, data: { message: 'Signed out' } };
@@ -195,7 +219,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   app.get(
     '/me',
-    { onRequest: app.requireAuth, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: envelope(meSchema), 401: errorResponseSchema } } },
+    {
+      onRequest: app.requireAuth,
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: envelope(meSchema), 401: errorResponseSchema },
+      },
+    },
     async (request) => {
       const me = await auth.loadMe(app.deps.db, actorOf(request).id);
       if (!me) throw new UnauthorizedError();
@@ -236,7 +267,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (request, reply) => {
       await account.requestPasswordReset(request.body.email);
       reply.status(202);
-      return { success: true as const, data: { message: 'If an account exists for that address, a reset link is on its way' } };
+      return {
+        success: true as const,
+        data: { message: 'If an account exists for that address, a reset link is on its way' },
+      };
     },
   );
 
@@ -244,7 +278,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/password/reset',
     {
       config: authLimit,
-      schema: { tags: ['auth'], summary: 'Set a new password with an emailed token', body: passwordResetBodySchema, response: { 200: okSchema, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with an emailed token',
+        body: passwordResetBodySchema,
+        response: { 200: okSchema, ...errors },
+      },
     },
     async (request) => {
       await account.resetPassword(request.body.token, request.body.newPassword);
@@ -257,7 +296,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     {
       onRequest: app.requireAuth,
       config: authLimit,
-      schema: { tags: ['auth'], summary: 'Email a verification link to the signed-in user', response: { 202: okSchema, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Email a verification link to the signed-in user',
+        response: { 202: okSchema, ...errors },
+      },
     },
     async (request, reply) => {
       await account.sendEmailVerification(actorOf(request).id);
@@ -270,7 +313,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/email/verify',
     {
       config: authLimit,
-      schema: { tags: ['auth'], summary: 'Confirm an email address with an emailed token', body: emailVerifyBodySchema, response: { 200: okSchema, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm an email address with an emailed token',
+        body: emailVerifyBodySchema,
+        response: { 200: okSchema, ...errors },
+      },
     },
     async (request) => {
       await account.verifyEmail(request.body.token);

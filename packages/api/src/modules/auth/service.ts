@@ -1,6 +1,6 @@
 import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import { MFA_REQUIRED_ROLES, type Me, type Role } from '@caretracker/shared';
+import { type Me, MFA_REQUIRED_ROLES, type Role } from '@caretracker/shared';
 import bcrypt from 'bcrypt';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from '../../config/config';
@@ -87,7 +87,8 @@ export function createAuthService(deps: AuthDeps) {
 
   async function userForMfa(mfaToken: string, purpose: 'verify' | 'setup') {
     const claims = tokens.verifyMfa(mfaToken);
-    if (!claims || claims.purpose !== purpose) throw new UnauthorizedError('The sign-in step has expired; sign in again');
+    if (!claims || claims.purpose !== purpose)
+      throw new UnauthorizedError('The sign-in step has expired; sign in again');
     const [user] = await db
       .select()
       .from(users)
@@ -187,7 +188,12 @@ export function createAuthService(deps: AuthDeps) {
     async setupMfa(target: { mfaToken?: string | undefined; userId?: string | undefined }) {
       const user = target.mfaToken
         ? await userForMfa(target.mfaToken, 'setup')
-        : (await db.select().from(users).where(eq(users.id, target.userId ?? '')))[0];
+        : (
+            await db
+              .select()
+              .from(users)
+              .where(eq(users.id, target.userId ?? ''))
+          )[0];
       if (!user) throw new UnauthorizedError();
       if (user.mfaEnabledAt) throw new UnprocessableError('Multi-factor authentication is already enabled');
       const secret = newTotpSecret();
@@ -199,7 +205,12 @@ export function createAuthService(deps: AuthDeps) {
     async enableMfa(target: { mfaToken?: string | undefined; userId?: string | undefined }, code: string) {
       const user = target.mfaToken
         ? await userForMfa(target.mfaToken, 'setup')
-        : (await db.select().from(users).where(eq(users.id, target.userId ?? '')))[0];
+        : (
+            await db
+              .select()
+              .from(users)
+              .where(eq(users.id, target.userId ?? ''))
+          )[0];
       if (!user) throw new UnauthorizedError();
       if (user.mfaEnabledAt) throw new UnprocessableError('Multi-factor authentication is already enabled');
       if (!user.mfaSecret) throw new UnprocessableError('Start enrolment first (POST /auth/mfa/setup)');
@@ -208,9 +219,17 @@ export function createAuthService(deps: AuthDeps) {
       await db.transaction(async (tx) => {
         await tx.update(users).set({ mfaEnabledAt: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
         await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
-        await tx.insert(mfaRecoveryCodes).values(recoveryCodes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c) })));
+        await tx
+          .insert(mfaRecoveryCodes)
+          .values(recoveryCodes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c) })));
         await audit.record(
-          { action: 'MFA_ENABLED', entityType: 'user', entityId: user.id, classification: 'SECURITY', actor: { id: user.id, role: user.role } },
+          {
+            action: 'MFA_ENABLED',
+            entityType: 'user',
+            entityId: user.id,
+            classification: 'SECURITY',
+            actor: { id: user.id, role: user.role },
+          },
           tx,
         );
       });
@@ -224,12 +243,19 @@ export function createAuthService(deps: AuthDeps) {
       if (MFA_REQUIRED_ROLES.includes(user.role)) {
         throw new UnprocessableError('Multi-factor authentication is required for your role and cannot be turned off');
       }
-      const ok = (await verifyPassword(password, user.passwordHash)) && user.mfaSecret && totpMatches(code, user.mfaSecret);
+      const ok =
+        (await verifyPassword(password, user.passwordHash)) && user.mfaSecret && totpMatches(code, user.mfaSecret);
       if (!ok) throw new UnauthorizedError('Password or code is not valid');
       await db.transaction(async (tx) => {
-        await tx.update(users).set({ mfaEnabledAt: null, mfaSecret: null, updatedAt: new Date() }).where(eq(users.id, userId));
+        await tx
+          .update(users)
+          .set({ mfaEnabledAt: null, mfaSecret: null, updatedAt: new Date() })
+          .where(eq(users.id, userId));
         await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
-        await audit.record({ action: 'MFA_DISABLED', entityType: 'user', entityId: userId, classification: 'SECURITY' }, tx);
+        await audit.record(
+          { action: 'MFA_DISABLED', entityType: 'user', entityId: userId, classification: 'SECURITY' },
+          tx,
+        );
       });
     },
 
@@ -281,7 +307,10 @@ export function createAuthService(deps: AuthDeps) {
     async logout(sessionId: string): Promise<void> {
       await db.transaction(async (tx) => {
         await sessions.revoke(tx, sessionId, 'logout');
-        await audit.record({ action: 'LOGOUT', entityType: 'session', entityId: sessionId, classification: 'SECURITY' }, tx);
+        await audit.record(
+          { action: 'LOGOUT', entityType: 'session', entityId: sessionId, classification: 'SECURITY' },
+          tx,
+        );
       });
     },
 
@@ -289,6 +318,5 @@ export function createAuthService(deps: AuthDeps) {
     async sessionOfRefreshToken(refreshToken: string): Promise<string | null> {
       return (await sessions.findRefresh(refreshToken))?.sessionId ?? null;
     },
-
   };
 }

@@ -71,7 +71,10 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
         .returning({ id: refreshTokens.id });
       if (used.length === 0) return null;
       const expiresAt = new Date(Date.now() + deps.refreshTtlMs);
-      await executor.update(sessions).set({ lastUsedAt: new Date(), expiresAt, updatedAt: new Date() }).where(eq(sessions.id, sessionId));
+      await executor
+        .update(sessions)
+        .set({ lastUsedAt: new Date(), expiresAt, updatedAt: new Date() })
+        .where(eq(sessions.id, sessionId));
       const refreshToken = await issueRefreshToken(executor, sessionId, expiresAt);
       const accessToken = tokens.signAccess({ sub: user.id, role: user.role, sid: sessionId });
       return { accessToken, refreshToken, sessionId, refreshExpiresAt: expiresAt } satisfies IssuedTokens;
@@ -85,7 +88,12 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
     },
 
     /** Ends every live session of a user, optionally keeping one (the caller's own). */
-    async revokeAllForUser(executor: Executor, userId: string, reason: string, keepSessionId?: string): Promise<number> {
+    async revokeAllForUser(
+      executor: Executor,
+      userId: string,
+      reason: string,
+      keepSessionId?: string,
+    ): Promise<number> {
       const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
       if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId));
       const revoked = await executor
