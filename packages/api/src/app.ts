@@ -114,7 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // 2. Infrastructure.
   const database = options.database ?? createDatabase(databaseOptions(config));
   const ownsDatabase = !options.database;
-  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
+  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, app.log) : null;
   await app.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_MAX,
