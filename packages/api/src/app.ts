@@ -27,6 +27,8 @@ import { authRoutes } from './modules/auth/routes';
 import { createAuthService } from './modules/auth/service';
 import { createSessionStore, type SessionStore } from './modules/auth/sessions';
 import { createTokenService } from './modules/auth/tokens';
+import { breakGlassRoutes } from './modules/break-glass/routes';
+import { createBreakGlassService } from './modules/break-glass/service';
 import { healthRoutes } from './modules/health/routes';
 import { usersRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
@@ -164,6 +166,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes, { prefix: '/auth', config, auth, account });
   await app.register(usersRoutes, { prefix: '/users', users });
   await app.register(auditRoutes, { prefix: '/audit', audit, db });
+  await app.register(breakGlassRoutes, {
+    prefix: '/break-glass',
+    breakGlass: createBreakGlassService({ db, audit, mailer }),
+  });
 
   app.addHook('onClose', async () => {
     mailer.close();

@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './break-glass';
 export * from './envelope';
 export * from './errors';
 export * from './password-policy';

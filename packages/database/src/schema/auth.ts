@@ -138,3 +138,29 @@ export const loginLockouts = pgTable('login_lockouts', {
   lockedUntil: tstz('locked_until'),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Emergency ("break-glass") access, HIPAA 164.312(a)(2)(ii): a supervisor opens one record
+ * outside their team for a limited time, giving a reason. Every use is audited and flagged.
+ */
+export const breakGlassGrants = pgTable(
+  'break_glass_grants',
+  {
+    id: id(),
+    supervisorId: uuid('supervisor_id')
+      .notNull()
+      .references(() => users.id),
+    targetUserId: uuid('target_user_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [
+    index('break_glass_active_idx').on(t.supervisorId, t.targetUserId, t.expiresAt),
+    check('break_glass_reason_check', sql`length(${t.reason}) >= 20`),
+    check('break_glass_window_check', sql`${t.expiresAt} > ${t.createdAt}`),
+  ],
+);

@@ -14,6 +14,7 @@ const RECORD_TABLES = new Set([
   'idempotency_keys',
   'audit_log',
   'login_lockouts',
+  'break_glass_grants',
 ]);
 
 describe('schema conventions', () => {

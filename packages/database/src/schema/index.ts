@@ -17,5 +17,6 @@ export const TABLE_CLASSIFICATION: Record<string, DataClassification> = {
   email_outbox: 'PII',
   idempotency_keys: 'INTERNAL',
   login_lockouts: 'SECURITY',
+  break_glass_grants: 'SECURITY',
   audit_log: 'SECURITY',
 };

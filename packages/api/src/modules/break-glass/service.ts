@@ -1,0 +1,147 @@
+import type { Database, Executor } from '@caretracker/database';
+import { schema } from '@caretracker/database';
+import { BREAK_GLASS_MINUTES, type BreakGlassGrant } from '@caretracker/shared';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { Actor } from '../../context/request-context';
+import { ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
+import type { Mailer } from '../../infra/mailer';
+import type { AuditService } from '../audit/service';
+import { relationTo } from '../users/relations';
+
+const { breakGlassGrants, users } = schema;
+
+type GrantRow = typeof breakGlassGrants.$inferSelect;
+
+function view(row: GrantRow): BreakGlassGrant {
+  return {
+    id: row.id,
+    supervisorId: row.supervisorId,
+    targetUserId: row.targetUserId,
+    reason: row.reason,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    active: !row.revokedAt && row.expiresAt.getTime() > Date.now(),
+  };
+}
+
+/** The live grant letting a supervisor open one record outside their team, if any. */
+export async function activeBreakGlassGrant(executor: Executor, supervisorId: string, targetUserId: string) {
+  const [row] = await executor
+    .select({ id: breakGlassGrants.id, expiresAt: breakGlassGrants.expiresAt })
+    .from(breakGlassGrants)
+    .where(
+      and(
+        eq(breakGlassGrants.supervisorId, supervisorId),
+        eq(breakGlassGrants.targetUserId, targetUserId),
+        isNull(breakGlassGrants.revokedAt),
+        gt(breakGlassGrants.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+export type BreakGlassService = ReturnType<typeof createBreakGlassService>;
+
+export function createBreakGlassService(deps: { db: Database; audit: AuditService; mailer: Mailer }) {
+  const { db, audit, mailer } = deps;
+
+  return {
+    /** A supervisor opens a client's or worker's record outside their team, for a limited time. */
+    async open(actor: Actor, input: { userId: string; reason: string }): Promise<BreakGlassGrant> {
+      if (actor.role !== 'SUPERVISOR') {
+        await audit.recordDenied('break_glass', input.userId, 'only supervisors use break-glass access');
+        throw new ForbiddenError('Only supervisors use break-glass access; admins already see every record');
+      }
+      const [target] = await db
+        .select({ id: users.id, role: users.role, firstName: users.firstName, lastName: users.lastName })
+        .from(users)
+        .where(and(eq(users.id, input.userId), isNull(users.deletedAt)));
+      if (!target || (target.role !== 'CLIENT' && target.role !== 'WORKER')) throw new NotFoundError('User');
+      if ((await relationTo(db, actor, target.id)) === 'team') {
+        throw new UnprocessableError('This person is already in your team; open the record directly');
+      }
+      const grant = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(breakGlassGrants)
+          .values({
+            supervisorId: actor.id,
+            targetUserId: target.id,
+            reason: input.reason,
+            expiresAt: new Date(Date.now() + BREAK_GLASS_MINUTES * 60_000),
+          })
+          .returning();
+        if (!row) throw new Error('break-glass insert returned nothing');
+        await audit.record(
+          {
+            action: 'BREAK_GLASS_OPENED',
+            entityType: 'user',
+            entityId: target.id,
+            classification: 'PHI',
+            metadata: { grantId: row.id, reason: input.reason, expiresAt: row.expiresAt.toISOString() },
+          },
+          tx,
+        );
+        return row;
+      });
+      const [supervisor] = await db
+        .select({ firstName: users.firstName, lastName: users.lastName })
+        .from(users)
+        .where(eq(users.id, actor.id));
+      const admins = await db
+        .select({ email: users.email })
+        .from(users)
+        .where(and(eq(users.role, 'ADMIN'), eq(users.isActive, true), isNull(users.deletedAt)));
+      for (const admin of admins) {
+        await mailer.send({
+          to: admin.email,
+          subject: 'Break-glass access opened',
+          text: [
+            `${supervisor?.firstName} ${supervisor?.lastName} opened the record of ${target.firstName} ${target.lastName} outside their team.`,
+            `Reason given: ${input.reason}`,
+            `Access ends at ${grant.expiresAt.toISOString()} (grant ${grant.id}). Review it in the audit log.`,
+          ].join('\n'),
+        });
+      }
+      return view(grant);
+    },
+
+    /** Admins see every grant; supervisors their own. */
+    async list(actor: Actor): Promise<BreakGlassGrant[]> {
+      if (actor.role !== 'ADMIN' && actor.role !== 'SUPERVISOR') throw new ForbiddenError();
+      const rows = await db
+        .select()
+        .from(breakGlassGrants)
+        .where(actor.role === 'SUPERVISOR' ? eq(breakGlassGrants.supervisorId, actor.id) : undefined)
+        .orderBy(desc(breakGlassGrants.createdAt))
+        .limit(200);
+      return rows.map(view);
+    },
+
+    /** Ends a grant early: its supervisor or any admin. */
+    async close(actor: Actor, grantId: string): Promise<BreakGlassGrant> {
+      const [row] = await db.select().from(breakGlassGrants).where(eq(breakGlassGrants.id, grantId));
+      if (!row || (actor.role !== 'ADMIN' && row.supervisorId !== actor.id))
+        throw new NotFoundError('Break-glass grant');
+      return db.transaction(async (tx) => {
+        const [closed] = await tx
+          .update(breakGlassGrants)
+          .set({ revokedAt: row.revokedAt ?? new Date() })
+          .where(eq(breakGlassGrants.id, grantId))
+          .returning();
+        await audit.record(
+          {
+            action: 'BREAK_GLASS_CLOSED',
+            entityType: 'user',
+            entityId: row.targetUserId,
+            classification: 'PHI',
+            metadata: { grantId },
+          },
+          tx,
+        );
+        return view(closed ?? row);
+      });
+    },
+  };
+}
