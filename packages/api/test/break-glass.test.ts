@@ -14,7 +14,7 @@ describe('break-glass access', () => {
   });
   afterAll(() => t.close());
 
-  const open = (headers: object, userId: string, reason = REASON) =>
+  const open = (headers: Record<string, string>, userId: string, reason = REASON) =>
     t.app.inject({ method: 'POST', url: '/break-glass', headers, payload: { userId, reason } });
 
   it('a supervisor opens a record outside the team with a reason: time-limited, audited, admins told', async () => {
