@@ -25,7 +25,10 @@ export const USER_READ: Matrix = {
 export const USER_WRITE: Matrix = {
   CLIENT: { self: ['contact'] },
   WORKER: { self: ['contact'] },
-  SUPERVISOR: { self: ['identity', 'contact', 'briefing', 'clinical'], team: ['identity', 'contact', 'briefing', 'clinical'] },
+  SUPERVISOR: {
+    self: ['identity', 'contact', 'briefing', 'clinical'],
+    team: ['identity', 'contact', 'briefing', 'clinical'],
+  },
   ADMIN: { self: ALL, team: ALL, assigned: ALL, none: ALL },
 };
 
@@ -74,4 +77,47 @@ export const PROFILE_FIELD_GROUPS = {
 } as const satisfies Record<string, UserFieldGroup>;
 
 /** Contact fields a worker may see on an assigned client's briefing. */
-export const BRIEFING_CONTACT_FIELDS = ['phone', 'address', 'emergencyContact', 'preferredLanguage', 'timezone'] as const;
+export const BRIEFING_CONTACT_FIELDS = [
+  'phone',
+  'address',
+  'emergencyContact',
+  'preferredLanguage',
+  'timezone',
+] as const;
+
+export type ProfileFieldName = keyof typeof PROFILE_FIELD_GROUPS;
+export const PROFILE_FIELD_NAMES = Object.keys(PROFILE_FIELD_GROUPS) as ProfileFieldName[];
+
+/** Which top-level fields of a user record belong to which group; `id` and `role` are always readable. */
+export const USER_FIELD_GROUPS = {
+  firstName: 'identity',
+  lastName: 'identity',
+  email: 'account',
+  role: 'account',
+  isActive: 'account',
+  emailVerified: 'account',
+  mfaEnabled: 'account',
+  supervisorId: 'account',
+  lastLoginAt: 'account',
+  createdAt: 'account',
+  updatedAt: 'account',
+  version: 'account',
+} as const satisfies Record<string, UserFieldGroup>;
+export type UserFieldName = keyof typeof USER_FIELD_GROUPS;
+
+/** Profile fields the relation may read: its groups, plus the contact details of a briefing. */
+export function readableProfileFields(role: Role, relation: UserRelation): ProfileFieldName[] {
+  const groups = readableUserFields(role, relation);
+  const briefingOnly = groups.has('briefing') && !groups.has('contact');
+  const briefingContact: readonly string[] = BRIEFING_CONTACT_FIELDS;
+  return PROFILE_FIELD_NAMES.filter(
+    (field) => groups.has(PROFILE_FIELD_GROUPS[field]) || (briefingOnly && briefingContact.includes(field)),
+  );
+}
+
+/** The group of a field path as a request names it (`firstName`, `profile.phone`); undefined if unknown. */
+export function userFieldGroupOf(path: string): UserFieldGroup | undefined {
+  const [head, field] = path.split('.');
+  if (head === 'profile' && field) return (PROFILE_FIELD_GROUPS as Record<string, UserFieldGroup>)[field];
+  return (USER_FIELD_GROUPS as Record<string, UserFieldGroup>)[path];
+}

@@ -4,6 +4,7 @@ import type { Role } from '@caretracker/shared';
 import { and, asc, eq, ilike, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { visibleUsersCondition } from './relations';
+import { splitChanges } from './shape';
 
 const { users, profiles } = schema;
 
@@ -59,7 +60,10 @@ export interface UserRecord {
   updatedAt: Date;
   version: number;
   /** Null only for a user created without a profile row (none is, but old data may be). */
-  profile: Omit<typeof profiles.$inferSelect, 'userId' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt' | 'version'> | null;
+  profile: Omit<
+    typeof profiles.$inferSelect,
+    'userId' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt' | 'version'
+  > | null;
 }
 
 function selectRecords(executor: Executor) {
@@ -72,7 +76,11 @@ export async function findLiveUser(
   id: string,
   options: { visibleTo?: Actor; lock?: boolean } = {},
 ): Promise<UserRecord | null> {
-  const where = and(eq(users.id, id), isNull(users.deletedAt), options.visibleTo ? visibleUsersCondition(options.visibleTo) : undefined);
+  const where = and(
+    eq(users.id, id),
+    isNull(users.deletedAt),
+    options.visibleTo ? visibleUsersCondition(options.visibleTo) : undefined,
+  );
   const query = selectRecords(executor).where(where);
   const [row] = options.lock ? await query.for('update', { of: users }) : await query;
   return row ?? null;
@@ -101,7 +109,9 @@ export async function listVisibleUsers(executor: Executor, actor: Actor, filter:
     const fullName = sql`(${users.firstName} || ' ' || ${users.lastName})`;
     // Email is an account field: only roles that read accounts of others may search by it.
     const byEmail = actor.role === 'ADMIN' || actor.role === 'SUPERVISOR' ? ilike(users.email, pattern) : undefined;
-    conditions.push(or(ilike(users.firstName, pattern), ilike(users.lastName, pattern), ilike(fullName, pattern), byEmail));
+    conditions.push(
+      or(ilike(users.firstName, pattern), ilike(users.lastName, pattern), ilike(fullName, pattern), byEmail),
+    );
   }
   const where = and(...conditions);
   const [rows, counted] = await Promise.all([
@@ -149,4 +159,44 @@ export function uniqueViolation(error: unknown): string | null {
     if (code === '23505') return typeof constraint === 'string' ? constraint : '';
   }
   return null;
+}
+
+/** Writes changed flat values (`firstName`, `profile.phone`) and bumps the user's version. */
+export async function writeUserChanges(
+  executor: Executor,
+  id: string,
+  changes: Record<string, unknown>,
+  actorId: string,
+): Promise<void> {
+  const now = new Date();
+  const split = splitChanges(changes);
+  await executor
+    .update(users)
+    .set({
+      ...split.user,
+      // A new address has not been confirmed by its owner.
+      ...('email' in split.user ? { emailVerifiedAt: null } : {}),
+      version: sql`${users.version} + 1`,
+      updatedAt: now,
+      updatedBy: actorId,
+    })
+    .where(eq(users.id, id));
+  if (Object.keys(split.profile).length === 0) return;
+  await executor
+    .insert(profiles)
+    .values({ userId: id, ...split.profile, createdBy: actorId, updatedBy: actorId })
+    .onConflictDoUpdate({
+      target: profiles.userId,
+      set: { ...split.profile, version: sql`${profiles.version} + 1`, updatedAt: now, updatedBy: actorId },
+    });
+}
+
+/** Marks a live user deleted and inactive; false when there was no live user to delete. */
+export async function softDeleteUser(executor: Executor, id: string, at: Date, actorId: string): Promise<boolean> {
+  const deleted = await executor
+    .update(users)
+    .set({ deletedAt: at, isActive: false, version: sql`${users.version} + 1`, updatedAt: at, updatedBy: actorId })
+    .where(and(eq(users.id, id), isNull(users.deletedAt)))
+    .returning({ id: users.id });
+  return deleted.length > 0;
 }

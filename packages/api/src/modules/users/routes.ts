@@ -1,5 +1,104 @@
+import {
+  createUserBodySchema,
+  envelope,
+  errorResponseSchema,
+  listUsersQuerySchema,
+  pagedEnvelope,
+  updateUserBodySchema,
+  userViewSchema,
+} from '@caretracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../plugins/request-context';
 import type { UsersService } from './service';
 
-// PLACEHOLDER being replaced by the users module.
-export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async () => {};
+const idParams = z.object({ id: z.uuid() });
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+  422: errorResponseSchema,
+};
+
+/** People: every route is signed-in only; the service decides per record what the caller sees. */
+export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users }) => {
+  app.addHook('onRequest', app.requireAuth);
+
+  app.get(
+    '',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Users the caller may see, by last then first name',
+        querystring: listUsersQuerySchema,
+        response: { 200: pagedEnvelope(userViewSchema), 400: errorResponseSchema, 401: errorResponseSchema },
+      },
+    },
+    async (request) => ({ success: true as const, ...(await users.list(actorOf(request), request.query)) }),
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'One user, shaped to what the caller may read',
+        params: idParams,
+        response: { 200: envelope(userViewSchema), ...errors },
+      },
+    },
+    async (request) => ({ success: true as const, data: await users.get(actorOf(request), request.params.id) }),
+  );
+
+  app.post(
+    '',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user (admins: any role; supervisors: workers and clients in their team)',
+        body: createUserBodySchema,
+        response: { 201: envelope(userViewSchema), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const data = await users.create(actorOf(request), request.body);
+      reply.status(201);
+      return { success: true as const, data };
+    },
+  );
+
+  app.put(
+    '/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Update the fields the caller may write; send `version` to guard against lost updates',
+        params: idParams,
+        body: updateUserBodySchema,
+        response: { 200: envelope(userViewSchema), ...errors },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await users.update(actorOf(request), request.params.id, request.body),
+    }),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Soft-delete a user and end their sessions (admins only)',
+        params: idParams,
+        response: { 200: envelope(z.object({ message: z.string() })), ...errors },
+      },
+    },
+    async (request) => {
+      await users.remove(actorOf(request), request.params.id);
+      return { success: true as const, data: { message: 'User deleted' } };
+    },
+  );
+};

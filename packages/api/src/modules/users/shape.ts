@@ -1,12 +1,12 @@
 import type { schema } from '@caretracker/database';
 import {
+  PROFILE_FIELD_NAMES,
   type ProfileFieldName,
   type ProfileFields,
-  PROFILE_FIELD_NAMES,
+  type Role,
   readableProfileFields,
   readableUserFields,
-  type Role,
-  type UpdateUserBody,
+  type UpdateUserInput,
   type UserRelation,
   type UserView,
 } from '@caretracker/shared';
@@ -18,7 +18,10 @@ type ProfileColumns = Partial<Omit<typeof schema.profiles.$inferInsert, 'userId'
 /** A stored profile in the shape the API speaks (`homeLocation` instead of two columns). */
 export function profileView(record: UserRecord): Record<ProfileFieldName, unknown> {
   const p = record.profile;
-  const view = Object.fromEntries(PROFILE_FIELD_NAMES.map((field) => [field, null])) as Record<ProfileFieldName, unknown>;
+  const view = Object.fromEntries(PROFILE_FIELD_NAMES.map((field) => [field, null])) as Record<
+    ProfileFieldName,
+    unknown
+  >;
   if (!p) return view;
   for (const field of PROFILE_FIELD_NAMES) {
     if (field !== 'homeLocation') view[field] = (p as Record<string, unknown>)[field] ?? null;
@@ -71,8 +74,36 @@ export function showsClientPhi(record: UserRecord, viewer: Role, relation: UserR
 }
 
 /** The field paths a write names (`firstName`, `profile.phone`), each checked against the matrix. */
-export function requestedFields(body: UpdateUserBody | { profile?: Partial<ProfileFields> | undefined }): string[] {
-  const { profile, ...top } = body as UpdateUserBody;
+export function requestedFields(body: UpdateUserInput | { profile?: Partial<ProfileFields> | undefined }): string[] {
+  const { profile, ...top } = body as UpdateUserInput;
   const fields = Object.keys(top).filter((key) => key !== 'version');
   return [...fields, ...Object.keys(profile ?? {}).map((key) => `profile.${key}`)];
+}
+
+const TOP_LEVEL_FIELDS = ['firstName', 'lastName', 'email', 'role', 'isActive', 'supervisorId'] as const;
+
+/** The values an update can change, flat (`firstName`, `profile.phone`), for diffing and the audit trail. */
+export function flatValues(record: UserRecord): Record<string, unknown> {
+  const flat: Record<string, unknown> = Object.fromEntries(TOP_LEVEL_FIELDS.map((field) => [field, record[field]]));
+  for (const [field, value] of Object.entries(profileView(record))) flat[`profile.${field}`] = value;
+  return flat;
+}
+
+/** The values an update asks for, flat like `flatValues`; a field sent as null clears it. */
+export function requestedValues(body: UpdateUserInput): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  for (const field of TOP_LEVEL_FIELDS) if (field in body) flat[field] = body[field] ?? null;
+  for (const [field, value] of Object.entries(body.profile ?? {})) flat[`profile.${field}`] = value ?? null;
+  return flat;
+}
+
+/** Changed flat values split into `users` columns and `profiles` columns. */
+export function splitChanges(changes: Record<string, unknown>) {
+  const user: Record<string, unknown> = {};
+  const profile: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (key.startsWith('profile.')) profile[key.slice('profile.'.length)] = value;
+    else user[key] = value;
+  }
+  return { user, profile: profileColumns(profile as Partial<ProfileFields>) };
 }
