@@ -12,6 +12,8 @@ export interface AppUnderTest {
   title: string;
   url: string;
   user: DemoUser;
+  /** Minutes without activity before the app signs out (NEXT_PUBLIC_IDLE_TIMEOUT_MINUTES overrides all three). */
+  idleMinutes: number;
   /** Someone this app is not for, who should be sent to another app. */
   outsider: DemoUser & { rightAppTitle: string; rightAppUrl: string };
 }
@@ -29,9 +31,14 @@ const client: DemoUser = { email: 'client@caretracker.dev', name: 'Pat Taylor', 
 
 export const SUPERVISOR = supervisor;
 
+// The same rule as the apps' lib/config.ts: the value the apps were built with, or each default.
+const idleOverride = Number(process.env.NEXT_PUBLIC_IDLE_TIMEOUT_MINUTES);
+const idleMinutes = (fallback: number) => (idleOverride > 0 ? idleOverride : fallback);
+
 export const APPS_UNDER_TEST: AppUnderTest[] = [
   {
     key: 'web',
+    idleMinutes: idleMinutes(15),
     title: 'Client portal',
     url: url(3000),
     user: client,
@@ -39,6 +46,7 @@ export const APPS_UNDER_TEST: AppUnderTest[] = [
   },
   {
     key: 'mobile-web',
+    idleMinutes: idleMinutes(30),
     title: 'Care worker app',
     url: url(3001),
     user: worker,
@@ -46,6 +54,7 @@ export const APPS_UNDER_TEST: AppUnderTest[] = [
   },
   {
     key: 'admin',
+    idleMinutes: idleMinutes(15),
     title: 'Admin dashboard',
     url: url(3002),
     user: admin,

@@ -1,5 +1,5 @@
 import { PlannedFeatures, SignedInPage } from '@caretracker/ui';
-import { apiUrl, appUrls } from '@/lib/config';
+import { apiUrl, appUrls, idleTimeoutMinutes } from '@/lib/config';
 
 export default function HomePage() {
   return (
@@ -7,6 +7,7 @@ export default function HomePage() {
       apiUrl={apiUrl}
       app="admin"
       appUrls={appUrls}
+      idleTimeoutMinutes={idleTimeoutMinutes}
       welcome={{
         ADMIN: (
           <PlannedFeatures

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert } from './alert';
 import { ApiError, type AuthenticatedSession, createApiClient } from './api-client';
 import { Button } from './button';
+import { describeMinutes } from './idle-timeout';
 import { TextField } from './text-field';
 
 type Step =
@@ -17,6 +18,8 @@ export interface LoginFormProps {
   appName: string;
   /** Where to go once signed in (a full page load, so the new session is read fresh). */
   redirectTo?: string;
+  /** The app's idle timeout, named when the user arrives after an idle sign-out (?reason=idle). */
+  idleTimeoutMinutes?: number;
 }
 
 function describe(error: unknown): string {
@@ -30,7 +33,7 @@ function describe(error: unknown): string {
 }
 
 /** Two-step sign-in: password, then a TOTP code, or first-time MFA enrolment when required. */
-export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps) {
+export function LoginForm({ apiUrl, appName, redirectTo = '/', idleTimeoutMinutes }: LoginFormProps) {
   const api = useMemo(() => createApiClient(apiUrl), [apiUrl]);
   const [step, setStep] = useState<Step>({ kind: 'credentials' });
   const [error, setError] = useState<string | null>(null);
@@ -39,6 +42,13 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/' }: LoginFormProps)
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   // After the first step, each new step's heading takes focus (see StepHeading).
   const movedOn = useRef(false);
+
+  // Read after hydration: the page itself is static, so the query string is not known at build.
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).get('reason') !== 'idle') return;
+    const after = idleTimeoutMinutes ? ` after ${describeMinutes(idleTimeoutMinutes)}` : '';
+    setNotice(`You were signed out${after} without activity, to protect your privacy. Sign in again to continue.`);
+  }, [idleTimeoutMinutes]);
 
   function goTo(next: Step) {
     movedOn.current = true;

@@ -1,12 +1,15 @@
 'use client';
 
 import type { Me, Role } from '@caretracker/shared';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert } from './alert';
 import { ApiError, createApiClient } from './api-client';
 import { AppShell } from './app-shell';
 import { APPS, type AppKey, type AppUrls, appForRole } from './apps';
 import { Card } from './card';
+import { IDLE_WARNING_SECONDS } from './idle-timeout';
+import { IdleWarningDialog } from './idle-warning-dialog';
+import { useIdleLogout } from './use-idle-logout';
 
 export interface SignedInPageProps {
   apiUrl: string;
@@ -15,12 +18,21 @@ export interface SignedInPageProps {
   /** What each permitted role sees; rendered on the server and passed down as elements. */
   welcome: Partial<Record<Role, ReactNode>>;
   loginPath?: string;
+  /** Minutes without activity before the app signs the user out (the app's build-time setting). */
+  idleTimeoutMinutes: number;
 }
 
 type State = { kind: 'loading' } | { kind: 'ready'; me: Me } | { kind: 'failed'; message: string };
 
 /** Loads the session (GET /auth/me), sends signed-out visitors to the login page, checks the role. */
-export function SignedInPage({ apiUrl, app, appUrls, welcome, loginPath = '/login' }: SignedInPageProps) {
+export function SignedInPage({
+  apiUrl,
+  app,
+  appUrls,
+  welcome,
+  loginPath = '/login',
+  idleTimeoutMinutes,
+}: SignedInPageProps) {
   const api = useMemo(() => createApiClient(apiUrl), [apiUrl]);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [signingOut, setSigningOut] = useState(false);
@@ -47,6 +59,18 @@ export function SignedInPage({ apiUrl, app, appUrls, welcome, loginPath = '/logi
       cancelled = true;
     };
   }, [api, loginPath]);
+
+  const signOutIdle = useCallback(async () => {
+    // Leave whatever the answer: the screen must not stay on show. A failed logout is rare (the
+    // refresh cookie identifies the session even when the access token has expired).
+    await api.logout().catch(() => undefined);
+    window.location.replace(`${loginPath}?reason=idle`);
+  }, [api, loginPath]);
+  const idle = useIdleLogout({
+    enabled: state.kind === 'ready',
+    timeoutMinutes: idleTimeoutMinutes,
+    onIdle: signOutIdle,
+  });
 
   async function signOut() {
     setSigningOut(true);
@@ -86,6 +110,9 @@ export function SignedInPage({ apiUrl, app, appUrls, welcome, loginPath = '/logi
   const rightApp = appForRole(me.role);
   return (
     <AppShell appName={info.name} user={me} onSignOut={signOut} signingOut={signingOut}>
+      {idle.secondsLeft !== null && (
+        <IdleWarningDialog secondsLeft={idle.secondsLeft} warningSeconds={IDLE_WARNING_SECONDS} onStay={idle.stay} />
+      )}
       {signOutError && (
         <Alert tone="error" className="mb-4">
           {signOutError}

@@ -1,6 +1,6 @@
 import { APPS, AppShell, Card, LoginForm } from '@caretracker/ui';
 import type { Metadata } from 'next';
-import { apiUrl } from '@/lib/config';
+import { apiUrl, idleTimeoutMinutes } from '@/lib/config';
 
 const app = APPS['admin'];
 
@@ -11,7 +11,7 @@ export default function LoginPage() {
     <AppShell appName={app.name}>
       <div className="mx-auto max-w-md">
         <Card>
-          <LoginForm apiUrl={apiUrl} appName={app.name} />
+          <LoginForm apiUrl={apiUrl} appName={app.name} idleTimeoutMinutes={idleTimeoutMinutes} />
         </Card>
       </div>
     </AppShell>

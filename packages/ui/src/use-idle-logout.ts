@@ -1,0 +1,138 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { IDLE_WARNING_SECONDS } from './idle-timeout';
+
+// Shared by every tab of one app (localStorage is per origin, and each app has its own):
+// activity in any tab keeps all of them signed in, and an idle sign-out in one ends the rest.
+const LAST_ACTIVITY_KEY = 'caretracker.lastActivityAt';
+const SIGNED_OUT_KEY = 'caretracker.idleSignedOutAt';
+// Pointer moves and scrolls come in bursts; one write every few seconds is plenty.
+const WRITE_EVERY_MS = 5_000;
+const TICK_MS = 1_000;
+const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'wheel', 'scroll'] as const;
+
+// When storage is blocked (some private modes), the tab still times out on its own.
+let memoryLastActivity = 0;
+
+function readLastActivity(): number {
+  try {
+    const stored = Number(window.localStorage.getItem(LAST_ACTIVITY_KEY));
+    return Math.max(Number.isFinite(stored) ? stored : 0, memoryLastActivity);
+  } catch {
+    return memoryLastActivity;
+  }
+}
+
+function write(key: string, at: number) {
+  if (key === LAST_ACTIVITY_KEY) memoryLastActivity = at;
+  try {
+    window.localStorage.setItem(key, String(at));
+  } catch {
+    // storage blocked: this tab keeps its own clock
+  }
+}
+
+export interface IdleLogoutOptions {
+  /** Off until the session is known; a signed-out page has nothing to end. */
+  enabled: boolean;
+  timeoutMinutes: number;
+  warningSeconds?: number;
+  /** Called once when the time is up (here or in another tab): end the session and leave. */
+  onIdle: () => void;
+}
+
+export interface IdleLogoutState {
+  /** Seconds until sign-out while the warning is due, otherwise null. */
+  secondsLeft: number | null;
+  /** The user's explicit "I am still here", the only thing that ends the warning in this tab. */
+  stay: () => void;
+}
+
+/** Counts user activity across the app's tabs; warns, then calls `onIdle` after `timeoutMinutes` without any. */
+export function useIdleLogout({
+  enabled,
+  timeoutMinutes,
+  warningSeconds = IDLE_WARNING_SECONDS,
+  onIdle,
+}: IdleLogoutOptions): IdleLogoutState {
+  const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
+  const onIdleRef = useRef(onIdle);
+  const stayRef = useRef<() => void>(() => {});
+
+  useEffect(() => {
+    onIdleRef.current = onIdle;
+  }, [onIdle]);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const timeoutMs = timeoutMinutes * 60_000;
+    let warning = false;
+    let ended = false;
+    let lastWrite = 0;
+
+    const recordActivity = () => {
+      const now = Date.now();
+      lastWrite = now;
+      write(LAST_ACTIVITY_KEY, now);
+    };
+
+    const end = (broadcast: boolean) => {
+      if (ended) return;
+      ended = true;
+      stop();
+      if (broadcast) write(SIGNED_OUT_KEY, Date.now());
+      onIdleRef.current();
+    };
+
+    // Time is always measured from the shared timestamp, so a throttled background tab or a
+    // device that slept catches up on its next tick instead of trusting its timers.
+    const tick = () => {
+      const left = readLastActivity() + timeoutMs - Date.now();
+      if (left <= 0) return end(true);
+      warning = left <= warningSeconds * 1000;
+      setSecondsLeft(warning ? Math.ceil(left / 1000) : null);
+    };
+
+    // While the warning is up, stray pointer moves or scrolls do not count: only "Stay signed in".
+    const onActivity = () => {
+      if (warning || Date.now() - lastWrite < WRITE_EVERY_MS) return;
+      recordActivity();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState !== 'visible') return;
+      tick(); // coming back after the deadline signs out rather than counting as activity
+      if (!ended && !warning) recordActivity();
+    };
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === SIGNED_OUT_KEY) end(false);
+      else if (event.key === LAST_ACTIVITY_KEY) tick();
+    };
+
+    const options = { capture: true, passive: true } as const;
+    for (const type of ACTIVITY_EVENTS) document.addEventListener(type, onActivity, options);
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('storage', onStorage);
+    const interval = window.setInterval(tick, TICK_MS);
+    function stop() {
+      window.clearInterval(interval);
+      for (const type of ACTIVITY_EVENTS) document.removeEventListener(type, onActivity, options);
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('storage', onStorage);
+    }
+
+    stayRef.current = () => {
+      recordActivity();
+      tick();
+    };
+    recordActivity(); // opening the app is activity
+    tick();
+    return () => {
+      stop();
+      stayRef.current = () => {};
+    };
+  }, [enabled, timeoutMinutes, warningSeconds]);
+
+  const stay = useCallback(() => stayRef.current(), []);
+  return { secondsLeft: enabled ? secondsLeft : null, stay };
+}
