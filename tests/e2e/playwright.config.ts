@@ -14,6 +14,7 @@ const chromiumArgs = [
 
 const APP_ONLY_SPECS = [
   { app: 'admin', file: '**/admin.spec.ts' },
+  { app: 'admin', file: '**/mfa-enrolment.spec.ts' },
   { app: 'mobile-web', file: '**/pwa.spec.ts' },
 ];
 
@@ -32,7 +33,7 @@ export default defineConfig<{ app: AppUnderTest }>({
     screenshot: 'only-on-failure',
   },
   // One project per app: the shared specs run against each app with that app's demo user;
-  // admin.spec.ts and pwa.spec.ts belong to the admin dashboard and the care worker app.
+  // admin.spec.ts, mfa-enrolment.spec.ts and pwa.spec.ts belong to the admin dashboard and the care worker app.
   projects: APPS_UNDER_TEST.map((app) => ({
     name: app.key,
     use: { baseURL: app.url, app },

@@ -22,10 +22,10 @@ export async function expectNoAxeViolations(page: Page) {
 }
 
 /** A fresh TOTP code, waiting for the next 30 s step when this one is about to expire. */
-async function totpCode(): Promise<string> {
+export async function totpCode(secret = DEMO_TOTP_SECRET): Promise<string> {
   const secondsLeft = 30 - (Math.floor(Date.now() / 1000) % 30);
   if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, (secondsLeft + 1) * 1000));
-  return generate({ secret: DEMO_TOTP_SECRET });
+  return generate({ secret });
 }
 
 /** Fills the login form (and the TOTP step when the user has one) and submits it. */
