@@ -56,6 +56,7 @@ const suites = {
       '--reporter=json',
       `--outputFile.json=${report}`,
     ]);
+    const failedBefore = totals.failed;
     if (existsSync(report)) {
       const result = JSON.parse(readFileSync(report, 'utf8'));
       // Files that failed to load count as failures too.
@@ -71,7 +72,8 @@ const suites = {
     } else {
       count('vitest', 0, 1);
     }
-    if (code !== 0 && totals.failed === 0) count('vitest run', 0, 1);
+    // A non-zero exit with no failed test (an unhandled error, a broken config) still fails.
+    if (code !== 0 && totals.failed === failedBefore) count('vitest run', 0, 1);
     rmSync(dir, { recursive: true, force: true });
   },
   async e2e() {

@@ -10,5 +10,7 @@ export default defineConfig({
     // Files share one PostgreSQL database and one Redis; each writes uniquely named data.
     fileParallelism: true,
     maxWorkers: 2,
+    // Its own group, so its worker count does not have to match the unit-test projects'.
+    sequence: { groupOrder: 1 },
   },
 });

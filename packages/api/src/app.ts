@@ -87,7 +87,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     keepAliveTimeout: 72_000,
     bodyLimit: 10_485_760,
     trustProxy: 'loopback,uniquelocal',
-    routerOptions: { caseSensitive: false, ignoreDuplicateSlashes: true },
+    routerOptions: { caseSensitive: false, ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
   // 1. External plugins.

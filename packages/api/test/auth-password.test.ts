@@ -22,7 +22,12 @@ describe.each(engines())('password change on %s', (engine) => {
   });
   afterAll(() => t.close());
 
-  const change = (headers: Record<string, string>, currentPassword: string, newPassword: string, endOtherSessions = true) =>
+  const change = (
+    headers: Record<string, string>,
+    currentPassword: string,
+    newPassword: string,
+    endOtherSessions = true,
+  ) =>
     t.app.inject({
       method: 'POST',
       url: '/auth/password/change',

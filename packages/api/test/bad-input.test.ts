@@ -58,6 +58,7 @@ describe.each(engines())('bad input gets the shared error shape on %s', (engine)
 
   it('routes ignore letter case and duplicate slashes, as the seed configures', async () => {
     expect((await t.app.inject({ method: 'GET', url: '//health/LIVE' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/health/live/' })).statusCode).toBe(200);
   });
 });
 

@@ -4,7 +4,7 @@ import type { Role } from './roles';
  * How the person asking relates to the user record they ask about. The API works it out
  * per record; this matrix then says what that relation allows. Anything not granted is denied.
  */
-export type UserRelation = 'self' | 'team' | 'assigned' | 'none';
+export type UserRelation = 'self' | 'team' | 'assigned' | 'emergency' | 'none';
 
 /** Field groups of a user record, shaped separately so PHI and billing never leak by accident. */
 export type UserFieldGroup = 'identity' | 'account' | 'contact' | 'briefing' | 'clinical' | 'billing';
@@ -18,7 +18,8 @@ type Matrix = Record<Role, Partial<Record<UserRelation, UserFieldGroup[]>>>;
 export const USER_READ: Matrix = {
   CLIENT: { self: NO_BILLING },
   WORKER: { self: NO_BILLING, assigned: ['identity', 'briefing'] },
-  SUPERVISOR: { self: ALL, team: ALL },
+  // `emergency`: a live break-glass grant; read-only and never billing.
+  SUPERVISOR: { self: ALL, team: ALL, emergency: NO_BILLING },
   ADMIN: { self: ALL, team: ALL, assigned: ALL, none: ALL },
 };
 

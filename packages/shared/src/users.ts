@@ -137,5 +137,7 @@ export const userViewSchema = z.object({
   updatedAt: z.string().optional(),
   version: z.number().int().optional(),
   profile: profileViewSchema.optional(),
+  /** Present when the record was opened through break-glass access. */
+  breakGlass: z.object({ grantId: z.uuid(), expiresAt: z.string() }).optional(),
 });
 export type UserView = z.infer<typeof userViewSchema>;

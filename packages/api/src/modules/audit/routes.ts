@@ -52,7 +52,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService; db: Datab
   app.addHook('onRequest', app.requireAuth);
 
   app.get(
-    '/',
+    '',
     {
       schema: {
         tags: ['audit'],

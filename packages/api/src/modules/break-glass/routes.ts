@@ -20,7 +20,7 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ breakGlass: BreakGlassSer
   app.addHook('onRequest', app.requireAuth);
 
   app.post(
-    '/',
+    '',
     {
       schema: {
         tags: ['break-glass'],
@@ -37,7 +37,7 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ breakGlass: BreakGlassSer
   );
 
   app.get(
-    '/',
+    '',
     {
       schema: {
         tags: ['break-glass'],

@@ -17,6 +17,7 @@ import { type AuditService, changedValues } from '../audit/service';
 import type { AccountService } from '../auth/account-service';
 import { assertPasswordAcceptable, hashPassword } from '../auth/passwords';
 import type { SessionStore } from '../auth/sessions';
+import { activeBreakGlassGrant } from '../break-glass/service';
 import {
   emailTaken,
   findLiveUser,
@@ -99,6 +100,21 @@ export function createUsersService(deps: UsersDeps) {
     },
 
     async get(actor: Actor, id: string): Promise<UserView> {
+      const grant = actor.role === 'SUPERVISOR' ? await activeBreakGlassGrant(db, actor.id, id) : null;
+      if (grant && !(await findLiveUser(db, id, { visibleTo: actor }))) {
+        const record = await findLiveUser(db, id);
+        if (!record) throw new NotFoundError('User');
+        // Emergency reads are always audited and flagged, whatever HIPAA_AUDIT_ENABLED says.
+        await audit.record({
+          action: 'PHI_READ',
+          entityType: 'user',
+          entityId: id,
+          classification: 'PHI',
+          metadata: { breakGlassGrantId: grant.id },
+        });
+        const view = shapeUser(record, actor.role, 'emergency');
+        return { ...view, breakGlass: { grantId: grant.id, expiresAt: grant.expiresAt.toISOString() } };
+      }
       const { record, relation } = await requireVisible(actor, id, 'read');
       if (showsClientPhi(record, actor.role, relation)) await audit.recordPhiRead('user', id);
       return shapeUser(record, actor.role, relation);
