@@ -20,6 +20,12 @@ export type LoginOutcome =
   | { status: 'mfa_required'; mfaToken: string }
   | { status: 'mfa_setup_required'; mfaToken: string };
 
+/** Who is enrolling: a login paused for MFA setup (its token), or a signed-in user. */
+export interface EnrolmentTarget {
+  mfaToken?: string | undefined;
+  userId?: string | undefined;
+}
+
 export interface AuthDeps {
   db: Database;
   config: Config;
@@ -94,6 +100,19 @@ export function createAuthService(deps: AuthDeps) {
       .from(users)
       .where(and(eq(users.id, claims.sub), isNull(users.deletedAt), eq(users.isActive, true)));
     if (!user) throw new UnauthorizedError('The sign-in step has expired; sign in again');
+    return user;
+  }
+
+  /** The user enrolling in MFA: mid-login (setup token) or signed in; refused once enrolled. */
+  async function userEnrolling(target: EnrolmentTarget) {
+    const [user] = target.mfaToken
+      ? [await userForMfa(target.mfaToken, 'setup')]
+      : await db
+          .select()
+          .from(users)
+          .where(and(eq(users.id, target.userId ?? ''), isNull(users.deletedAt)));
+    if (!user) throw new UnauthorizedError();
+    if (user.mfaEnabledAt) throw new UnprocessableError('Multi-factor authentication is already enabled');
     return user;
   }
 
@@ -185,34 +204,16 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /** Starts enrolment: a fresh secret, kept pending until a code from it is confirmed. */
-    async setupMfa(target: { mfaToken?: string | undefined; userId?: string | undefined }) {
-      const user = target.mfaToken
-        ? await userForMfa(target.mfaToken, 'setup')
-        : (
-            await db
-              .select()
-              .from(users)
-              .where(eq(users.id, target.userId ?? ''))
-          )[0];
-      if (!user) throw new UnauthorizedError();
-      if (user.mfaEnabledAt) throw new UnprocessableError('Multi-factor authentication is already enabled');
+    async setupMfa(target: EnrolmentTarget) {
+      const user = await userEnrolling(target);
       const secret = newTotpSecret();
       await db.update(users).set({ mfaSecret: secret, updatedAt: new Date() }).where(eq(users.id, user.id));
       return { secret, otpauthUrl: otpauthUrl(user.email, secret) };
     },
 
     /** Confirms enrolment with a code; returns recovery codes (shown once) and, mid-login, the session. */
-    async enableMfa(target: { mfaToken?: string | undefined; userId?: string | undefined }, code: string) {
-      const user = target.mfaToken
-        ? await userForMfa(target.mfaToken, 'setup')
-        : (
-            await db
-              .select()
-              .from(users)
-              .where(eq(users.id, target.userId ?? ''))
-          )[0];
-      if (!user) throw new UnauthorizedError();
-      if (user.mfaEnabledAt) throw new UnprocessableError('Multi-factor authentication is already enabled');
+    async enableMfa(target: EnrolmentTarget, code: string) {
+      const user = await userEnrolling(target);
       if (!user.mfaSecret) throw new UnprocessableError('Start enrolment first (POST /auth/mfa/setup)');
       if (!totpMatches(code, user.mfaSecret)) throw new UnauthorizedError('The code is not valid');
       const recoveryCodes = newRecoveryCodes();
