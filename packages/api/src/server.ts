@@ -2,22 +2,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { migrateDatabase } from '@caretracker/database';
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config/config';
+import { loadConfigOrExit } from './config/config';
 
 // A local .env at the repository root is read when present; real environments set variables directly.
 const envFile = resolve(import.meta.dirname, '../../../.env');
 if (existsSync(envFile)) process.loadEnvFile(envFile);
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 
 const app = await buildApp(config);
 if (app.deps.database.kind === 'pglite') {

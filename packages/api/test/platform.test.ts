@@ -78,3 +78,14 @@ describe('health, metrics, docs and security headers', () => {
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
+
+describe('METRICS_ENABLED=false', () => {
+  it('serves no /metrics', async () => {
+    const t = await startApp({ engine: 'pglite', config: { METRICS_ENABLED: 'false' } });
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,9 +1,9 @@
 import { createDatabase } from '@caretracker/database';
-import { databaseOptions, loadConfig } from '../config/config';
+import { databaseOptions, loadConfigOrExit } from '../config/config';
 import { createAuditService } from '../modules/audit/service';
 
 /** `pnpm audit:verify`: exits 0 when the audit chain is intact, 1 (listing the rows) when not. */
-const config = loadConfig();
+const config = loadConfigOrExit();
 const database = createDatabase(databaseOptions(config));
 try {
   const result = await createAuditService({ db: database.db, phiReadsAudited: true }).verifyChain();

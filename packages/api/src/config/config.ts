@@ -134,3 +134,14 @@ export function databaseOptions(config: Config): DatabaseOptions {
   }
   return databaseOptionsFromEnv({ DATA_DIR: config.DATA_DIR });
 }
+
+/** For entry points: the configuration, or a clear message naming the bad variables and exit code 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
