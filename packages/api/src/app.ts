@@ -29,9 +29,18 @@ import { createSessionStore, type SessionStore } from './modules/auth/sessions';
 import { createTokenService } from './modules/auth/tokens';
 import { breakGlassRoutes } from './modules/break-glass/routes';
 import { createBreakGlassService } from './modules/break-glass/service';
+import { carePlansRoutes } from './modules/careplans/routes';
+import { createCarePlansService } from './modules/careplans/service';
+import { missedVisitsJob } from './modules/evv/missed-visits';
+import { evvRoutes } from './modules/evv/routes';
+import { createEvvService } from './modules/evv/service';
 import { healthRoutes } from './modules/health/routes';
+import type { Job } from './modules/jobs/runner';
+import { createNotifier, type Notifier } from './modules/notifications/service';
 import { usersRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
+import { visitsRoutes } from './modules/visits/routes';
+import { createVisitsService } from './modules/visits/service';
 import { registerIdempotency } from './plugins/idempotency';
 import { registerMetrics } from './plugins/metrics';
 import { registerRequestContext } from './plugins/request-context';
@@ -44,6 +53,9 @@ export interface AppDeps {
   mailer: Mailer;
   audit: AuditService;
   sessions: SessionStore;
+  notifier: Notifier;
+  /** Background jobs; `server.ts` runs them on timers, tests call `run` directly. */
+  jobs: Job[];
 }
 
 declare module 'fastify' {
@@ -150,7 +162,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const audit = createAuditService({ db, phiReadsAudited: config.HIPAA_AUDIT_ENABLED });
   const tokens = createTokenService({ secret: config.JWT_SECRET, accessTtlMs: config.JWT_EXPIRES_IN });
   const sessions = createSessionStore({ db, tokens, refreshTtlMs: config.REFRESH_TOKEN_EXPIRES_IN });
-  const deps: AppDeps = { config, database, db, redis, mailer, audit, sessions };
+  const notifier = createNotifier({ db, mailer });
+  const deps: AppDeps = { config, database, db, redis, mailer, audit, sessions, notifier, jobs: [] };
   app.decorate('deps', deps);
 
   const lockout = createLockout(db);
@@ -166,6 +179,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes, { prefix: '/auth', config, auth, account });
   await app.register(usersRoutes, { prefix: '/users', users });
   await app.register(auditRoutes, { prefix: '/audit', audit, db });
+  const careDeps = { db, config, audit, notifier };
+  await app.register(carePlansRoutes, { prefix: '/careplans', carePlans: createCarePlansService(careDeps) });
+  await app.register(visitsRoutes, { visits: createVisitsService(careDeps) });
+  await app.register(evvRoutes, { prefix: '/visits', evv: createEvvService(careDeps) });
+  deps.jobs.push(missedVisitsJob(careDeps));
   await app.register(breakGlassRoutes, {
     prefix: '/break-glass',
     breakGlass: createBreakGlassService({ db, audit, mailer }),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { migrateDatabase } from '@caretracker/database';
 import { buildApp } from './app';
 import { loadConfigOrExit } from './config/config';
+import { startJobRunner } from './modules/jobs/runner';
 
 // A local .env at the repository root is read when present; real environments set variables directly.
 const envFile = resolve(import.meta.dirname, '../../../.env');
@@ -16,6 +17,8 @@ if (app.deps.database.kind === 'pglite') {
   await migrateDatabase(app.deps.database);
 }
 
+const jobs = startJobRunner(app.deps.jobs, app.log);
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
@@ -26,6 +29,8 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 25_000);
   timer.unref();
+  jobs.stop();
+  await jobs.drain();
   await app.close();
   process.exit(0);
 }

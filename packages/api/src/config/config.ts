@@ -84,6 +84,10 @@ export const configSchema = z.object({
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('CareTracker <no-reply@caretracker.dev>'),
   WEB_APP_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  /** Check-in/out farther than this from the client's home raises an EVV exception. */
+  EVV_GEOFENCE_METERS: int(10, 10_000).default(150),
+  /** Check-in/out further than this from the scheduled time raises an EVV exception; a visit not checked in by then is missed. */
+  EVV_TOLERANCE_MINUTES: int(1, 240).default(15),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -15,6 +15,8 @@ const RECORD_TABLES = new Set([
   'audit_log',
   'login_lockouts',
   'break_glass_grants',
+  'care_plan_versions',
+  'visit_amendments',
 ]);
 
 describe('schema conventions', () => {

@@ -2,7 +2,10 @@ import type { DataClassification } from '@caretracker/shared';
 
 export * from './audit';
 export * from './auth';
+export * from './care-plans';
+export * from './notifications';
 export * from './users';
+export * from './visits';
 
 /** Data classification of every table, recorded on audit rows and checked by a test. */
 export const TABLE_CLASSIFICATION: Record<string, DataClassification> = {
@@ -18,5 +21,16 @@ export const TABLE_CLASSIFICATION: Record<string, DataClassification> = {
   idempotency_keys: 'INTERNAL',
   login_lockouts: 'SECURITY',
   break_glass_grants: 'SECURITY',
+  care_plans: 'PHI',
+  care_plan_goals: 'PHI',
+  care_plan_goal_progress: 'PHI',
+  care_plan_medications: 'PHI',
+  care_plan_versions: 'PHI',
+  visit_series: 'PHI',
+  visits: 'PHI',
+  evv_exceptions: 'PHI',
+  visit_amendments: 'PHI',
+  medication_administrations: 'PHI',
+  notifications: 'PHI',
   audit_log: 'SECURITY',
 };
