@@ -123,3 +123,30 @@ describe.each(engines())('Idempotency-Key on POST on %s', (engine) => {
     expectError(response, 400, 'VALIDATION_ERROR');
   });
 });
+
+describe('Idempotency-Key on routes that answer with secrets', () => {
+  it('is ignored: tokens are never stored, each login gets its own session', async () => {
+    const t = await startApp({ engine: 'pglite' });
+    try {
+      const user = await createUser(t.app, { role: 'CLIENT' });
+      const login = () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/auth/login',
+          headers: { 'idempotency-key': `login-${user.id}` },
+          payload: { email: user.email, password: user.password, tokenDelivery: 'body' },
+        });
+      const first = (await login()).json().data;
+      const second = await login();
+      expect(second.headers['idempotent-replayed']).toBeUndefined();
+      expect(second.json().data.refreshToken).not.toBe(first.refreshToken);
+      const stored = await t.app.deps.db
+        .select()
+        .from(schema.idempotencyKeys)
+        .where(eq(schema.idempotencyKeys.key, `login-${user.id}`));
+      expect(stored).toHaveLength(0);
+    } finally {
+      await t.close();
+    }
+  });
+});

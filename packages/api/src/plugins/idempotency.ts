@@ -12,17 +12,22 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotencyRecordId?: string;
   }
+  interface FastifyContextConfig {
+    /** `false` on routes whose answers carry secrets (tokens, MFA secrets, recovery codes): never stored. */
+    idempotency?: boolean;
+  }
 }
 
 /**
  * `Idempotency-Key` on POST: the first answer is stored, and a repeat with the same key and
  * body gets that answer again without the work being redone (offline replays from the worker
  * app rely on it). The same key with another body is refused (422). Failed attempts are
- * forgotten so they can be retried.
+ * forgotten so they can be retried. Routes that hand out secrets opt out: a stored copy of a
+ * token would outlive its rotation.
  */
 export function registerIdempotency(app: FastifyInstance, db: Database): void {
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST') return;
+    if (request.method !== 'POST' || request.routeOptions.config.idempotency === false) return;
     const key = request.headers['idempotency-key'];
     if (key === undefined) return;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {

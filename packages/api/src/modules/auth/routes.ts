@@ -45,6 +45,8 @@ export interface AuthRoutesOptions {
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { config, auth, account }) => {
   const authLimit = { rateLimit: { max: config.RATE_LIMIT_AUTH_MAX, timeWindow: 60_000 } };
+  // Answers with tokens, MFA secrets or recovery codes are never kept by the idempotency store.
+  const secretAnswer = { ...authLimit, idempotency: false };
   const cookieBase = { httpOnly: true, sameSite: 'lax' as const, secure: config.SECURE_COOKIES };
   const authExpiresIn = () => Math.floor(config.JWT_EXPIRES_IN / 1000);
 
@@ -76,7 +78,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/login',
     {
-      config: authLimit,
+      config: secretAnswer,
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
@@ -93,7 +95,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/mfa/verify',
     {
-      config: authLimit,
+      config: secretAnswer,
       schema: {
         tags: ['auth'],
         summary: 'Second sign-in step: a TOTP or recovery code',
@@ -110,7 +112,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/mfa/setup',
     {
-      config: authLimit,
+      config: secretAnswer,
       schema: {
         tags: ['auth'],
         summary: 'Start TOTP enrolment (signed in, or with the mfaToken of a login that requires it)',
@@ -128,7 +130,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/mfa/enable',
     {
-      config: authLimit,
+      config: secretAnswer,
       schema: {
         tags: ['auth'],
         summary: 'Confirm TOTP enrolment; returns recovery codes once',
@@ -174,6 +176,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/refresh',
     {
+      config: { idempotency: false },
       schema: {
         tags: ['auth'],
         summary: 'Rotate the refresh token (cookie or body) and get a new access token',
