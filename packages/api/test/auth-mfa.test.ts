@@ -91,6 +91,17 @@ describe.each(engines())('multi-factor authentication on %s', (engine) => {
     );
   });
 
+  it('wrong codes lock the account like wrong passwords', async () => {
+    const admin = await createUser(t.app, { role: 'ADMIN' });
+    const { mfaToken } = (await post('/auth/login', { email: admin.email, password: admin.password })).json().data;
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expectError(await post('/auth/mfa/verify', { mfaToken, code: '000000' }), 401, 'UNAUTHORIZED');
+    }
+    expectError(await post('/auth/mfa/verify', { mfaToken, code: '000000' }), 423, 'ACCOUNT_LOCKED');
+    const right = await post('/auth/mfa/verify', { mfaToken, code: authenticator.generate(admin.mfaSecret!) });
+    expectError(right, 423, 'ACCOUNT_LOCKED');
+  });
+
   it('an admin cannot turn MFA off', async () => {
     const admin = await createUser(t.app, { role: 'ADMIN' });
     const response = await post(

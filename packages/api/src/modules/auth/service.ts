@@ -179,6 +179,9 @@ export function createAuthService(deps: AuthDeps) {
     /** Second step: a TOTP code or an unused recovery code. */
     async verifyMfa(mfaToken: string, code: string): Promise<LoginOutcome> {
       const user = await userForMfa(mfaToken, 'verify');
+      // Wrong codes count towards the same lockout as wrong passwords, so codes cannot be guessed.
+      const lockedFor = await lockout.lockedFor(user.email);
+      if (lockedFor > 0) throw new AccountLockedError(lockedFor);
       if (user.mfaSecret && totpMatches(code, user.mfaSecret)) return completeLogin(user.id, user.role, 'totp');
       const used = await db
         .update(mfaRecoveryCodes)
@@ -200,6 +203,7 @@ export function createAuthService(deps: AuthDeps) {
         outcome: 'FAILURE',
         actor: { id: user.id, role: user.role },
       });
+      if (await lockout.recordFailure(user.email)) throw new AccountLockedError(30 * 60);
       throw new UnauthorizedError('The code is not valid');
     },
 
