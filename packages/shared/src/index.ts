@@ -4,6 +4,7 @@ export * from './care-plans';
 export * from './envelope';
 export * from './errors';
 export * from './evv';
+export * from './evv-records';
 export * from './geo';
 export * from './password-policy';
 export * from './permissions';

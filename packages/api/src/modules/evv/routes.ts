@@ -1,5 +1,122 @@
+import {
+  checkInBodySchema,
+  checkOutBodySchema,
+  checkOutViewSchema,
+  envelope,
+  errorResponseSchema,
+  evvExceptionViewSchema,
+  evvStateViewSchema,
+  medicationRecordViewSchema,
+  recordMedicationBodySchema,
+  resolveEvvExceptionBodySchema,
+  visitMedicationsViewSchema,
+} from '@caretracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../plugins/request-context';
 import type { EvvService } from './service';
 
-// PLACEHOLDER being replaced by the EVV and eMAR module.
-export const evvRoutes: FastifyPluginAsyncZod<{ evv: EvvService }> = async () => {};
+const idParams = z.object({ id: z.uuid() });
+const exceptionParams = z.object({ id: z.uuid(), eid: z.uuid() });
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+  422: errorResponseSchema,
+};
+const tags = ['evv'];
+
+/**
+ * EVV and eMAR under `/visits`. POSTs honour `Idempotency-Key`, so an offline check-in replayed
+ * with its key gets the first answer instead of a second check-in.
+ */
+export const evvRoutes: FastifyPluginAsyncZod<{ evv: EvvService }> = async (app, { evv }) => {
+  app.addHook('onRequest', app.requireAuth);
+
+  app.post(
+    '/:id/checkin',
+    {
+      schema: {
+        tags,
+        summary: 'Check in (assigned worker): server time, device position, EVV exceptions raised',
+        params: idParams,
+        body: checkInBodySchema,
+        response: { 200: envelope(evvStateViewSchema), ...errors },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await evv.checkIn(actorOf(request), request.params.id, request.body),
+    }),
+  );
+
+  app.post(
+    '/:id/checkout',
+    {
+      schema: {
+        tags,
+        summary: 'Check out with documentation (assigned worker); refused while a due dose is unrecorded',
+        params: idParams,
+        body: checkOutBodySchema,
+        response: { 200: envelope(checkOutViewSchema), ...errors },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await evv.checkOut(actorOf(request), request.params.id, request.body),
+    }),
+  );
+
+  app.post(
+    '/:id/evv-exceptions/:eid/resolve',
+    {
+      schema: {
+        tags,
+        summary: 'Resolve an EVV exception with a reason code (the client’s supervisor or an admin)',
+        params: exceptionParams,
+        body: resolveEvvExceptionBodySchema,
+        response: { 200: envelope(evvExceptionViewSchema), ...errors },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await evv.resolveException(actorOf(request), request.params.id, request.params.eid, request.body),
+    }),
+  );
+
+  app.get(
+    '/:id/medications',
+    {
+      schema: {
+        tags,
+        summary: 'The visit’s eMAR: doses due in its window, as-needed medications, and the records made',
+        params: idParams,
+        response: { 200: envelope(visitMedicationsViewSchema), ...errors },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await evv.listMedications(actorOf(request), request.params.id),
+    }),
+  );
+
+  app.post(
+    '/:id/medications',
+    {
+      schema: {
+        tags,
+        summary: 'Record a dose given, partly given, refused or not given (or an as-needed dose)',
+        params: idParams,
+        body: recordMedicationBodySchema,
+        response: { 201: envelope(medicationRecordViewSchema), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const data = await evv.recordMedication(actorOf(request), request.params.id, request.body);
+      reply.status(201);
+      return { success: true as const, data };
+    },
+  );
+};

@@ -2,6 +2,12 @@ import type { Database } from '@caretracker/database';
 import type { Config } from '../../config/config';
 import type { AuditService } from '../audit/service';
 import type { Notifier } from '../notifications/service';
+import { checkInOperation } from './check-in';
+import { checkOutOperation } from './check-out';
+import { listMedicationsOperation } from './emar';
+import { resolveExceptionOperation } from './exceptions';
+import { recordMedicationOperation } from './record-medication';
+import { createVisitGuard } from './visit-guard';
 
 export interface EvvDeps {
   db: Database;
@@ -12,7 +18,18 @@ export interface EvvDeps {
 
 export type EvvService = ReturnType<typeof createEvvService>;
 
-// PLACEHOLDER being replaced by the EVV and eMAR module.
+/**
+ * Electronic visit verification and the eMAR: check-in, check-out with documentation, EVV
+ * exception resolution, and the visit's medication record. Each operation checks the caller
+ * against the visit, runs in one transaction and writes its audit row.
+ */
 export function createEvvService(deps: EvvDeps) {
-  return { deps };
+  const guard = createVisitGuard(deps);
+  return {
+    checkIn: checkInOperation(deps, guard),
+    checkOut: checkOutOperation(deps, guard),
+    resolveException: resolveExceptionOperation(deps, guard),
+    listMedications: listMedicationsOperation(deps, guard),
+    recordMedication: recordMedicationOperation(deps, guard),
+  };
 }
