@@ -3,6 +3,6 @@ import { defineConfig } from 'vitest/config';
 /** `pnpm test:unit`: every package's Vitest project (API integration, shared units). */
 export default defineConfig({
   test: {
-    projects: ['packages/api', 'packages/database', 'packages/shared'],
+    projects: ['packages/api', 'packages/database', 'packages/shared', 'tests/ops'],
   },
 });

@@ -39,4 +39,6 @@ await build({
   logLevel: 'warning',
 });
 cpSync(path.join(database, 'migrations'), path.join(dist, 'migrations'), { recursive: true });
-console.log(`built ${path.relative(process.cwd(), dist)}: bin/server.js, bin/migrate.js, bin/audit-verify.js, migrations/`);
+console.log(
+  `built ${path.relative(process.cwd(), dist)}: bin/server.js, bin/migrate.js, bin/audit-verify.js, migrations/`,
+);
