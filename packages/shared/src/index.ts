@@ -12,6 +12,7 @@ export * from './recurrence';
 export * from './roles';
 export * from './time-zone';
 export * from './users';
+export * from './visit-permissions';
 export * from './visit-state';
 export * from './visits';
 export * from './vitals';

@@ -1,0 +1,199 @@
+import type { Executor } from '@caretracker/database';
+import { schema } from '@caretracker/database';
+import { BOOKED_STATUSES, type VisitStatus } from '@caretracker/shared';
+import { and, asc, eq, gt, inArray, isNull, lt, ne, notInArray, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Actor } from '../../context/request-context';
+import { visibleVisitsCondition } from './access';
+
+const { visits, users, evvExceptions, visitAmendments, medicationAdministrations, carePlanMedications } = schema;
+
+export type VisitRow = typeof visits.$inferSelect;
+export type VisitInsert = typeof visits.$inferInsert;
+export interface PersonSummary {
+  id: string;
+  firstName: string;
+  lastName: string;
+}
+/** A visit with the names of its client and worker, what every view is shaped from. */
+export interface VisitRecord {
+  visit: VisitRow;
+  client: PersonSummary;
+  worker: PersonSummary | null;
+}
+
+const clientUser = alias(users, 'visit_client');
+const workerUser = alias(users, 'visit_worker');
+
+function selectRecords(executor: Executor) {
+  return executor
+    .select({
+      visit: visits,
+      client: { id: clientUser.id, firstName: clientUser.firstName, lastName: clientUser.lastName },
+      worker: { id: workerUser.id, firstName: workerUser.firstName, lastName: workerUser.lastName },
+    })
+    .from(visits)
+    .innerJoin(clientUser, eq(clientUser.id, visits.clientId))
+    .leftJoin(workerUser, eq(workerUser.id, visits.workerId));
+}
+
+/** A live visit, optionally only if the actor may see it; `lock` holds the row for a change. */
+export async function findVisit(
+  executor: Executor,
+  id: string,
+  options: { visibleTo?: Actor; lock?: boolean } = {},
+): Promise<VisitRecord | null> {
+  const where = and(
+    eq(visits.id, id),
+    isNull(visits.deletedAt),
+    options.visibleTo ? visibleVisitsCondition(options.visibleTo) : undefined,
+  );
+  const query = selectRecords(executor).where(where);
+  const [row] = options.lock ? await query.for('update', { of: visits }) : await query;
+  return row ?? null;
+}
+
+export async function findVisits(executor: Executor, ids: string[]): Promise<VisitRecord[]> {
+  if (ids.length === 0) return [];
+  return selectRecords(executor).where(inArray(visits.id, ids)).orderBy(asc(visits.scheduledStart), asc(visits.id));
+}
+
+export interface VisitFilter {
+  page: number;
+  limit: number;
+  clientId?: string | undefined;
+  workerId?: string | undefined;
+  status?: VisitStatus | undefined;
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+  includeCompleted: boolean;
+}
+
+/** One page of the visits the actor may see, earliest first; the date range matches visits overlapping it. */
+export async function listVisibleVisits(executor: Executor, actor: Actor, filter: VisitFilter) {
+  const conditions: (SQL | undefined)[] = [isNull(visits.deletedAt), visibleVisitsCondition(actor)];
+  if (filter.clientId) conditions.push(eq(visits.clientId, filter.clientId));
+  if (filter.workerId) conditions.push(eq(visits.workerId, filter.workerId));
+  if (filter.status) conditions.push(eq(visits.status, filter.status));
+  if (filter.dateFrom) conditions.push(gt(visits.scheduledEnd, new Date(filter.dateFrom)));
+  if (filter.dateTo) conditions.push(lt(visits.scheduledStart, new Date(filter.dateTo)));
+  if (!filter.includeCompleted) conditions.push(ne(visits.status, 'COMPLETED'));
+  const where = and(...conditions);
+  const [rows, counted] = await Promise.all([
+    selectRecords(executor)
+      .where(where)
+      .orderBy(asc(visits.scheduledStart), asc(visits.id))
+      .limit(filter.limit)
+      .offset((filter.page - 1) * filter.limit),
+    executor.select({ total: sql<number>`count(*)::int` }).from(visits).where(where),
+  ]);
+  return { rows, total: counted[0]?.total ?? 0 };
+}
+
+export interface TimeRange {
+  start: Date;
+  end: Date;
+}
+export interface BookedSlot {
+  id: string;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+}
+
+/**
+ * The worker's booked visits overlapping any of the ranges (half-open, as the exclusion
+ * constraint compares them), leaving out `exceptIds` (visits being moved themselves).
+ */
+export async function bookedOverlapping(
+  executor: Executor,
+  workerId: string,
+  ranges: TimeRange[],
+  exceptIds: string[] = [],
+): Promise<BookedSlot[]> {
+  if (ranges.length === 0) return [];
+  const from = new Date(Math.min(...ranges.map((range) => range.start.getTime())));
+  const to = new Date(Math.max(...ranges.map((range) => range.end.getTime())));
+  const rows = await executor
+    .select({ id: visits.id, scheduledStart: visits.scheduledStart, scheduledEnd: visits.scheduledEnd })
+    .from(visits)
+    .where(
+      and(
+        eq(visits.workerId, workerId),
+        isNull(visits.deletedAt),
+        inArray(visits.status, [...BOOKED_STATUSES]),
+        lt(visits.scheduledStart, to),
+        gt(visits.scheduledEnd, from),
+        exceptIds.length > 0 ? notInArray(visits.id, exceptIds) : undefined,
+      ),
+    )
+    .orderBy(asc(visits.scheduledStart));
+  return rows.filter((row) => ranges.some((range) => overlaps(range, row)));
+}
+
+const overlaps = (range: TimeRange, slot: BookedSlot) =>
+  slot.scheduledStart < range.end && slot.scheduledEnd > range.start;
+
+/** For each range, the first booked visit it overlaps (ranges that clash with nothing are left out). */
+export async function clashesFor<T extends TimeRange>(
+  executor: Executor,
+  workerId: string,
+  ranges: T[],
+  exceptIds: string[] = [],
+): Promise<Array<{ range: T; clash: BookedSlot }>> {
+  const booked = await bookedOverlapping(executor, workerId, ranges, exceptIds);
+  return ranges.flatMap((range) => {
+    const clash = booked.find((slot) => overlaps(range, slot));
+    return clash ? [{ range, clash }] : [];
+  });
+}
+
+/** Whether an error raised inside a write is the no-overlap exclusion constraint, looking through driver wrappers. */
+export function isOverlapViolation(error: unknown): boolean {
+  for (let current = error; current && typeof current === 'object'; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === '23P01') return true;
+  }
+  return false;
+}
+
+export async function insertVisit(executor: Executor, values: VisitInsert): Promise<VisitRow> {
+  const [row] = await executor.insert(visits).values(values).returning();
+  if (!row) throw new Error('visit insert returned nothing');
+  return row;
+}
+
+/** Writes changed columns and bumps the visit's version. */
+export async function writeVisitChanges(
+  executor: Executor,
+  id: string,
+  changes: Partial<VisitInsert>,
+  actorId: string,
+): Promise<void> {
+  await executor
+    .update(visits)
+    .set({ ...changes, version: sql`${visits.version} + 1`, updatedAt: new Date(), updatedBy: actorId })
+    .where(eq(visits.id, id));
+}
+
+/** The lists `GET /visits/:id` adds to a visit. */
+export async function visitHistory(executor: Executor, visitId: string) {
+  const [exceptions, administrations, amendments] = await Promise.all([
+    executor
+      .select()
+      .from(evvExceptions)
+      .where(and(eq(evvExceptions.visitId, visitId), isNull(evvExceptions.deletedAt)))
+      .orderBy(asc(evvExceptions.createdAt)),
+    executor
+      .select({ record: medicationAdministrations, name: carePlanMedications.name, dose: carePlanMedications.dose })
+      .from(medicationAdministrations)
+      .innerJoin(carePlanMedications, eq(carePlanMedications.id, medicationAdministrations.medicationId))
+      .where(and(eq(medicationAdministrations.visitId, visitId), isNull(medicationAdministrations.deletedAt)))
+      .orderBy(asc(medicationAdministrations.recordedAt)),
+    executor
+      .select()
+      .from(visitAmendments)
+      .where(eq(visitAmendments.visitId, visitId))
+      .orderBy(asc(visitAmendments.changedAt), asc(visitAmendments.field)),
+  ]);
+  return { exceptions, administrations, amendments };
+}
+export type VisitHistory = Awaited<ReturnType<typeof visitHistory>>;
