@@ -1,0 +1,107 @@
+// The deployment scripts' refusals and alarms, run as an operator would run them.
+import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, runAsync } from './helpers';
+
+const STRONG_SECRET = 'a-production-grade-secret-of-more-than-32-bytes';
+// Thresholds relaxed so a busy test machine's memory and disk do not decide the outcome.
+const relaxed = ['--mode', 'local', '--min-memory-mb', '0', '--max-disk-percent', '100'];
+
+describe('pre-deploy-checks.sh', () => {
+  it('fails clearly when a required variable is missing', () => {
+    const result = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--ports', '42011'], {
+      DATABASE_URL: '',
+      JWT_SECRET: STRONG_SECRET,
+      REDIS_URL: '',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/FAIL\s+missing environment variable: DATABASE_URL/);
+    expect(result.stderr).toMatch(/pre-deployment checks failed: 1 problem/);
+  });
+
+  it('fails clearly when a port is busy, and passes once it is free', async () => {
+    const server = createTcpServer();
+    await new Promise<void>((resolve) => server.listen(42012, '127.0.0.1', resolve));
+    const env = {
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres',
+      JWT_SECRET: STRONG_SECRET,
+      REDIS_URL: '',
+    };
+    const busy = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--ports', '42012 42013'], env);
+    await new Promise((resolve) => server.close(resolve));
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(/FAIL\s+port 42012 is already in use/);
+    expect(busy.stderr).toMatch(/ok\s+port 42013 free/);
+
+    const free = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--ports', '42012 42013'], env);
+    expect(free.stderr).toMatch(/all pre-deployment checks passed/);
+    expect(free.code).toBe(0);
+  });
+
+  it('refuses the development JWT secret', () => {
+    const result = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--skip-ports'], {
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres',
+      JWT_SECRET: 'development-secret-key-change-in-production',
+      REDIS_URL: '',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/JWT_SECRET is the development secret/);
+  });
+});
+
+describe('health-monitor.sh', () => {
+  let webhook: Server;
+  const received: { text: string; severity: string }[] = [];
+
+  beforeAll(async () => {
+    webhook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        // GET is the stand-in healthy API; POST is an alert.
+        if (request.method === 'POST') received.push(JSON.parse(body));
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(42021, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise((resolve) => webhook.close(resolve)));
+
+  it('calls send-alert (here a webhook) when the API is down', async () => {
+    const result = await runAsync(
+      'bash',
+      ['monitoring/health-monitor.sh', '--once', '--url', 'http://127.0.0.1:42022/health'],
+      {
+        ALERT_WEBHOOK_URL: 'http://127.0.0.1:42021/hook',
+        MEMORY_ALERT_PERCENT: '100',
+        DISK_ALERT_PERCENT: '100',
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/API unhealthy/);
+    expect(received).toContainEqual(
+      expect.objectContaining({
+        severity: 'critical',
+        text: '[CareTracker critical] API health check failed: http://127.0.0.1:42022/health',
+      }),
+    );
+  });
+
+  it('stays quiet when the API is healthy', async () => {
+    received.length = 0;
+    const result = await runAsync(
+      'bash',
+      ['monitoring/health-monitor.sh', '--once', '--url', 'http://127.0.0.1:42021/hook'],
+      {
+        ALERT_WEBHOOK_URL: 'http://127.0.0.1:42021/hook',
+        MEMORY_ALERT_PERCENT: '100',
+        DISK_ALERT_PERCENT: '100',
+      },
+    );
+    expect(result.stderr).toMatch(/ok\s+API healthy/);
+    expect(received).toEqual([]);
+  });
+});
