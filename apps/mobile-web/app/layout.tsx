@@ -1,11 +1,13 @@
-import type { Metadata, Viewport } from 'next';
+import { appMetadata, appViewport, RootLayout } from '@caretracker/ui';
+import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { config } from '@/lib/config';
 import { ServiceWorkerRegistration } from './service-worker-registration';
 import './globals.css';
 
+// Installable as a PWA (public/manifest.webmanifest, public/sw.js).
 export const metadata: Metadata = {
-  title: 'Care worker app · CareTracker',
-  description: 'CareTracker Care worker app',
+  ...appMetadata(config.app),
   manifest: '/manifest.webmanifest',
   applicationName: 'CareTracker',
   appleWebApp: { capable: true, title: 'CareTracker', statusBarStyle: 'default' },
@@ -15,15 +17,13 @@ export const metadata: Metadata = {
   },
 };
 
-export const viewport: Viewport = { themeColor: '#0b5394', width: 'device-width', initialScale: 1 };
+export const viewport = appViewport;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default function MobileRootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-canvas font-sans text-ink antialiased">
-        {children}
-        <ServiceWorkerRegistration />
-      </body>
-    </html>
+    <RootLayout>
+      {children}
+      <ServiceWorkerRegistration />
+    </RootLayout>
   );
 }

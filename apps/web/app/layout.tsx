@@ -1,18 +1,9 @@
-import type { Metadata, Viewport } from 'next';
-import type { ReactNode } from 'react';
+import { appMetadata, appViewport, RootLayout } from '@caretracker/ui';
+import { config } from '@/lib/config';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'Client portal · CareTracker',
-  description: 'CareTracker Client portal',
-};
+export const metadata = appMetadata(config.app);
 
-export const viewport: Viewport = { themeColor: '#0b5394', width: 'device-width', initialScale: 1 };
+export const viewport = appViewport;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en">
-      <body className="min-h-screen bg-canvas font-sans text-ink antialiased">{children}</body>
-    </html>
-  );
-}
+export default RootLayout;

@@ -4,22 +4,21 @@ import type { Me, Role } from '@caretracker/shared';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert } from './alert';
 import { ApiError, createApiClient } from './api-client';
+import type { AppConfig } from './app-config';
 import { AppShell } from './app-shell';
-import { APPS, type AppKey, type AppUrls, appForRole } from './apps';
+import { APPS, appForRole } from './apps';
 import { Card } from './card';
 import { IDLE_WARNING_SECONDS } from './idle-timeout';
 import { IdleWarningDialog } from './idle-warning-dialog';
 import { useIdleLogout } from './use-idle-logout';
 
-export interface SignedInPageProps {
-  apiUrl: string;
-  app: AppKey;
-  appUrls: AppUrls;
-  /** What each permitted role sees; rendered on the server and passed down as elements. */
-  welcome: Partial<Record<Role, ReactNode>>;
+/** What each permitted role sees; rendered on the server and passed down as elements. */
+export type Welcome = Partial<Record<Role, ReactNode>>;
+
+/** The app's configuration (its lib/config.ts, spread in) and what its home page shows. */
+export interface SignedInPageProps extends AppConfig {
+  welcome: Welcome;
   loginPath?: string;
-  /** Minutes without activity before the app signs the user out (the app's build-time setting). */
-  idleTimeoutMinutes: number;
 }
 
 type State = { kind: 'loading' } | { kind: 'ready'; me: Me } | { kind: 'failed'; message: string };

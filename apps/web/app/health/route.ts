@@ -1,9 +1,5 @@
+import { healthCheck } from '@caretracker/ui/health';
+
 export const dynamic = 'force-dynamic';
 
-/** Liveness for start scripts, containers and load balancers. */
-export function GET() {
-  return Response.json(
-    { status: 'healthy', service: 'web', timestamp: new Date().toISOString() },
-    { headers: { 'cache-control': 'no-store' } },
-  );
-}
+export const GET = healthCheck('web');

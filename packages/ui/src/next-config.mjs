@@ -1,0 +1,35 @@
+// Plain JavaScript: Node loads next.config.mjs without transpiling it, so this file cannot be TypeScript.
+import path from 'node:path';
+
+const workspaceRoot = path.resolve(import.meta.dirname, '../../..');
+
+/** @typedef {{ key: string, value: string }} Header */
+/** @typedef {{ source: string, headers: Header[] }} HeaderRule */
+
+/** Sent on every response of every app. */
+const SECURITY_HEADERS = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+];
+
+/**
+ * The Next.js config the three apps share: a standalone build traced from the workspace root, the
+ * workspace packages transpiled from source, and the security headers on every path.
+ *
+ * @param {{ headers?: HeaderRule[] }} [options] `headers`: the app's own rules, after the shared one.
+ * @returns {import('next').NextConfig}
+ */
+export function createNextConfig({ headers = [] } = {}) {
+  return {
+    output: 'standalone',
+    poweredByHeader: false,
+    reactStrictMode: true,
+    transpilePackages: ['@caretracker/ui', '@caretracker/shared'],
+    outputFileTracingRoot: workspaceRoot,
+    turbopack: { root: workspaceRoot },
+    async headers() {
+      return [{ source: '/:path*', headers: SECURITY_HEADERS }, ...headers];
+    },
+  };
+}
