@@ -29,6 +29,7 @@ import { createSessionStore, type SessionStore } from './modules/auth/sessions';
 import { createTokenService } from './modules/auth/tokens';
 import { breakGlassRoutes } from './modules/break-glass/routes';
 import { createBreakGlassService } from './modules/break-glass/service';
+import { carePlanReviewJob } from './modules/careplans/review-reminders';
 import { carePlansRoutes } from './modules/careplans/routes';
 import { createCarePlansService } from './modules/careplans/service';
 import { missedVisitsJob } from './modules/evv/missed-visits';
@@ -184,6 +185,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(visitsRoutes, { visits: createVisitsService(careDeps) });
   await app.register(evvRoutes, { prefix: '/visits', evv: createEvvService(careDeps) });
   deps.jobs.push(missedVisitsJob(careDeps));
+  deps.jobs.push(carePlanReviewJob(careDeps));
   await app.register(breakGlassRoutes, {
     prefix: '/break-glass',
     breakGlass: createBreakGlassService({ db, audit, mailer }),

@@ -101,6 +101,9 @@ const carePlanFields = {
 const datesInOrder = (plan: { startsOn?: string | undefined; endsOn?: string | undefined }) =>
   plan.endsOn === undefined || plan.startsOn === undefined || plan.endsOn >= plan.startsOn;
 const datesInOrderIssue = { message: 'must not be before startsOn', path: ['endsOn'] };
+const reviewAfterStart = (plan: { startsOn?: string | undefined; nextReviewOn?: string | undefined }) =>
+  plan.nextReviewOn === undefined || plan.startsOn === undefined || plan.nextReviewOn >= plan.startsOn;
+const reviewAfterStartIssue = { message: 'must not be before startsOn', path: ['nextReviewOn'] };
 
 export const createCarePlanBodySchema = z
   .strictObject({
@@ -116,7 +119,8 @@ export const createCarePlanBodySchema = z
     safetyNotes: carePlanFields.safetyNotes.optional(),
     endsOn: carePlanFields.endsOn.optional(),
   })
-  .refine(datesInOrder, datesInOrderIssue);
+  .refine(datesInOrder, datesInOrderIssue)
+  .refine(reviewAfterStart, reviewAfterStartIssue);
 export type CreateCarePlanBody = z.input<typeof createCarePlanBodySchema>;
 
 /** Every field optional; a list given replaces the plan's list (items keep their `id`). */
@@ -129,13 +133,17 @@ export const updateCarePlanBodySchema = z
     /** Why the plan changed; kept with the version. */
     changeSummary: text(500).optional(),
   })
-  .refine(datesInOrder, datesInOrderIssue);
+  .refine(datesInOrder, datesInOrderIssue)
+  .refine(reviewAfterStart, reviewAfterStartIssue);
 export type UpdateCarePlanBody = z.input<typeof updateCarePlanBodySchema>;
 
 export const carePlanStatusBodySchema = z.strictObject({
   status: z.enum(CARE_PLAN_STATUSES),
   reason: text(500),
 });
+
+/** Approval may carry a note; it is kept as the new version's change summary. */
+export const approveCarePlanBodySchema = z.strictObject({ note: text(500).optional() });
 
 export const goalProgressBodySchema = z.strictObject({
   value: z.number().finite().optional(),
@@ -151,3 +159,126 @@ export const listCarePlansQuerySchema = paginationQuerySchema.extend({
 });
 
 export const CARE_PLAN_REVIEW_REMINDER_DAYS = 14;
+
+// Answers. Dates are ISO `YYYY-MM-DD`, instants ISO date-times.
+
+export const goalProgressViewSchema = z.object({
+  id: z.uuid(),
+  recordedAt: z.string(),
+  value: z.number().nullable(),
+  note: z.string(),
+  visitId: z.uuid().nullable(),
+  recordedBy: z.uuid().nullable(),
+});
+export type GoalProgressView = z.infer<typeof goalProgressViewSchema>;
+
+export const goalViewSchema = z.object({
+  id: z.uuid(),
+  description: z.string(),
+  measure: z.string(),
+  baselineValue: z.number().nullable(),
+  targetValue: z.number().nullable(),
+  unit: z.string().nullable(),
+  targetDate: z.string().nullable(),
+});
+
+export const medicationViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  dose: z.string(),
+  route: z.string(),
+  times: z.array(z.string()),
+  prn: z.boolean(),
+  prnIndication: z.string().nullable(),
+  instructions: z.string().nullable(),
+});
+
+export const plannedActivityViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  instructions: z.string().nullable().optional(),
+});
+
+/** A plan as one version keeps it: its fields, goals and medications (not progress, not visits). */
+export const carePlanSnapshotSchema = z.object({
+  id: z.uuid(),
+  clientId: z.uuid(),
+  status: z.enum(CARE_PLAN_STATUSES),
+  title: z.string(),
+  goals: z.array(goalViewSchema),
+  activities: z.array(plannedActivityViewSchema),
+  medications: z.array(medicationViewSchema),
+  specialInstructions: z.string().nullable(),
+  emergencyProtocol: z.string().nullable(),
+  safetyNotes: z.string().nullable(),
+  diagnosisCodes: z.array(z.string()),
+  requiredSkills: z.array(z.string()),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  nextReviewOn: z.string(),
+  approvedBy: z.uuid().nullable(),
+  approvedAt: z.string().nullable(),
+  statusReason: z.string().nullable(),
+  version: z.number().int(),
+});
+export type CarePlanSnapshot = z.infer<typeof carePlanSnapshotSchema>;
+
+export const carePlanVisitViewSchema = z.object({
+  id: z.uuid(),
+  scheduledStart: z.string(),
+  scheduledEnd: z.string(),
+  status: z.string(),
+  workerId: z.uuid().nullable(),
+});
+
+/**
+ * One plan as the caller may read it. Staff-only fields (`approvedBy`, `statusReason`,
+ * `createdBy`, `updatedBy`) appear for supervisors and admins only.
+ */
+export const carePlanViewSchema = carePlanSnapshotSchema
+  .omit({ approvedBy: true, statusReason: true, goals: true })
+  .extend({
+    goals: z.array(goalViewSchema.extend({ progress: z.array(goalProgressViewSchema) })),
+    approvedBy: z.uuid().nullable().optional(),
+    statusReason: z.string().nullable().optional(),
+    createdBy: z.uuid().nullable().optional(),
+    updatedBy: z.uuid().nullable().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    /** The plan's visits the caller may see, newest first, at most 50. */
+    visits: z.array(carePlanVisitViewSchema),
+  });
+export type CarePlanView = z.infer<typeof carePlanViewSchema>;
+
+/** A plan in a list: enough to pick it, without its clinical content. */
+export const carePlanSummarySchema = z.object({
+  id: z.uuid(),
+  clientId: z.uuid(),
+  status: z.enum(CARE_PLAN_STATUSES),
+  title: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  nextReviewOn: z.string(),
+  approvedAt: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type CarePlanSummary = z.infer<typeof carePlanSummarySchema>;
+
+export const carePlanVersionViewSchema = z.object({
+  version: z.number().int(),
+  snapshot: carePlanSnapshotSchema,
+  changeSummary: z.string().nullable(),
+  changedBy: z.uuid().nullable(),
+  changedAt: z.string(),
+});
+export type CarePlanVersionView = z.infer<typeof carePlanVersionViewSchema>;
+
+export const goalProgressResultSchema = goalProgressViewSchema.extend({ goalId: z.uuid() });
+
+export type CarePlanStatusBody = z.infer<typeof carePlanStatusBodySchema>;
+export type GoalProgressBody = z.infer<typeof goalProgressBodySchema>;
+export type ListCarePlansQuery = z.infer<typeof listCarePlansQuerySchema>;
+/** Bodies as the API receives them, defaults applied. */
+export type CreateCarePlanInput = z.output<typeof createCarePlanBodySchema>;
+export type UpdateCarePlanInput = z.output<typeof updateCarePlanBodySchema>;

@@ -98,3 +98,47 @@ export async function createTeam(app: FastifyInstance) {
   await assignToCareTeam(app, client.id, worker.id);
   return { supervisor, worker, client };
 }
+
+/**
+ * A care plan written straight to the database (no version row): a supervisor-created plan with one
+ * goal and one scheduled medication, in whatever status the test needs.
+ */
+export async function createCarePlan(
+  app: FastifyInstance,
+  options: {
+    clientId: string;
+    createdBy?: string;
+    status?: 'DRAFT' | 'ACTIVE' | 'ON_HOLD' | 'COMPLETED' | 'DISCONTINUED';
+    title?: string;
+    startsOn?: string;
+    nextReviewOn?: string;
+  },
+) {
+  const { db } = app.deps;
+  const [plan] = await db
+    .insert(schema.carePlans)
+    .values({
+      clientId: options.clientId,
+      status: options.status ?? 'DRAFT',
+      title: options.title ?? `Plan ${randomUUID().slice(0, 8)}`,
+      activities: [{ code: 'bathing', name: 'Bathing', instructions: null }],
+      diagnosisCodes: ['E11.9'],
+      requiredSkills: ['diabetes care'],
+      startsOn: options.startsOn ?? '2025-01-01',
+      nextReviewOn: options.nextReviewOn ?? '2099-01-01',
+      createdBy: options.createdBy ?? null,
+      updatedBy: options.createdBy ?? null,
+    })
+    .returning();
+  if (!plan) throw new Error('care plan insert failed');
+  const [goal] = await db
+    .insert(schema.carePlanGoals)
+    .values({ carePlanId: plan.id, description: 'Walk to the mailbox', measure: 'steps unassisted', targetValue: 200 })
+    .returning();
+  const [medication] = await db
+    .insert(schema.carePlanMedications)
+    .values({ carePlanId: plan.id, name: 'Metformin', dose: '500 mg', route: 'ORAL', times: ['08:00'] })
+    .returning();
+  if (!goal || !medication) throw new Error('care plan lists insert failed');
+  return { ...plan, goalId: goal.id, medicationId: medication.id };
+}
