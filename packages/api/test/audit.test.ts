@@ -46,12 +46,17 @@ describe.each(engines())('audit trail on %s', (engine) => {
       entityType: 'user',
       entityId,
       classification: 'PII',
-      oldValues: { phone: '+1 555 0100', passwordHash: 'x' },
-      newValues: { phone: '+1 555 0199', mfaSecret: 'y' },
+      oldValues: { phone: '+1 555 0100', passwordHash: 'x', diagnosisCodes: ['I10'] },
+      newValues: { phone: '+1 555 0199', mfaSecret: 'y', diagnosisCodes: ['I10', 'E11.9'], code: '123456' },
     });
     const [row] = await t.app.deps.db.select().from(schema.auditLog).where(eq(schema.auditLog.entityId, entityId));
-    expect(row?.oldValues).toEqual({ phone: '+1 555 0100', passwordHash: '[redacted]' });
-    expect(row?.newValues).toEqual({ phone: '+1 555 0199', mfaSecret: '[redacted]' });
+    expect(row?.oldValues).toEqual({ phone: '+1 555 0100', passwordHash: '[redacted]', diagnosisCodes: ['I10'] });
+    expect(row?.newValues).toEqual({
+      phone: '+1 555 0199',
+      mfaSecret: '[redacted]',
+      diagnosisCodes: ['I10', 'E11.9'],
+      code: '[redacted]',
+    });
   });
 
   it('the database refuses UPDATE, DELETE and TRUNCATE on the audit log', async () => {

@@ -17,13 +17,20 @@ export interface AuditEvent {
   actor?: { id: string | null; role: string | null };
 }
 
-/** Keys whose values never enter the audit trail, whatever table they come from. */
-const SECRET_KEYS = /password|secret|token|hash|code/i;
+/**
+ * Keys whose values never enter the audit trail, whatever table they come from: anything named
+ * like a password, secret or token, a hash, and one-time codes. Clinical codes (diagnosis codes,
+ * procedure codes) are kept: HIPAA wants their old and new values.
+ */
+const SECRET_KEYS = /password|secret|token|hash$|^(code|codes|recoveryCodes?)$/i;
 
 export function redactSecrets(values: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!values) return null;
   return Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, SECRET_KEYS.test(key) ? '[redacted]' : normalise(value)]),
+    Object.entries(values).map(([key, value]) => [
+      key,
+      SECRET_KEYS.test(key.split('.').at(-1) ?? key) ? '[redacted]' : normalise(value),
+    ]),
   );
 }
 
