@@ -85,7 +85,7 @@ describe('compose files', () => {
   const { $schema: _draft, ...schema } = JSON.parse(readFileSync(schemaPath, 'utf8'));
   // The top-level `name` (the project name) joined the specification after this schema was cut.
   schema.properties.name = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]*$' };
-  const validate = ajv.compile(withoutDraft4Ids(schema));
+  const validate = ajv.compile(withoutDraft4Ids(schema) as object);
 
   it('are all there', () => {
     expect(composeFiles.sort()).toEqual([
