@@ -65,7 +65,7 @@ describe('EVV exception resolution', () => {
       .from(schema.auditLog)
       .where(and(eq(schema.auditLog.action, 'EVV_EXCEPTION_RESOLVED'), eq(schema.auditLog.entityId, exceptionId)));
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.newValues).toMatchObject({ status: 'RESOLVED', reason: 'GPS_INACCURATE' });
+    expect(audit[0]!.newValues).toMatchObject({ status: 'RESOLVED', reasonCode: 'GPS_INACCURATE' });
 
     const again = expectError(
       await resolve(supervisor, visit.id, exceptionId, { reasonCode: 'SCHEDULE_ERROR' }),

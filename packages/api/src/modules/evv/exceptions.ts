@@ -137,8 +137,7 @@ export function resolveExceptionOperation(deps: EvvDeps, guard: VisitGuard) {
           entityId: exceptionId,
           classification: 'PHI',
           oldValues: { status: 'OPEN' },
-          // `reason`, not `reasonCode`: the audit trail redacts keys that look like secrets ("code").
-          newValues: { status: 'RESOLVED', reason: input.reasonCode, note: input.note ?? null },
+          newValues: { status: 'RESOLVED', reasonCode: input.reasonCode, note: input.note ?? null },
           metadata: { visitId, type: current.type },
         },
         tx,
