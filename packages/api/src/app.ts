@@ -36,7 +36,7 @@ import { missedVisitsJob } from './modules/evv/missed-visits';
 import { evvRoutes } from './modules/evv/routes';
 import { createEvvService } from './modules/evv/service';
 import { healthRoutes } from './modules/health/routes';
-import type { Job } from './modules/jobs/runner';
+import type { Job, JobRunner } from './modules/jobs/runner';
 import { createNotifier, type Notifier } from './modules/notifications/service';
 import { usersRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
@@ -57,6 +57,8 @@ export interface AppDeps {
   notifier: Notifier;
   /** Background jobs; `server.ts` runs them on timers, tests call `run` directly. */
   jobs: Job[];
+  /** Set by `server.ts` when it runs the jobs; shutdown lets running jobs finish before the database closes. */
+  jobRunner: JobRunner | null;
 }
 
 declare module 'fastify' {
@@ -164,7 +166,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const tokens = createTokenService({ secret: config.JWT_SECRET, accessTtlMs: config.JWT_EXPIRES_IN });
   const sessions = createSessionStore({ db, tokens, refreshTtlMs: config.REFRESH_TOKEN_EXPIRES_IN });
   const notifier = createNotifier({ db, mailer });
-  const deps: AppDeps = { config, database, db, redis, mailer, audit, sessions, notifier, jobs: [] };
+  const deps: AppDeps = { config, database, db, redis, mailer, audit, sessions, notifier, jobs: [], jobRunner: null };
   app.decorate('deps', deps);
 
   const lockout = createLockout(db);
@@ -191,7 +193,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     breakGlass: createBreakGlassService({ db, audit, mailer }),
   });
 
+  // Shutdown: answers still in flight tell their clients to close the connection, so a kept-alive
+  // connection (keepAliveTimeout is 72 s) does not hold the process open after the last answer.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  // Runs after the server has stopped accepting connections and in-flight requests have finished.
   app.addHook('onClose', async () => {
+    deps.jobRunner?.stop();
+    await deps.jobRunner?.drain();
     mailer.close();
     if (redis) await redis.quit().catch(() => redis.disconnect());
     if (ownsDatabase) await database.close();

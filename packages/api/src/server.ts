@@ -17,20 +17,19 @@ if (app.deps.database.kind === 'pglite') {
   await migrateDatabase(app.deps.database);
 }
 
-const jobs = startJobRunner(app.deps.jobs, app.log);
+app.deps.jobRunner = startJobRunner(app.deps.jobs, app.log);
 
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
-  app.log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+  app.log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests and jobs');
   const timer = setTimeout(() => {
     app.log.error('shutdown took longer than 25 s; exiting');
     process.exit(1);
   }, 25_000);
   timer.unref();
-  jobs.stop();
-  await jobs.drain();
+  // Stops listening, waits for in-flight requests, then (onClose) running jobs, then closes connections.
   await app.close();
   process.exit(0);
 }

@@ -12,6 +12,8 @@ export interface Job {
  * Runs jobs on in-process timers, one run of a job at a time. A later change moves these same
  * handlers onto BullMQ queues when Redis is configured.
  */
+export type JobRunner = ReturnType<typeof startJobRunner>;
+
 export function startJobRunner(jobs: Job[], log: FastifyBaseLogger) {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<string>();
