@@ -53,7 +53,7 @@ describe('graceful shutdown on SIGTERM', () => {
     child.kill('SIGTERM');
     const answer = await inFlight;
     expect(answer.status).toBe(401);
-    expect((await answer.json()).error).toBe('UNAUTHORIZED');
+    expect(((await answer.json()) as { error: string }).error).toBe('UNAUTHORIZED');
     const [code] = await exited;
     expect(code).toBe(0);
     await expect(fetch(`http://127.0.0.1:${PORT}/health/live`)).rejects.toThrow();
