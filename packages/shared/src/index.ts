@@ -14,5 +14,6 @@ export * from './time-zone';
 export * from './users';
 export * from './visit-permissions';
 export * from './visit-state';
+export * from './visit-views';
 export * from './visits';
 export * from './vitals';

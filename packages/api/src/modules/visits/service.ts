@@ -19,6 +19,7 @@ import {
 } from './booking';
 import { createVisitGuard, type VisitGuard } from './guard';
 import { createLifecycle } from './lifecycle';
+import { createOccurrenceOperations } from './occurrences';
 import { findVisit, insertVisit, isOverlapViolation, listVisibleVisits, visitHistory } from './queries';
 import { createSeriesOperations } from './series';
 import { auditValues, shapeVisit, shapeVisitDetail } from './shape';
@@ -88,6 +89,7 @@ export function createVisitsService(deps: VisitsDeps) {
     ...createLifecycle(context),
     ...createVisitUpdate(context),
     ...createSeriesOperations(context),
+    ...createOccurrenceOperations(context),
     ...createAvailability(context),
 
     async list(actor: Actor, query: ListVisitsQuery) {
