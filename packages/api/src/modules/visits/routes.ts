@@ -154,7 +154,7 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> = as
         tags: ['visits'],
         summary: 'Record that the visit did not happen (after its start)',
         params: idParams,
-        body: noShowBodySchema.optional(),
+        body: noShowBodySchema.nullish(),
         response: visitAnswer,
       },
     },
