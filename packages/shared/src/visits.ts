@@ -100,7 +100,7 @@ export const listVisitsQuerySchema = paginationQuerySchema.extend({
   status: z.enum(VISIT_STATUSES).optional(),
   dateFrom: instant.optional(),
   dateTo: instant.optional(),
-  /** Completed visits are left out unless asked for. */
+  /** `false` leaves completed visits out (a worker's to-do view); by default they are listed. */
   includeCompleted: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
