@@ -101,6 +101,13 @@ describe.skipIf(!hasPostgres)('generateLargeAgency on PostgreSQL', () => {
          and tstzrange(a.scheduled_start, a.scheduled_end) && tstzrange(b.scheduled_start, b.scheduled_end)`,
     );
     expect(overlaps.rows[0]?.n).toBe(0);
+    // The indexes and the exclusion constraint dropped for the load are back.
+    const schema = await db.query<{ constraints: number; indexes: number }>(
+      `select (select count(*)::int from pg_constraint where conrelid = 'visits'::regclass and conname = 'visits_worker_no_overlap') constraints,
+         (select count(*)::int from pg_indexes where tablename = 'visits'
+            and indexname in ('visits_worker_start_idx', 'visits_client_start_idx', 'visits_status_start_idx')) indexes`,
+    );
+    expect(schema.rows[0]).toEqual({ constraints: 1, indexes: 3 });
     const wrong = await db.query<{ n: number }>(
       `select count(*)::int n from evv_exceptions e join visits v on v.id = e.visit_id
          where (e.type = 'LATE_CHECKIN' and v.check_in_at <= v.scheduled_start + interval '15 minutes')
