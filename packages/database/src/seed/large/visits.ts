@@ -79,7 +79,7 @@ export async function insertVisits(
   return result.rowCount ?? 0;
 }
 
-/** EVV exceptions read off the visits (late, off-site, missed), older ones resolved by the client's supervisor. */
+/** EVV exceptions read off the generated visits (late, off-site, missed), older ones resolved by the client's supervisor. */
 export async function insertExceptions(db: pg.ClientBase, now: Date): Promise<void> {
   const resolved = `v.scheduled_end < $1::timestamptz - interval '3 days' and get_byte(uuid_send(v.id), 0) < 205`;
   const resolution = (codes: string[]) =>
@@ -92,18 +92,18 @@ export async function insertExceptions(db: pg.ClientBase, now: Date): Promise<vo
        select v.id, 'LATE_CHECKIN',
          jsonb_build_object('minutesLate', round(extract(epoch from v.check_in_at - v.scheduled_start) / 60), 'toleranceMinutes', 15),
          ${resolution(['WORKER_LATE_TRAFFIC', 'CLIENT_REQUESTED_TIME_CHANGE'])}, v.check_in_at
-       from visits v join users u on u.id = v.client_id
+       from visits v join users u on u.id = v.client_id join bench_clients b on b.id = v.client_id
        where v.check_in_at > v.scheduled_start + interval '15 minutes'
        union all
        select v.id, 'CHECKIN_OUTSIDE_GEOFENCE',
          jsonb_build_object('distanceM', v.check_in_distance_m, 'geofenceMeters', 150, 'accuracyM', v.check_in_accuracy_m),
          ${resolution(['GPS_INACCURATE', 'SERVICE_IN_COMMUNITY'])}, v.check_in_at
-       from visits v join users u on u.id = v.client_id
+       from visits v join users u on u.id = v.client_id join bench_clients b on b.id = v.client_id
        where v.check_in_distance_m > 150
        union all
        select v.id, 'MISSED_CHECKIN', jsonb_build_object('toleranceMinutes', 15),
          ${resolution(['CLIENT_UNAVAILABLE'])}, v.missed_alerted_at
-       from visits v join users u on u.id = v.client_id
+       from visits v join users u on u.id = v.client_id join bench_clients b on b.id = v.client_id
        where v.status = 'NO_SHOW'`,
     [now.toISOString()],
   );
@@ -118,7 +118,7 @@ export async function insertDoses(db: pg.ClientBase, timeZone: string): Promise<
          case when get_byte(uuid_send(v.id), 2) < 10 then 'Client refused' when get_byte(uuid_send(v.id), 2) < 13 then 'Medication not in the home' end,
          case when get_byte(uuid_send(v.id), 2) >= 13 then m.dose end,
          greatest(due.at, v.check_in_at), v.worker_id
-       from visits v
+       from visits v join bench_clients b on b.id = v.client_id
          join care_plan_medications m on m.care_plan_id = v.care_plan_id and not m.prn,
          lateral (select ((v.scheduled_start at time zone $1)::date + m.times[1]::time) at time zone $1 at) due
        where v.status = 'COMPLETED' and due.at >= v.scheduled_start and due.at < v.scheduled_end`,
