@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { carePlanSnapshotSchema } from '@caretracker/shared';
 import type { Transaction } from '../client';
 import { carePlanGoals, carePlanMedications, carePlans, carePlanVersions } from '../schema/index';
 import { CARE_PROFILES } from './care-profiles';
@@ -108,15 +109,29 @@ export async function seedCarePlans(
     });
     goalRows.push(...goals);
     medicationRows.push(...medications);
-    const snapshot = (status: 'DRAFT' | 'ACTIVE') => ({
-      ...plan,
-      status,
-      endsOn: null,
-      approvedBy: status === 'ACTIVE' ? supervisorId : null,
-      approvedAt: status === 'ACTIVE' ? approvedAt.toISOString() : null,
-      goals: goals.map(({ carePlanId, createdBy, createdAt, ...goal }) => goal),
-      medications: medications.map(({ carePlanId, createdBy, createdAt, ...med }) => med),
-    });
+    // Parsed with the API's own snapshot schema, so seeded versions read back like real ones.
+    const snapshot = (status: 'DRAFT' | 'ACTIVE') =>
+      carePlanSnapshotSchema.parse({
+        ...plan,
+        specialInstructions: plan.specialInstructions ?? null,
+        safetyNotes: plan.safetyNotes ?? null,
+        status,
+        endsOn: null,
+        approvedBy: status === 'ACTIVE' ? supervisorId : null,
+        approvedAt: status === 'ACTIVE' ? approvedAt.toISOString() : null,
+        statusReason: null,
+        version: status === 'ACTIVE' ? 2 : 1,
+        goals: goals.map((goal) => ({
+          id: goal.id,
+          description: goal.description,
+          measure: goal.measure,
+          baselineValue: goal.baselineValue ?? null,
+          targetValue: goal.targetValue ?? null,
+          unit: goal.unit ?? null,
+          targetDate: goal.targetDate ?? null,
+        })),
+        medications: medications.map(({ carePlanId, createdBy, createdAt, position, ...med }) => med),
+      });
     versionRows.push(
       {
         carePlanId: planId,
