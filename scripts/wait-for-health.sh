@@ -1,36 +1,39 @@
 #!/usr/bin/env bash
-# Usage: scripts/wait-for-health.sh [--timeout SECONDS] (COLOR | --url URL)
+# Usage: scripts/wait-for-health.sh [--timeout SECONDS] (COLOR | --url URL [--url URL ...])
 #
 # Waits until a new release is ready to take traffic, or fails after the timeout (default 120 s).
 #   COLOR       blue | green | api: the compose service api_<COLOR> (or api) must report
 #               "healthy" from its image's HEALTHCHECK (/health/ready inside the container).
-#   --url URL   an API started directly: its /health/ready (or any URL) must answer 2xx.
+#   --url URL   an API started directly: its /health/ready (or any URL) must answer 2xx; give
+#               --url once per process to wait for all of them (one deadline for the lot).
 set -euo pipefail
 # shellcheck source=scripts/lib/ops.sh
 . "$(dirname "$0")/lib/ops.sh"
 
 timeout=120
-url=""
+urls=()
 color=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -h | --help) usage_from_header "$0"; exit 0 ;;
     --timeout) timeout="${2:?}"; shift 2 ;;
-    --url) url="${2:?}"; shift 2 ;;
+    --url) urls+=("${2:?}"); shift 2 ;;
     blue | green | api) color="$1"; shift ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
 done
-[ -n "$url$color" ] || die "give a colour or --url (see --help)"
+[ -n "$color" ] || [ "${#urls[@]}" -gt 0 ] || die "give a colour or --url (see --help)"
 
 deadline=$(($(date +%s) + timeout))
-if [ -n "$url" ]; then
-  log "waiting for $url (up to ${timeout}s)"
-  until http_ok "$url" 3; do
-    [ "$(date +%s)" -lt "$deadline" ] || die "$url not healthy after ${timeout}s"
-    sleep 1
+if [ "${#urls[@]}" -gt 0 ]; then
+  for url in "${urls[@]}"; do
+    log "waiting for $url (up to ${timeout}s in all)"
+    until http_ok "$url" 3; do
+      [ "$(date +%s)" -lt "$deadline" ] || die "$url not healthy after ${timeout}s"
+      sleep 0.5
+    done
+    ok "healthy: $url"
   done
-  ok "healthy: $url"
   exit 0
 fi
 

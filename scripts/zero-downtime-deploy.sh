@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: scripts/zero-downtime-deploy.sh [--to blue|green] [--timeout SECONDS]
-#          [--start-cmd CMD --stop-cmd CMD --health-url URL]
+#          [--start-cmd CMD --stop-cmd CMD [--health-url URL ...]]
 #
 # Blue-green release of the API behind the nginx gateway, with no failed request:
 #   1. start the idle colour (the other one than upstreams/active-color) with the new release
@@ -13,9 +13,14 @@
 #
 # Containers (default): docker-compose.prod.yml + docker-compose.<colour>.yml; migrations run
 # from the new image before it starts.
-# Processes started directly: --start-cmd and --stop-cmd are shell commands run with COLOR set
-# to the colour to start or stop; --health-url may contain {color}. With NGINX_CONF set,
-# switch-traffic.sh reloads that nginx.
+# Processes started directly (a Mac or Linux server without Docker): --start-cmd and --stop-cmd
+# are shell commands run with COLOR set to the colour to start or stop; --start-cmd may return
+# at once (background the processes), --stop-cmd should return once they have exited. Health:
+# every --health-url given (repeatable; {color} is replaced by the colour), otherwise
+# http://HOST:PORT/health/ready of every `server` in upstreams/<colour>.conf, so nothing is
+# switched to before all its servers are ready. Migrations are the operator's (expand-only, run
+# before). With NGINX_CONF set (and NGINX_PREFIX, NGINX_BIN for an nginx started with -p),
+# switch-traffic.sh reloads that nginx; its upstream files are those beside NGINX_CONF.
 set -euo pipefail
 # shellcheck source=scripts/lib/ops.sh
 . "$(dirname "$0")/lib/ops.sh"
@@ -24,7 +29,7 @@ target=""
 timeout=180
 start_cmd=""
 stop_cmd=""
-health_url=""
+health_urls=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -h | --help) usage_from_header "$0"; exit 0 ;;
@@ -32,7 +37,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout="${2:?}"; shift 2 ;;
     --start-cmd) start_cmd="${2:?}"; shift 2 ;;
     --stop-cmd) stop_cmd="${2:?}"; shift 2 ;;
-    --health-url) health_url="${2:?}"; shift 2 ;;
+    --health-url) health_urls+=("${2:?}"); shift 2 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
 done
@@ -53,9 +58,26 @@ here="$(dirname "$0")"
 log "blue-green: $current is live, deploying $target"
 
 if [ -n "$start_cmd" ]; then
-  [ -n "$health_url" ] || die "--start-cmd needs --health-url"
+  [ -n "$stop_cmd" ] || die "--start-cmd needs --stop-cmd (to stop the old colour)"
+  wait_args=()
+  for url in ${health_urls[@]+"${health_urls[@]}"}; do
+    wait_args+=(--url "${url//\{color\}/$target}")
+  done
+  if [ "${#wait_args[@]}" -eq 0 ]; then
+    [ -f "$upstream_dir/$target.conf" ] || die "no $upstream_dir/$target.conf; give --health-url"
+    # `server 127.0.0.1:4101 max_fails=3 ...;` -> http://127.0.0.1:4101/health/ready
+    while IFS= read -r server; do
+      wait_args+=(--url "http://$server/health/ready")
+    done < <(sed -n 's/^[[:space:]]*server[[:space:]][[:space:]]*\([^[:space:];]*\).*/\1/p' "$upstream_dir/$target.conf")
+    [ "${#wait_args[@]}" -gt 0 ] || die "no server in $upstream_dir/$target.conf; give --health-url"
+  fi
+  log "starting $target: $start_cmd"
   COLOR="$target" bash -c "$start_cmd"
-  "$here/wait-for-health.sh" --timeout "$timeout" --url "${health_url//\{color\}/$target}"
+  if ! "$here/wait-for-health.sh" --timeout "$timeout" "${wait_args[@]}"; then
+    warn "$target never became healthy; stopping it, $current keeps the traffic"
+    COLOR="$target" bash -c "$stop_cmd" || true
+    die "deployment of $target abandoned"
+  fi
 else
   files=(-f "$OPS_ROOT/docker-compose.prod.yml" -f "$OPS_ROOT/docker-compose.${target}.yml")
   compose "${files[@]}" build "api_${target}"
@@ -65,7 +87,10 @@ else
   "$here/wait-for-health.sh" --timeout "$timeout" "$target"
 fi
 
-"$here/switch-traffic.sh" "$target"
+if ! "$here/switch-traffic.sh" "$target"; then
+  [ -n "$stop_cmd" ] && { COLOR="$target" bash -c "$stop_cmd" || true; }
+  die "could not switch the gateway to $target; $current keeps the traffic"
+fi
 
 log "stopping $current (SIGTERM; in-flight requests finish)"
 if [ -n "$stop_cmd" ]; then

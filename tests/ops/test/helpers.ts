@@ -1,7 +1,8 @@
 // Shared by the ops suites: run the repository's scripts, make scratch databases, start real API
 // processes and a real nginx on test ports (41xx/42xx; the dev stack keeps 3000-3002 and 4000).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -119,17 +120,41 @@ export function startService(command: string, args: string[], env: NodeJS.Proces
   return { child, output: () => output, exited };
 }
 
-/** The API from source (`pnpm --filter @caretracker/api start`) on a test port. */
+/**
+ * The API from source (`node --import tsx packages/api/src/server.ts`, what
+ * `pnpm --filter @caretracker/api start` runs, without pnpm's extra process) on a test port.
+ */
+export const API_TEST_ENV: NodeJS.ProcessEnv = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  API_HOST: '127.0.0.1',
+  JWT_SECRET: 'ops-test-secret-that-is-long-enough-0123456789',
+  BCRYPT_SALT_ROUNDS: '4',
+  // Up to seven processes share one PostgreSQL (max_connections 100 by default).
+  DATABASE_POOL_SIZE: '5',
+};
+
 export function startApi(port: number, env: NodeJS.ProcessEnv): Service {
-  return startService('pnpm', ['--filter', '@caretracker/api', 'start'], {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+  return startService('node', ['--import', 'tsx', 'packages/api/src/server.ts'], {
+    ...API_TEST_ENV,
     API_PORT: String(port),
-    API_HOST: '127.0.0.1',
-    JWT_SECRET: 'ops-test-secret-that-is-long-enough-0123456789',
-    BCRYPT_SALT_ROUNDS: '4',
     ...env,
   });
+}
+
+/** `count` ports free on 127.0.0.1, the first ones at or after `from` (test ranges 41xx-44xx). */
+export async function freePorts(count: number, from: number): Promise<number[]> {
+  const ports: number[] = [];
+  for (let port = from; ports.length < count && port < from + 500; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createTcpServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) ports.push(port);
+  }
+  if (ports.length < count) throw new Error(`no ${count} free ports from ${from}`);
+  return ports;
 }
 
 export async function waitForHttp(url: string, service?: Service, timeoutMs = 90_000): Promise<void> {
@@ -151,11 +176,15 @@ export async function waitForHttp(url: string, service?: Service, timeoutMs = 90
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s:\n${service?.output() ?? ''}`);
 }
 
-/** SIGTERM to the process group, SIGKILL after the grace period; resolves with the exit code. */
-export async function stopService(service: Service, graceMs = 15_000): Promise<number> {
+/** SIGTERM (or `signal`) to the process group, SIGKILL after the grace period; resolves with the exit code. */
+export async function stopService(
+  service: Service,
+  graceMs = 15_000,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<number> {
   if (service.child.exitCode !== null || service.child.signalCode !== null) return service.exited;
   try {
-    process.kill(-service.child.pid!, 'SIGTERM');
+    process.kill(-service.child.pid!, signal);
   } catch {
     return service.exited;
   }
@@ -174,17 +203,31 @@ export async function stopService(service: Service, graceMs = 15_000): Promise<n
 export interface Nginx {
   dir: string;
   conf: string;
+  port: number;
+  url: string;
+  accessLog: string;
+  /** NGINX_CONF, NGINX_PREFIX and NGINX_BIN, for scripts/switch-traffic.sh and zero-downtime-deploy.sh. */
   env: NodeJS.ProcessEnv;
-  stop: () => void;
+  service: Service;
+  stop: () => Promise<number>;
 }
+
+export const NGINX_BIN = which('nginx') ? 'nginx' : '/usr/sbin/nginx';
 
 /**
  * The repository's infrastructure/nginx/nginx.conf, run by Debian's nginx as an ordinary
- * process: only the listen port, the upstream servers (upstreams/*.conf with test ports) and
- * the file locations (pid, logs, temp folders, under a temporary folder) are changed.
+ * foreground process (`daemon off`, its own process group): only the listen port, the upstream
+ * servers (upstreams/*.conf with test ports) and the file locations (pid, logs, temp folders,
+ * under a temporary folder) are changed. Resolves once /nginx-health answers.
  */
-export function startNginx(listenPort: number, upstreams: Record<string, number[]>, active: string): Nginx {
+export async function startNginx(
+  listenPort: number,
+  upstreams: Record<string, number[]>,
+  active: string,
+): Promise<Nginx> {
   const dir = tempDir('nginx');
+  // Started as root, nginx's workers run as nobody: they must reach the temp folders inside.
+  chmodSync(dir, 0o755);
   mkdirSync(path.join(dir, 'upstreams'));
   mkdirSync(path.join(dir, 'logs'));
   const source = readFileSync(path.join(ROOT, 'infrastructure/nginx/nginx.conf'), 'utf8');
@@ -223,15 +266,47 @@ export function startNginx(listenPort: number, upstreams: Record<string, number[
   writeFileSync(path.join(dir, 'upstreams', 'active-color'), `${active}\n`);
   const confPath = path.join(dir, 'nginx.conf');
   writeFileSync(confPath, conf);
-  const nginxBin = which('nginx') ? 'nginx' : '/usr/sbin/nginx';
-  const started = run(nginxBin, ['-c', confPath, '-p', dir]);
-  if (started.code !== 0) throw new Error(`nginx did not start:\n${started.stderr}`);
+  const errorLog = path.join(dir, 'logs/error.log');
+  // -e: the error log before the configuration is read (otherwise /var/log/nginx/error.log).
+  const args = ['-c', confPath, '-p', dir, '-e', errorLog];
+  const tested = run(NGINX_BIN, [...args, '-t', '-q']);
+  if (tested.code !== 0) throw new Error(`nginx rejected the configuration:\n${tested.stderr}`);
+  const service = startService(NGINX_BIN, [...args, '-g', 'daemon off;'], {});
+  const url = `http://127.0.0.1:${listenPort}`;
+  try {
+    await waitForHttp(`${url}/nginx-health`, service, 30_000);
+  } catch (error) {
+    await stopService(service, 2_000);
+    throw error;
+  }
   return {
     dir,
     conf: confPath,
-    env: { NGINX_CONF: confPath, NGINX_PREFIX: dir, NGINX_BIN: nginxBin },
-    stop: () => {
-      run(nginxBin, ['-c', confPath, '-p', dir, '-s', 'quit']);
-    },
+    port: listenPort,
+    url,
+    accessLog: path.join(dir, 'logs/access.log'),
+    env: { NGINX_CONF: confPath, NGINX_PREFIX: dir, NGINX_BIN },
+    service,
+    // SIGQUIT: graceful (workers finish their requests), SIGKILL to the group after the grace period.
+    stop: () => stopService(service, 5_000, 'SIGQUIT'),
   };
+}
+
+export interface AccessLogEntry {
+  /** ISO 8601 with seconds: when nginx finished the request. */
+  time: string;
+  requestId: string;
+  method: string;
+  uri: string;
+  status: number;
+  upstream: string;
+  upstreamStatus: string;
+}
+
+/** nginx's JSON access log (log_format caretracker). */
+export function readAccessLog(nginx: Nginx): AccessLogEntry[] {
+  return readFileSync(nginx.accessLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AccessLogEntry);
 }
