@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -52,8 +53,8 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  // btree_gist backs the exclusion constraint against overlapping visits.
-  const client = new PGlite(dataDir, { extensions: { btree_gist } });
+  // btree_gist backs the exclusion constraints (visits, budgets); pg_trgm the name search.
+  const client = new PGlite(dataDir, { extensions: { btree_gist, pg_trgm } });
   return {
     db: drizzlePglite(client, { schema }) as unknown as Database,
     kind: 'pglite',

@@ -17,6 +17,8 @@ const RECORD_TABLES = new Set([
   'break_glass_grants',
   'care_plan_versions',
   'visit_amendments',
+  'notification_preferences',
+  'emergency_alert_events',
 ]);
 
 describe('schema conventions', () => {

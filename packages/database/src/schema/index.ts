@@ -2,7 +2,9 @@ import type { DataClassification } from '@caretracker/shared';
 
 export * from './audit';
 export * from './auth';
+export * from './budgets';
 export * from './care-plans';
+export * from './collaboration';
 export * from './notifications';
 export * from './users';
 export * from './visits';
@@ -32,5 +34,15 @@ export const TABLE_CLASSIFICATION: Record<string, DataClassification> = {
   visit_amendments: 'PHI',
   medication_administrations: 'PHI',
   notifications: 'PHI',
+  budgets: 'PHI',
+  budget_allocations: 'PHI',
+  expenses: 'PHI',
+  conversations: 'PHI',
+  conversation_participants: 'PHI',
+  messages: 'PHI',
+  notification_preferences: 'INTERNAL',
+  emergency_alerts: 'PHI',
+  emergency_alert_events: 'PHI',
+  files: 'PHI',
   audit_log: 'SECURITY',
 };

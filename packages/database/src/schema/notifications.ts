@@ -20,6 +20,8 @@ export const notifications = pgTable(
     entityId: uuid('entity_id'),
     urgent: boolean('urgent').notNull().default(false),
     readAt: tstz('read_at'),
+    /** When it went out by email, alone (urgent) or in a digest. */
+    emailedAt: tstz('emailed_at'),
     ...bookkeeping(),
   },
   (t) => [

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   doublePrecision,
@@ -124,6 +125,8 @@ export const visits = pgTable(
     rescheduledFromId: uuid('rescheduled_from_id'),
     rescheduledToId: uuid('rescheduled_to_id'),
     missedAlertedAt: tstz('missed_alerted_at'),
+    /** Set from a sequence on every insert and update (trigger): EVV exports send what changed since the last one. */
+    evvSequence: bigint('evv_sequence', { mode: 'number' }),
     ...bookkeeping(),
   },
   (t) => [
@@ -132,6 +135,7 @@ export const visits = pgTable(
     index('visits_start_idx').on(t.scheduledStart),
     index('visits_series_idx').on(t.seriesId, t.scheduledStart),
     index('visits_status_start_idx').on(t.status, t.scheduledStart),
+    index('visits_evv_sequence_idx').on(t.evvSequence),
     check('visits_time_order_check', sql`${t.scheduledEnd} > ${t.scheduledStart}`),
     check(
       'visits_actual_order_check',
