@@ -29,15 +29,29 @@ import { createSessionStore, type SessionStore } from './modules/auth/sessions';
 import { createTokenService } from './modules/auth/tokens';
 import { breakGlassRoutes } from './modules/break-glass/routes';
 import { createBreakGlassService } from './modules/break-glass/service';
+import { budgetsRoutes } from './modules/budgets/routes';
+import { createBudgetsService } from './modules/budgets/service';
 import { carePlanReviewJob } from './modules/careplans/review-reminders';
 import { carePlansRoutes } from './modules/careplans/routes';
 import { createCarePlansService } from './modules/careplans/service';
+import { emergenciesRoutes } from './modules/emergencies/routes';
+import { createEmergenciesService } from './modules/emergencies/service';
 import { missedVisitsJob } from './modules/evv/missed-visits';
 import { evvRoutes } from './modules/evv/routes';
 import { createEvvService } from './modules/evv/service';
+import { filesRoutes } from './modules/files/routes';
+import { createFilesService } from './modules/files/service';
 import { healthRoutes } from './modules/health/routes';
 import type { Job, JobRunner } from './modules/jobs/runner';
+import { messagesRoutes } from './modules/messages/routes';
+import { createMessagesService } from './modules/messages/service';
+import type { ModuleDeps } from './modules/module-deps';
+import { notificationsRoutes } from './modules/notifications/routes';
 import { createNotifier, type Notifier } from './modules/notifications/service';
+import { reportsRoutes } from './modules/reports/routes';
+import { createReportsService } from './modules/reports/service';
+import { searchRoutes } from './modules/search/routes';
+import { createSearchService } from './modules/search/service';
 import { usersRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
 import { visitsRoutes } from './modules/visits/routes';
@@ -188,6 +202,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(evvRoutes, { prefix: '/visits', evv: createEvvService(careDeps) });
   deps.jobs.push(missedVisitsJob(careDeps));
   deps.jobs.push(carePlanReviewJob(careDeps));
+  const moduleDeps: ModuleDeps = { db, config, audit, notifier, mailer, redis };
+  await app.register(budgetsRoutes, { prefix: '/budgets', service: createBudgetsService(moduleDeps) });
+  await app.register(reportsRoutes, { service: createReportsService(moduleDeps) });
+  await app.register(searchRoutes, { prefix: '/search', service: createSearchService(moduleDeps) });
+  await app.register(filesRoutes, { prefix: '/files', service: createFilesService(moduleDeps) });
+  await app.register(messagesRoutes, { service: createMessagesService(moduleDeps) });
+  await app.register(notificationsRoutes, { prefix: '/notifications', deps: moduleDeps });
+  await app.register(emergenciesRoutes, { prefix: '/emergencies', service: createEmergenciesService(moduleDeps) });
   await app.register(breakGlassRoutes, {
     prefix: '/break-glass',
     breakGlass: createBreakGlassService({ db, audit, mailer }),
