@@ -56,6 +56,7 @@ import { usersRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
 import { visitsRoutes } from './modules/visits/routes';
 import { createVisitsService } from './modules/visits/service';
+import { registerStandardErrorResponses } from './plugins/error-responses';
 import { registerIdempotency } from './plugins/idempotency';
 import { registerMetrics } from './plugins/metrics';
 import { registerRequestContext } from './plugins/request-context';
@@ -122,6 +123,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // 1. External plugins.
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerStandardErrorResponses(app);
   registerErrorHandling(app);
   await app.register(cookie);
   await app.register(helmet, {

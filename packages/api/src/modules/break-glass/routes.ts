@@ -1,16 +1,8 @@
-import { breakGlassGrantSchema, envelope, errorResponseSchema, openBreakGlassBodySchema } from '@caretracker/shared';
+import { breakGlassGrantSchema, envelope, openBreakGlassBodySchema } from '@caretracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/request-context';
 import type { BreakGlassService } from './service';
-
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  422: errorResponseSchema,
-};
 
 /** Emergency access to a record outside the supervisor's team: time-limited, flagged, audited. */
 export const breakGlassRoutes: FastifyPluginAsyncZod<{ breakGlass: BreakGlassService }> = async (
@@ -26,7 +18,7 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ breakGlass: BreakGlassSer
         tags: ['break-glass'],
         summary: `Open one client's or worker's record outside your team for a limited time (supervisors)`,
         body: openBreakGlassBodySchema,
-        response: { 201: envelope(breakGlassGrantSchema), ...errors },
+        response: { 201: envelope(breakGlassGrantSchema) },
       },
     },
     async (request, reply) => {
@@ -42,7 +34,7 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ breakGlass: BreakGlassSer
       schema: {
         tags: ['break-glass'],
         summary: 'Break-glass grants: all for admins, your own for supervisors',
-        response: { 200: envelope(z.array(breakGlassGrantSchema)), ...errors },
+        response: { 200: envelope(z.array(breakGlassGrantSchema)) },
       },
     },
     async (request) => ({ success: true as const, data: await breakGlass.list(actorOf(request)) }),
@@ -55,7 +47,7 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ breakGlass: BreakGlassSer
         tags: ['break-glass'],
         summary: 'End a break-glass grant early',
         params: z.object({ id: z.uuid() }),
-        response: { 200: envelope(breakGlassGrantSchema), ...errors },
+        response: { 200: envelope(breakGlassGrantSchema) },
       },
     },
     async (request) => ({ success: true as const, data: await breakGlass.close(actorOf(request), request.params.id) }),

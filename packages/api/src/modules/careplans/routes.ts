@@ -6,7 +6,6 @@ import {
   carePlanViewSchema,
   createCarePlanBodySchema,
   envelope,
-  errorResponseSchema,
   goalProgressBodySchema,
   goalProgressResultSchema,
   listCarePlansQuerySchema,
@@ -20,14 +19,6 @@ import type { CarePlansService } from './service';
 
 const idParams = z.object({ id: z.uuid() });
 const goalParams = z.object({ id: z.uuid(), goalId: z.uuid() });
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
 const tags = ['care plans'];
 
 /** Care plans: every route is signed-in only; the service decides per plan what the caller may see and do. */
@@ -41,7 +32,7 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
         tags,
         summary: 'Care plans the caller may see; `reviewDue` lists active or paused plans due for review',
         querystring: listCarePlansQuerySchema,
-        response: { 200: pagedEnvelope(carePlanSummarySchema), 400: errorResponseSchema, 401: errorResponseSchema },
+        response: { 200: pagedEnvelope(carePlanSummarySchema) },
       },
     },
     async (request) => ({ success: true as const, ...(await carePlans.list(actorOf(request), request.query)) }),
@@ -54,7 +45,7 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
         tags,
         summary: 'One care plan with goals and progress, medications, activities and its latest 50 visits',
         params: idParams,
-        response: { 200: envelope(carePlanViewSchema), ...errors },
+        response: { 200: envelope(carePlanViewSchema) },
       },
     },
     async (request) => ({ success: true as const, data: await carePlans.get(actorOf(request), request.params.id) }),
@@ -67,7 +58,7 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
         tags,
         summary: "Create a draft care plan for one of the caller's clients",
         body: createCarePlanBodySchema,
-        response: { 201: envelope(carePlanViewSchema), ...errors },
+        response: { 201: envelope(carePlanViewSchema) },
       },
     },
     async (request, reply) => {
@@ -85,7 +76,7 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
         summary: 'Update a plan (send the `version` you read); a list given replaces the plan’s list',
         params: idParams,
         body: updateCarePlanBodySchema,
-        response: { 200: envelope(carePlanViewSchema), ...errors },
+        response: { 200: envelope(carePlanViewSchema) },
       },
     },
     async (request) => ({
@@ -102,7 +93,7 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
         summary: 'Approve a draft: it becomes the client’s active plan (409 if they already have one)',
         params: idParams,
         body: approveCarePlanBodySchema.nullish(),
-        response: { 200: envelope(carePlanViewSchema), ...errors },
+        response: { 200: envelope(carePlanViewSchema) },
       },
     },
     async (request) => ({
@@ -119,7 +110,7 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
         summary: 'Put on hold, resume, complete or discontinue a plan, with a reason (409 lists the allowed ones)',
         params: idParams,
         body: carePlanStatusBodySchema,
-        response: { 200: envelope(carePlanViewSchema), ...errors },
+        response: { 200: envelope(carePlanViewSchema) },
       },
     },
     async (request) => ({
@@ -136,7 +127,7 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
         summary: 'Record progress on a goal (the care team: supervisor, admin, or an assigned worker)',
         params: goalParams,
         body: goalProgressBodySchema,
-        response: { 201: envelope(goalProgressResultSchema), ...errors },
+        response: { 201: envelope(goalProgressResultSchema) },
       },
     },
     async (request, reply) => {
@@ -154,7 +145,7 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
         tags,
         summary: 'Every kept version of a plan, newest first, with who changed it, when and why',
         params: idParams,
-        response: { 200: envelope(z.array(carePlanVersionViewSchema)), ...errors },
+        response: { 200: envelope(z.array(carePlanVersionViewSchema)) },
       },
     },
     async (request) => ({

@@ -3,7 +3,6 @@ import {
   checkOutBodySchema,
   checkOutViewSchema,
   envelope,
-  errorResponseSchema,
   evvExceptionViewSchema,
   evvStateViewSchema,
   medicationRecordViewSchema,
@@ -18,14 +17,6 @@ import type { EvvService } from './service';
 
 const idParams = z.object({ id: z.uuid() });
 const exceptionParams = z.object({ id: z.uuid(), eid: z.uuid() });
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
 const tags = ['evv'];
 
 /**
@@ -43,7 +34,7 @@ export const evvRoutes: FastifyPluginAsyncZod<{ evv: EvvService }> = async (app,
         summary: 'Check in (assigned worker): server time, device position, EVV exceptions raised',
         params: idParams,
         body: checkInBodySchema,
-        response: { 200: envelope(evvStateViewSchema), ...errors },
+        response: { 200: envelope(evvStateViewSchema) },
       },
     },
     async (request) => ({
@@ -60,7 +51,7 @@ export const evvRoutes: FastifyPluginAsyncZod<{ evv: EvvService }> = async (app,
         summary: 'Check out with documentation (assigned worker); refused while a due dose is unrecorded',
         params: idParams,
         body: checkOutBodySchema,
-        response: { 200: envelope(checkOutViewSchema), ...errors },
+        response: { 200: envelope(checkOutViewSchema) },
       },
     },
     async (request) => ({
@@ -77,7 +68,7 @@ export const evvRoutes: FastifyPluginAsyncZod<{ evv: EvvService }> = async (app,
         summary: 'Resolve an EVV exception with a reason code (the client’s supervisor or an admin)',
         params: exceptionParams,
         body: resolveEvvExceptionBodySchema,
-        response: { 200: envelope(evvExceptionViewSchema), ...errors },
+        response: { 200: envelope(evvExceptionViewSchema) },
       },
     },
     async (request) => ({
@@ -93,7 +84,7 @@ export const evvRoutes: FastifyPluginAsyncZod<{ evv: EvvService }> = async (app,
         tags,
         summary: 'The visit’s eMAR: doses due in its window, as-needed medications, and the records made',
         params: idParams,
-        response: { 200: envelope(visitMedicationsViewSchema), ...errors },
+        response: { 200: envelope(visitMedicationsViewSchema) },
       },
     },
     async (request) => ({
@@ -110,7 +101,7 @@ export const evvRoutes: FastifyPluginAsyncZod<{ evv: EvvService }> = async (app,
         summary: 'Record a dose given, partly given, refused or not given (or an as-needed dose)',
         params: idParams,
         body: recordMedicationBodySchema,
-        response: { 201: envelope(medicationRecordViewSchema), ...errors },
+        response: { 201: envelope(medicationRecordViewSchema) },
       },
     },
     async (request, reply) => {

@@ -1,7 +1,6 @@
 import {
   createUserBodySchema,
   envelope,
-  errorResponseSchema,
   listUsersQuerySchema,
   pagedEnvelope,
   updateUserBodySchema,
@@ -13,14 +12,6 @@ import { actorOf } from '../../plugins/request-context';
 import type { UsersService } from './service';
 
 const idParams = z.object({ id: z.uuid() });
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
 
 /** People: every route is signed-in only; the service decides per record what the caller sees. */
 export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users }) => {
@@ -33,7 +24,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
         tags: ['users'],
         summary: 'Users the caller may see, by last then first name',
         querystring: listUsersQuerySchema,
-        response: { 200: pagedEnvelope(userViewSchema), 400: errorResponseSchema, 401: errorResponseSchema },
+        response: { 200: pagedEnvelope(userViewSchema) },
       },
     },
     async (request) => ({ success: true as const, ...(await users.list(actorOf(request), request.query)) }),
@@ -46,7 +37,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
         tags: ['users'],
         summary: 'One user, shaped to what the caller may read',
         params: idParams,
-        response: { 200: envelope(userViewSchema), ...errors },
+        response: { 200: envelope(userViewSchema) },
       },
     },
     async (request) => ({ success: true as const, data: await users.get(actorOf(request), request.params.id) }),
@@ -59,7 +50,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
         tags: ['users'],
         summary: 'Create a user (admins: any role; supervisors: workers and clients in their team)',
         body: createUserBodySchema,
-        response: { 201: envelope(userViewSchema), ...errors },
+        response: { 201: envelope(userViewSchema) },
       },
     },
     async (request, reply) => {
@@ -77,7 +68,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
         summary: 'Update the fields the caller may write; send `version` to guard against lost updates',
         params: idParams,
         body: updateUserBodySchema,
-        response: { 200: envelope(userViewSchema), ...errors },
+        response: { 200: envelope(userViewSchema) },
       },
     },
     async (request) => ({
@@ -93,7 +84,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
         tags: ['users'],
         summary: 'Soft-delete a user and end their sessions (admins only)',
         params: idParams,
-        response: { 200: envelope(z.object({ message: z.string() })), ...errors },
+        response: { 200: envelope(z.object({ message: z.string() })) },
       },
     },
     async (request) => {

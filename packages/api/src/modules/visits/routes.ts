@@ -14,11 +14,11 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/request-context';
-import { errors, schedulingRoutes } from './scheduling-routes';
+import { schedulingRoutes } from './scheduling-routes';
 import type { VisitsService } from './service';
 
 const idParams = z.object({ id: z.uuid() });
-const visitAnswer = { 200: envelope(visitViewSchema), ...errors };
+const visitAnswer = { 200: envelope(visitViewSchema) };
 
 /**
  * Visits: every route is signed-in only; the service decides per record (outsiders 404,
@@ -34,7 +34,7 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> = as
         tags: ['visits'],
         summary: 'Visits the caller may see, earliest first; dateFrom/dateTo match visits overlapping the range',
         querystring: listVisitsQuerySchema,
-        response: { 200: pagedEnvelope(visitViewSchema), 400: errors[400], 401: errors[401] },
+        response: { 200: pagedEnvelope(visitViewSchema) },
       },
     },
     async (request) => ({ success: true as const, ...(await visits.list(actorOf(request), request.query)) }),
@@ -47,7 +47,7 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> = as
         tags: ['visits'],
         summary: 'One visit with its EVV exceptions, doses recorded and amendment history',
         params: idParams,
-        response: { 200: envelope(visitDetailViewSchema), ...errors },
+        response: { 200: envelope(visitDetailViewSchema) },
       },
     },
     async (request) => ({ success: true as const, data: await visits.get(actorOf(request), request.params.id) }),
@@ -61,7 +61,7 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> = as
         summary:
           'Book a visit (supervisors, admins); a client requests one for themself, unassigned, and their supervisor is told',
         body: createVisitBodySchema,
-        response: { 201: envelope(visitViewSchema), ...errors },
+        response: { 201: envelope(visitViewSchema) },
       },
     },
     async (request, reply) => {
@@ -95,7 +95,7 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> = as
         tags: ['visits'],
         summary: 'Soft-delete a visit (admins only)',
         params: idParams,
-        response: { 200: envelope(z.object({ message: z.string() })), ...errors },
+        response: { 200: envelope(z.object({ message: z.string() })) },
       },
     },
     async (request) => {
@@ -137,7 +137,7 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> = as
         summary: 'Mark RESCHEDULED and book the linked replacement (answered)',
         params: idParams,
         body: rescheduleVisitBodySchema,
-        response: { 201: envelope(visitViewSchema), ...errors },
+        response: { 201: envelope(visitViewSchema) },
       },
     },
     async (request, reply) => {

@@ -5,7 +5,6 @@ import {
   createSeriesBodySchema,
   editOccurrenceBodySchema,
   envelope,
-  errorResponseSchema,
   occurrencesChangedViewSchema,
   visitSeriesViewSchema,
 } from '@caretracker/shared';
@@ -14,14 +13,6 @@ import { z } from 'zod';
 import { actorOf } from '../../plugins/request-context';
 import type { VisitsService } from './service';
 
-export const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
 const occurrenceParams = z.object({ id: z.uuid(), visitId: z.uuid() });
 
 /** Recurring series and assignment help; registered by `visitsRoutes`, behind its sign-in guard. */
@@ -33,7 +24,7 @@ export const schedulingRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> 
         tags: ['visits'],
         summary: 'Book a recurring series: all its visits or, when any occurrence clashes, none (409 lists each)',
         body: createSeriesBodySchema,
-        response: { 201: envelope(visitSeriesViewSchema), ...errors },
+        response: { 201: envelope(visitSeriesViewSchema) },
       },
     },
     async (request, reply) => {
@@ -51,7 +42,7 @@ export const schedulingRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> 
         summary: 'Change one occurrence, or it and every later scheduled one (times in the series’ time zone)',
         params: occurrenceParams,
         body: editOccurrenceBodySchema,
-        response: { 200: envelope(occurrencesChangedViewSchema), ...errors },
+        response: { 200: envelope(occurrencesChangedViewSchema) },
       },
     },
     async (request) => ({
@@ -68,7 +59,7 @@ export const schedulingRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> 
         summary: 'Cancel one occurrence, or it and every later scheduled one, with a reason',
         params: occurrenceParams,
         body: cancelOccurrenceBodySchema,
-        response: { 200: envelope(occurrencesChangedViewSchema), ...errors },
+        response: { 200: envelope(occurrencesChangedViewSchema) },
       },
     },
     async (request) => ({
@@ -84,7 +75,7 @@ export const schedulingRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> 
         tags: ['visits'],
         summary: "Active workers free for [from, to) with the client's required skills and availability, nearest first",
         querystring: availableWorkersQuerySchema,
-        response: { 200: envelope(z.array(availableWorkerViewSchema)), ...errors },
+        response: { 200: envelope(z.array(availableWorkerViewSchema)) },
       },
     },
     async (request) => ({
