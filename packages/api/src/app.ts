@@ -46,6 +46,7 @@ import type { Job, JobRunner } from './modules/jobs/runner';
 import { messagesRoutes } from './modules/messages/routes';
 import { createMessagesService } from './modules/messages/service';
 import type { ModuleDeps } from './modules/module-deps';
+import { notificationDigestJob } from './modules/notifications/digest';
 import { notificationsRoutes } from './modules/notifications/routes';
 import { createNotifier, type Notifier } from './modules/notifications/service';
 import { reportsRoutes } from './modules/reports/routes';
@@ -211,6 +212,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(filesRoutes, { prefix: '/files', service: createFilesService(moduleDeps) });
   await app.register(messagesRoutes, { service: createMessagesService(moduleDeps) });
   await app.register(notificationsRoutes, { prefix: '/notifications', deps: moduleDeps });
+  deps.jobs.push(notificationDigestJob(moduleDeps));
   await app.register(emergenciesRoutes, { prefix: '/emergencies', service: createEmergenciesService(moduleDeps) });
   await app.register(breakGlassRoutes, {
     prefix: '/break-glass',

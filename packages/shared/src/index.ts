@@ -6,6 +6,7 @@ export * from './errors';
 export * from './evv';
 export * from './evv-records';
 export * from './geo';
+export * from './notifications';
 export * from './password-policy';
 export * from './permissions';
 export * from './recurrence';

@@ -1,7 +1,11 @@
 import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Mailer } from '../../infra/mailer';
+import { notificationView } from './inbox-queries';
+import { createLiveEvents, type LiveEvent } from './live-events';
+import { isLockedCategory, settingsFor } from './preferences';
 
 const { notifications, users } = schema;
 
@@ -12,45 +16,108 @@ export interface NotificationInput {
   body: string;
   entityType?: string;
   entityId?: string;
-  /** Urgent ones are also emailed at once. */
+  /** Urgent ones are also emailed at once (unless the user turned email off; emergencies always). */
   urgent?: boolean;
 }
 
+/** Stored rows of one notify call, and what is left to do once the operation has committed. */
+export interface StagedNotification {
+  notificationIds: string[];
+  /** Emails the urgent ones and tells live listeners; call after the transaction commits. */
+  deliver(): Promise<void>;
+}
+
 export type Notifier = ReturnType<typeof createNotifier>;
+export type { LiveEvent };
 
 /**
- * Stores in-app notifications and emails the urgent ones. Pass the operation's transaction so
- * a notification exists only if the change it announces does; email goes out after the write.
+ * Every notification is created here, so preferences, email and live delivery are decided in one
+ * place. Rows are stored in the caller's transaction; non-urgent email goes out later through
+ * `notificationDigestJob` (one by one or in a digest, per preference).
  */
-export function createNotifier(deps: { db: Database; mailer: Mailer }) {
-  return {
-    async notify(input: NotificationInput, executor: Executor = deps.db): Promise<void> {
-      const userIds = [...new Set(input.userIds)];
-      if (userIds.length === 0) return;
-      await executor.insert(notifications).values(
-        userIds.map((userId) => ({
-          userId,
-          category: input.category,
-          title: input.title,
-          body: input.body,
-          entityType: input.entityType ?? null,
-          entityId: input.entityId ?? null,
-          urgent: input.urgent ?? false,
-        })),
+export function createNotifier(deps: { db: Database; mailer: Mailer; log?: FastifyBaseLogger }) {
+  const live = createLiveEvents(deps.log);
+
+  async function stage(input: NotificationInput, executor: Executor = deps.db): Promise<StagedNotification> {
+    const userIds = [...new Set(input.userIds)];
+    const urgent = input.urgent ?? false;
+    const settings = await settingsFor(executor, userIds, input.category);
+    const locked = isLockedCategory(input.category);
+    // A user with both channels off gets nothing; in-app OFF alone keeps the row (for email) but hides it.
+    const kept = userIds.filter(
+      (id) => locked || settings.get(id)?.IN_APP !== 'OFF' || settings.get(id)?.EMAIL !== 'OFF',
+    );
+    const rows =
+      kept.length === 0
+        ? []
+        : await executor
+            .insert(notifications)
+            .values(
+              kept.map((userId) => ({
+                userId,
+                category: input.category,
+                title: input.title,
+                body: input.body,
+                entityType: input.entityType ?? null,
+                entityId: input.entityId ?? null,
+                urgent,
+              })),
+            )
+            .returning();
+    const emailNow = urgent ? rows.filter((row) => locked || settings.get(row.userId)?.EMAIL !== 'OFF') : [];
+    const shown = rows.filter((row) => locked || settings.get(row.userId)?.IN_APP !== 'OFF');
+    return {
+      notificationIds: rows.map((row) => row.id),
+      async deliver() {
+        if (emailNow.length > 0) await emailAtOnce(input, emailNow);
+        for (const row of shown)
+          live.publish({ type: 'notification.created', userIds: [row.userId], notification: notificationView(row) });
+      },
+    };
+  }
+
+  async function emailAtOnce(input: NotificationInput, rows: Array<{ id: string; userId: string }>) {
+    const recipients = await deps.db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(
+        and(
+          inArray(
+            users.id,
+            rows.map((row) => row.userId),
+          ),
+          eq(users.isActive, true),
+          isNull(users.deletedAt),
+        ),
       );
-      if (!input.urgent) return;
-      const recipients = await executor
-        .select({ email: users.email })
-        .from(users)
-        .where(and(inArray(users.id, userIds), eq(users.isActive, true), isNull(users.deletedAt)));
-      for (const { email } of recipients) {
-        await deps.mailer.send({
-          to: email,
-          subject: `CareTracker: ${input.title}`,
-          text: `${input.body}\n\nOpen CareTracker for details.`,
-        });
-      }
+    for (const { email } of recipients) {
+      await deps.mailer.send({
+        to: email,
+        subject: `CareTracker: ${input.title}`,
+        text: `${input.body}\n\nOpen CareTracker for details.`,
+      });
+    }
+    const sentTo = new Set(recipients.map((recipient) => recipient.id));
+    const ids = rows.filter((row) => sentTo.has(row.userId)).map((row) => row.id);
+    if (ids.length > 0)
+      await deps.db.update(notifications).set({ emailedAt: new Date() }).where(inArray(notifications.id, ids));
+  }
+
+  return {
+    stage,
+
+    /**
+     * Stores and delivers at once. Inside a transaction, prefer `stage` and call `deliver` after
+     * the commit: urgent email must not go out for a change that may still roll back.
+     */
+    async notify(input: NotificationInput, executor: Executor = deps.db): Promise<void> {
+      const staged = await stage(input, executor);
+      await staged.deliver();
     },
+
+    /** Live delivery (WebSockets) subscribes here; messages and emergencies publish here after they commit. */
+    subscribe: live.subscribe,
+    publish: live.publish,
 
     /** The people to tell about a client: their supervisor, or every admin when there is none. */
     async supervisorsOf(executor: Executor, clientId: string): Promise<string[]> {
@@ -59,11 +126,16 @@ export function createNotifier(deps: { db: Database; mailer: Mailer }) {
         .from(users)
         .where(eq(users.id, clientId));
       if (client?.supervisorId) return [client.supervisorId];
-      const admins = await executor
-        .select({ id: users.id })
-        .from(users)
-        .where(and(eq(users.role, 'ADMIN'), eq(users.isActive, true), isNull(users.deletedAt)));
-      return admins.map((admin) => admin.id);
+      return activeUserIds(executor, ['ADMIN']);
     },
   };
+}
+
+/** Active users holding one of the roles. */
+export async function activeUserIds(executor: Executor, roles: Array<'ADMIN' | 'SUPERVISOR'>): Promise<string[]> {
+  const rows = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.role, roles), eq(users.isActive, true), isNull(users.deletedAt)));
+  return rows.map((row) => row.id);
 }
