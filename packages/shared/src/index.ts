@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './break-glass';
+export * from './budgets';
 export * from './care-plans';
 export * from './envelope';
 export * from './errors';

@@ -11,6 +11,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { UnprocessableError } from '../../errors/app-errors';
+import { recordVisitCost } from '../budgets/service';
 import { carePlanOf, loadEmar, unrecordedDoses } from './emar';
 import { distanceTo, evvState, geofenceException, timingException, visitPlace } from './evv-calls';
 import { notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
@@ -131,6 +132,7 @@ export function checkOutOperation(deps: EvvDeps, guard: VisitGuard) {
         .where(eq(visits.id, visitId))
         .returning();
       if (!updated) throw new Error('check-out update returned nothing');
+      await recordVisitCost(tx, updated, deps);
 
       const raised = await raiseExceptions(tx, visitId, pending, actor.id);
       await notifyExceptions(notifier, tx, visit, raised);

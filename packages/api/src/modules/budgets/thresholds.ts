@@ -1,0 +1,103 @@
+import type { Executor } from '@caretracker/database';
+import { schema } from '@caretracker/database';
+import { ALERT_LEVELS, type AlertLevel, type BudgetCategory } from '@caretracker/shared';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Notifier, StagedNotification } from '../notifications/service';
+import { LEVEL_RANK, levelFor, percentOf, totalSums, usedOf } from './figures';
+import { allocationsOf, type BudgetRow, expenseSums } from './queries';
+
+const { budgets, budgetAllocations, users } = schema;
+
+const below = (level: AlertLevel) => ALERT_LEVELS.filter((l) => LEVEL_RANK[l] < LEVEL_RANK[level]);
+const above = (level: AlertLevel) => ALERT_LEVELS.filter((l) => LEVEL_RANK[l] > LEVEL_RANK[level]);
+
+const LABELS: Record<BudgetCategory, string> = {
+  PERSONAL_CARE: 'personal care',
+  MEDICAL_SERVICES: 'medical services',
+  TRANSPORTATION: 'transportation',
+  HOME_MODIFICATIONS: 'home modifications',
+  EMERGENCY_FUND: 'the emergency fund',
+  OTHER: 'other expenses',
+};
+
+/**
+ * Moves one stored alert level to `target`. Raising only succeeds from a lower level
+ * (`… WHERE alert_level IN (lower levels) RETURNING`), so a crossing is announced exactly once
+ * even by racing writers; lowering re-arms the next crossing. True when this call raised it.
+ */
+async function moveLevel(
+  tx: Executor,
+  table: typeof budgets | typeof budgetAllocations,
+  id: string,
+  current: AlertLevel,
+  target: AlertLevel,
+): Promise<boolean> {
+  if (target === current) return false;
+  const raising = LEVEL_RANK[target] > LEVEL_RANK[current];
+  const from = raising ? below(target) : above(target);
+  const changed = await tx
+    .update(table)
+    .set({ alertLevel: target })
+    .where(and(eq(table.id, id), inArray(table.alertLevel, from)))
+    .returning({ id: table.id });
+  return raising && changed.length > 0;
+}
+
+async function adminIds(tx: Executor): Promise<string[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'ADMIN'), eq(users.isActive, true), isNull(users.deletedAt)));
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Re-evaluates the budget's thresholds per category and for the total after a change, inside the
+ * change's transaction (the budget row is already locked). Each upward crossing notifies the client
+ * and the admins once; usage is spent + pending, the same figure the limits check. The notifications
+ * are stored here; the caller delivers them (live events) once the transaction has committed.
+ */
+export async function applyThresholds(
+  tx: Executor,
+  notifier: Notifier,
+  budget: BudgetRow,
+): Promise<StagedNotification[]> {
+  const [allocations, sums] = await Promise.all([allocationsOf(tx, budget.id), expenseSums(tx, budget.id)]);
+  const { warningThresholdPct: warning, criticalThresholdPct: critical } = budget;
+  const crossings: Array<{ what: string; level: AlertLevel; used: number; allocation: number }> = [];
+
+  for (const allocation of allocations) {
+    const used = usedOf(sums.get(allocation.category));
+    const target = levelFor(used, allocation.amountCents, warning, critical);
+    if (await moveLevel(tx, budgetAllocations, allocation.id, allocation.alertLevel, target)) {
+      crossings.push({ what: LABELS[allocation.category], level: target, used, allocation: allocation.amountCents });
+    }
+  }
+  const totals = totalSums(sums);
+  const used = totals.spentCents + totals.pendingCents;
+  const target = levelFor(used, budget.totalCents, warning, critical);
+  if (await moveLevel(tx, budgets, budget.id, budget.alertLevel, target)) {
+    crossings.push({ what: 'the whole budget', level: target, used, allocation: budget.totalCents });
+  }
+  if (crossings.length === 0) return [];
+
+  const recipients = [budget.clientId, ...(await adminIds(tx))];
+  const staged: StagedNotification[] = [];
+  for (const crossing of crossings) {
+    const pct = percentOf(crossing.used, crossing.allocation);
+    const threshold = crossing.level === 'CRITICAL' ? critical : warning;
+    const notification = await notifier.stage(
+      {
+        userIds: recipients,
+        category: crossing.level === 'CRITICAL' ? 'BUDGET_CRITICAL' : 'BUDGET_WARNING',
+        title: `Budget ${crossing.level === 'CRITICAL' ? 'critical' : 'warning'}: ${crossing.what}`,
+        body: `Spending on ${crossing.what} has reached ${pct ?? 100}% of its allocation (the ${crossing.level.toLowerCase()} threshold is ${threshold}%) for ${budget.periodStart} to ${budget.periodEnd}.`,
+        entityType: 'budget',
+        entityId: budget.id,
+      },
+      tx,
+    );
+    staged.push(notification);
+  }
+  return staged;
+}
