@@ -11,6 +11,7 @@ export * from './notifications';
 export * from './password-policy';
 export * from './permissions';
 export * from './recurrence';
+export * from './reports';
 export * from './roles';
 export * from './time-zone';
 export * from './users';
