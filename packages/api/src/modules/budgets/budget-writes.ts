@@ -6,7 +6,7 @@ import type { Actor } from '../../context/request-context';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import { type AuditService, changedValues } from '../audit/service';
 import type { Notifier, StagedNotification } from '../notifications/service';
-import { allocationsOf, type BudgetRow, findBudget } from './queries';
+import { allocationsOf, findBudget } from './queries';
 import { auditedBudget } from './shape';
 import { applyThresholds } from './thresholds';
 
