@@ -167,4 +167,20 @@ describe('demo seed', () => {
     expect(again).toEqual({ seeded: false, users: 31, visits: 0 });
     expect(await count(sql`select count(*)::int n from visits`)).toBe(before);
   });
+  it('gives every client a current-month budget with allocations and an expense per completed visit of the month', async () => {
+    expect(
+      await count(sql`select count(*)::int n from budgets b where b.period_type = 'MONTHLY'
+        and b.period_start <= current_date + 1 and b.period_end >= current_date - 1
+        and (select sum(a.amount_cents) from budget_allocations a where a.budget_id = b.id) <= b.total_cents`),
+    ).toBe(20);
+    const [costs] = await rows<{ visits: number; expenses: number; cents_equal: boolean }>(sql`
+      select (select count(*)::int from visits v join budgets b on b.client_id = v.client_id
+          and (v.scheduled_start at time zone 'America/Los_Angeles')::date between b.period_start and b.period_end
+          where v.status = 'COMPLETED' and v.cost_cents > 0) visits,
+        (select count(*)::int from expenses e where e.visit_id is not null and e.status = 'APPROVED') expenses,
+        (select bool_and(e.amount_cents = v.cost_cents) from expenses e join visits v on v.id = e.visit_id) cents_equal`);
+    expect(costs?.expenses).toBe(costs?.visits);
+    expect(costs?.expenses).toBeGreaterThan(0);
+    expect(costs?.cents_equal).toBe(true);
+  });
 });

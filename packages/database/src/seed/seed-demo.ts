@@ -3,6 +3,7 @@ import bcrypt from 'bcrypt';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { users } from '../schema/index';
+import { seedBudgets } from './budgets';
 import { seedCarePlans } from './care-plans';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TIME_ZONE } from './demo-people';
 import { seedPeople } from './people';
@@ -37,7 +38,9 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   const counts = await db.transaction(async (tx) => {
     const ids = await seedPeople(tx, passwordHash, now);
     const plans = await seedCarePlans(tx, ids, schedules, today);
-    return seedVisits(tx, ids, schedules, plans, now, today, random);
+    const visits = await seedVisits(tx, ids, schedules, plans, now, today, random);
+    await seedBudgets(tx, today);
+    return visits;
   });
   return { seeded: true, users: DEMO_PEOPLE.length, visits: counts.visits };
 }
