@@ -34,6 +34,7 @@ import { createBudgetsService } from './modules/budgets/service';
 import { carePlanReviewJob } from './modules/careplans/review-reminders';
 import { carePlansRoutes } from './modules/careplans/routes';
 import { createCarePlansService } from './modules/careplans/service';
+import { emergencyEscalationJob } from './modules/emergencies/escalation';
 import { emergenciesRoutes } from './modules/emergencies/routes';
 import { createEmergenciesService } from './modules/emergencies/service';
 import { missedVisitsJob } from './modules/evv/missed-visits';
@@ -214,6 +215,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationsRoutes, { prefix: '/notifications', deps: moduleDeps });
   deps.jobs.push(notificationDigestJob(moduleDeps));
   await app.register(emergenciesRoutes, { prefix: '/emergencies', service: createEmergenciesService(moduleDeps) });
+  deps.jobs.push(emergencyEscalationJob(moduleDeps));
   await app.register(breakGlassRoutes, {
     prefix: '/break-glass',
     breakGlass: createBreakGlassService({ db, audit, mailer }),

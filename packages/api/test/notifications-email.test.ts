@@ -36,7 +36,8 @@ describe('notification email: urgent at once, the rest in digests (real SMTP sin
     t.app.inject({ method: 'PUT', url: '/notifications/preferences', headers: user.headers, payload: { preferences } });
 
   it('an urgent notification is emailed at once; non-urgent ones wait, then go out together in one digest', async () => {
-    const user = await createUser(t.app, { role: 'SUPERVISOR' });
+    // Not a supervisor or admin: other files' emergency alerts reach every one of those.
+    const user = await createUser(t.app, { role: 'CLIENT' });
     await notify(user, 'Missed check-in', { category: 'MISSED_VISIT', urgent: true });
     const urgent = await sink.waitFor(user.email);
     expect(text(urgent)).toContain('Subject: CareTracker: Missed check-in');
@@ -90,7 +91,7 @@ describe('notification email: urgent at once, the rest in digests (real SMTP sin
   });
 
   it('urgent email respects email OFF, except emergencies, which always go out', async () => {
-    const user = await createUser(t.app, { role: 'ADMIN' });
+    const user = await createUser(t.app, { role: 'WORKER' });
     await setPrefs(user, [{ category: 'MISSED_VISIT', channel: 'EMAIL', setting: 'OFF' }]);
     // Written directly: the API refuses to turn emergencies off, but the notifier must not depend on that.
     await t.app.deps.db

@@ -2,6 +2,7 @@ export * from './auth';
 export * from './break-glass';
 export * from './budgets';
 export * from './care-plans';
+export * from './emergencies';
 export * from './envelope';
 export * from './errors';
 export * from './evv';

@@ -88,6 +88,8 @@ export const configSchema = z.object({
   EVV_GEOFENCE_METERS: int(10, 10_000).default(150),
   /** Check-in/out further than this from the scheduled time raises an EVV exception; a visit not checked in by then is missed. */
   EVV_TOLERANCE_MINUTES: int(1, 240).default(15),
+  /** An emergency alert nobody has acknowledged after this long escalates to every admin and supervisor. */
+  EMERGENCY_ESCALATION_MINUTES: int(1, 1440).default(5),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,7 +1,7 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import type { NotificationView } from '@caretracker/shared';
-import { and, count, desc, eq, isNull, not, type SQL } from 'drizzle-orm';
+import { LOCKED_NOTIFICATION_CATEGORIES, type NotificationView } from '@caretracker/shared';
+import { and, count, desc, eq, inArray, isNull, not, or, type SQL } from 'drizzle-orm';
 import { hiddenInApp } from './preferences';
 
 const { notifications } = schema;
@@ -23,13 +23,16 @@ export function notificationView(row: NotificationRow): NotificationView {
   };
 }
 
-/** The user's inbox: their live notifications, minus categories they turned off in-app. */
+/** The user's inbox: their live notifications, minus categories they turned off in-app (emergencies always show). */
 export function inboxOf(userId: string, options: { unreadOnly?: boolean } = {}): SQL | undefined {
   return and(
     eq(notifications.userId, userId),
     isNull(notifications.deletedAt),
     options.unreadOnly ? isNull(notifications.readAt) : undefined,
-    not(hiddenInApp(notifications.userId, notifications.category)),
+    or(
+      inArray(notifications.category, [...LOCKED_NOTIFICATION_CATEGORIES]),
+      not(hiddenInApp(notifications.userId, notifications.category)),
+    ),
   );
 }
 
