@@ -34,7 +34,6 @@ import { createBudgetsService } from './modules/budgets/service';
 import { carePlanReviewJob } from './modules/careplans/review-reminders';
 import { carePlansRoutes } from './modules/careplans/routes';
 import { createCarePlansService } from './modules/careplans/service';
-import { emergencyEscalationJob } from './modules/emergencies/escalation';
 import { emergenciesRoutes } from './modules/emergencies/routes';
 import { createEmergenciesService } from './modules/emergencies/service';
 import { missedVisitsJob } from './modules/evv/missed-visits';
@@ -43,6 +42,10 @@ import { createEvvService } from './modules/evv/service';
 import { filesRoutes } from './modules/files/routes';
 import { createFilesService } from './modules/files/service';
 import { healthRoutes } from './modules/health/routes';
+import { auditChainCheckJob } from './modules/jobs/audit-chain-check';
+import { createJobMetrics, type JobMetrics } from './modules/jobs/metrics';
+import { retentionPurgeJob } from './modules/jobs/retention-purge';
+import { jobsRoutes } from './modules/jobs/routes';
 import type { Job, JobRunner } from './modules/jobs/runner';
 import { messagesRoutes } from './modules/messages/routes';
 import { createMessagesService } from './modules/messages/service';
@@ -76,6 +79,8 @@ export interface AppDeps {
   jobs: Job[];
   /** Set by `server.ts` when it runs the jobs; shutdown lets running jobs finish before the database closes. */
   jobRunner: JobRunner | null;
+  /** Job failures and durations in `/metrics`, whichever runner executes them. */
+  jobMetrics: JobMetrics;
 }
 
 declare module 'fastify' {
@@ -184,13 +189,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const tokens = createTokenService({ secret: config.JWT_SECRET, accessTtlMs: config.JWT_EXPIRES_IN });
   const sessions = createSessionStore({ db, tokens, refreshTtlMs: config.REFRESH_TOKEN_EXPIRES_IN });
   const notifier = createNotifier({ db, mailer });
-  const deps: AppDeps = { config, database, db, redis, mailer, audit, sessions, notifier, jobs: [], jobRunner: null };
+  const metricsRegistry = config.METRICS_ENABLED ? registerMetrics(app) : null;
+  const deps: AppDeps = {
+    config,
+    database,
+    db,
+    redis,
+    mailer,
+    audit,
+    sessions,
+    notifier,
+    jobs: [],
+    jobRunner: null,
+    jobMetrics: createJobMetrics(metricsRegistry),
+  };
   app.decorate('deps', deps);
 
   const lockout = createLockout(db);
   registerRequestContext(app, { tokens, sessions });
   registerIdempotency(app, db);
-  if (config.METRICS_ENABLED) registerMetrics(app);
 
   // 3. Modules.
   const auth = createAuthService({ db, config, tokens, sessions, lockout, audit });
@@ -215,7 +232,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationsRoutes, { prefix: '/notifications', deps: moduleDeps });
   deps.jobs.push(notificationDigestJob(moduleDeps));
   await app.register(emergenciesRoutes, { prefix: '/emergencies', service: createEmergenciesService(moduleDeps) });
-  deps.jobs.push(emergencyEscalationJob(moduleDeps));
+  deps.jobs.push(retentionPurgeJob({ db, config, audit, log: app.log }));
+  deps.jobs.push(auditChainCheckJob({ db, audit, notifier, log: app.log }));
+  await app.register(jobsRoutes, { prefix: '/admin/jobs', audit, runner: () => deps.jobRunner });
   await app.register(breakGlassRoutes, {
     prefix: '/break-glass',
     breakGlass: createBreakGlassService({ db, audit, mailer }),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { migrateDatabase } from '@caretracker/database';
 import { buildApp } from './app';
 import { loadConfigOrExit } from './config/config';
+import { startQueueRunner } from './modules/jobs/queue-runner';
 import { startJobRunner } from './modules/jobs/runner';
 
 // A local .env at the repository root is read when present; real environments set variables directly.
@@ -17,7 +18,12 @@ if (app.deps.database.kind === 'pglite') {
   await migrateDatabase(app.deps.database);
 }
 
-app.deps.jobRunner = startJobRunner(app.deps.jobs, app.log);
+// With Redis, jobs and email delivery go through BullMQ (each run once across replicas, retried with
+// backoff); without it the same handlers run on this process's timers and email is sent directly.
+const { jobs, jobMetrics: metrics, mailer } = app.deps;
+app.deps.jobRunner = config.REDIS_URL
+  ? await startQueueRunner(jobs, { redisUrl: config.REDIS_URL, log: app.log, metrics, mailer })
+  : startJobRunner(jobs, app.log, { metrics });
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { runWithContext } from '../../context/request-context';
+import { currentContext, runWithContext } from '../../context/request-context';
+import { createJobMetrics, type JobMetrics } from './metrics';
 
 export interface Job {
   name: string;
@@ -8,40 +9,102 @@ export interface Job {
   run(now: Date): Promise<unknown>;
 }
 
-/**
- * Runs jobs on in-process timers, one run of a job at a time. A later change moves these same
- * handlers onto BullMQ queues when Redis is configured.
- */
-export type JobRunner = ReturnType<typeof startJobRunner>;
+/** One failed run, as the admin view lists it (no job data: it may hold PHI). */
+export interface JobFailure {
+  job: string;
+  id: string | null;
+  error: string;
+  attempts: number;
+  failedAt: string;
+  requestId: string | null;
+}
 
-export function startJobRunner(jobs: Job[], log: FastifyBaseLogger) {
-  const timers: NodeJS.Timeout[] = [];
+/** What `server.ts` starts: the in-process timers here, or BullMQ queues (`queue-runner.ts`). */
+export interface JobRunner {
+  kind: 'in-process' | 'bullmq';
+  /** Runs a job soon (after `delayMs`), carrying the current request id into the handler. */
+  enqueue(name: string, options?: { delayMs?: number }): Promise<void>;
+  /** The most recent failures, newest first. */
+  recentFailures(limit?: number): Promise<JobFailure[]>;
+  /** Stops scheduling new runs. */
+  stop(): void;
+  /** Waits for runs in progress to finish (graceful shutdown), then releases connections. */
+  drain(timeoutMs?: number): Promise<void>;
+}
+
+/** The context a job runs in: the request that caused it, or a fresh id per scheduled run. */
+export function jobContext(name: string, requestId?: string | null) {
+  return { requestId: requestId ?? `job:${name}:${Date.now()}`, ip: null, userAgent: null, actor: null };
+}
+
+const KEPT_FAILURES = 100;
+
+/**
+ * Runs jobs on in-process timers, one run of a job at a time: the embedded mode without Redis,
+ * a single replica by definition. A failed run is logged and counted, and the next tick retries.
+ */
+export function startJobRunner(jobs: Job[], log: FastifyBaseLogger, options: { metrics?: JobMetrics } = {}): JobRunner {
+  const metrics = options.metrics ?? createJobMetrics();
+  const timers = new Set<NodeJS.Timeout>();
   const running = new Set<string>();
-  for (const job of jobs) {
-    const tick = async () => {
-      if (running.has(job.name)) return;
-      running.add(job.name);
-      try {
-        const result = await runWithContext(
-          { requestId: `job:${job.name}:${Date.now()}`, ip: null, userAgent: null, actor: null },
-          () => job.run(new Date()),
-        );
-        log.debug({ job: job.name, result }, 'job ran');
-      } catch (error) {
-        log.error({ err: error, job: job.name }, 'job failed');
-      } finally {
-        running.delete(job.name);
-      }
-    };
-    const timer = setInterval(tick, job.intervalMs);
-    timer.unref();
-    timers.push(timer);
+  const failures: JobFailure[] = [];
+  let stopped = false;
+
+  async function execute(job: Job, requestId?: string) {
+    running.add(job.name);
+    const context = jobContext(job.name, requestId);
+    try {
+      const result = await metrics.measure(job.name, () => runWithContext(context, () => job.run(new Date())));
+      log.debug({ job: job.name, requestId: context.requestId, result }, 'job ran');
+    } catch (error) {
+      log.error({ err: error, job: job.name, requestId: context.requestId }, 'job failed');
+      failures.unshift({
+        job: job.name,
+        id: null,
+        error: error instanceof Error ? error.message : String(error),
+        attempts: 1,
+        failedAt: new Date().toISOString(),
+        requestId: context.requestId,
+      });
+      failures.length = Math.min(failures.length, KEPT_FAILURES);
+    } finally {
+      running.delete(job.name);
+    }
   }
+
+  for (const job of jobs) {
+    const timer = setInterval(() => {
+      if (!running.has(job.name)) void execute(job);
+    }, job.intervalMs);
+    timer.unref();
+    timers.add(timer);
+  }
+
   return {
-    stop() {
-      for (const timer of timers) clearInterval(timer);
+    kind: 'in-process',
+    async enqueue(name, enqueueOptions = {}) {
+      const job = jobs.find((candidate) => candidate.name === name);
+      if (!job) throw new Error(`unknown job "${name}"`);
+      if (stopped) return;
+      const { requestId } = currentContext();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        void execute(job, requestId);
+      }, enqueueOptions.delayMs ?? 0);
+      timer.unref();
+      timers.add(timer);
     },
-    /** Waits for runs in progress to finish (graceful shutdown). */
+    async recentFailures(limit = 50) {
+      return failures.slice(0, limit);
+    },
+    stop() {
+      stopped = true;
+      for (const timer of timers) {
+        clearInterval(timer);
+        clearTimeout(timer);
+      }
+      timers.clear();
+    },
     async drain(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));

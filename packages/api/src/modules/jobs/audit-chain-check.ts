@@ -1,0 +1,54 @@
+import type { Database } from '@caretracker/database';
+import { schema } from '@caretracker/database';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AuditService } from '../audit/service';
+import type { Notifier } from '../notifications/service';
+import type { Job } from './runner';
+
+const { users } = schema;
+
+/**
+ * Nightly: re-computes the audit hash chain. A broken chain means someone rewrote history (or
+ * the database is damaged): it is logged as an error and every active admin is told at once.
+ */
+export function auditChainCheckJob(deps: {
+  db: Database;
+  audit: AuditService;
+  notifier: Notifier;
+  log: FastifyBaseLogger;
+}): Job {
+  return {
+    name: 'audit-chain-check',
+    intervalMs: 86_400_000,
+    async run() {
+      const result = await deps.audit.verifyChain();
+      await deps.audit.record({
+        action: 'AUDIT_VERIFIED',
+        entityType: 'audit_log',
+        classification: 'SECURITY',
+        outcome: result.valid ? 'SUCCESS' : 'FAILURE',
+        metadata: { valid: result.valid, checked: result.checked, scheduled: true },
+      });
+      if (result.valid) return { valid: true, checked: result.checked };
+      const first = result.broken[0];
+      deps.log.error(
+        { checked: result.checked, broken: result.broken.length, first },
+        'AUDIT CHAIN BROKEN: audit rows were altered or removed',
+      );
+      const admins = await deps.db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.role, 'ADMIN'), eq(users.isActive, true), isNull(users.deletedAt)));
+      await deps.notifier.notify({
+        userIds: admins.map((admin) => admin.id),
+        category: 'SECURITY_ALERT',
+        title: 'Audit trail integrity check failed',
+        body: `The nightly audit chain verification found ${result.broken.length} altered or missing row(s), first at sequence ${first?.seq} (${first?.reason}). Investigate before anything else is purged.`,
+        entityType: 'audit_log',
+        urgent: true,
+      });
+      return { valid: false, checked: result.checked, broken: result.broken.length };
+    },
+  };
+}

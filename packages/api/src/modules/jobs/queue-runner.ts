@@ -1,0 +1,221 @@
+import { type Job as BullJob, Queue, Worker } from 'bullmq';
+import type { FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
+import { currentContext, runWithContext } from '../../context/request-context';
+import type { EmailJobData, Mailer } from '../../infra/mailer';
+import { createJobMetrics, type JobMetrics } from './metrics';
+import { type Job, type JobFailure, type JobRunner, jobContext } from './runner';
+
+export interface QueueRunnerOptions {
+  redisUrl: string;
+  log: FastifyBaseLogger;
+  metrics?: JobMetrics;
+  /** Queued email delivery: `mailer.send` enqueues, a worker here delivers with retries. */
+  mailer?: Mailer;
+  /** Redis key prefix; tests use their own so parallel files never share queues. */
+  prefix?: string;
+  /** Tries per job run, and per email (the first counts). */
+  attempts?: number;
+  emailAttempts?: number;
+  /** First retry delay; each later one doubles. */
+  backoffMs?: number;
+  concurrency?: number;
+}
+
+interface JobData {
+  requestId?: string;
+}
+
+export const JOBS_QUEUE = 'jobs';
+export const EMAIL_QUEUE = 'email';
+const EMAIL_JOB = 'deliver-email';
+
+/**
+ * BullMQ needs `maxmemory-policy noeviction`: under any other policy Redis may silently drop
+ * queued jobs when memory runs short. Answers the policy found (null when it cannot be read).
+ */
+export async function checkEvictionPolicy(
+  redis: Pick<Redis, 'config'>,
+  log: Pick<FastifyBaseLogger, 'error' | 'warn'>,
+): Promise<string | null> {
+  let policy: string | null = null;
+  try {
+    const reply = (await redis.config('GET', 'maxmemory-policy')) as unknown as string[];
+    policy = reply[1] ?? null;
+  } catch (error) {
+    log.warn(
+      { err: error },
+      'could not read Redis maxmemory-policy (CONFIG may be disabled); make sure it is noeviction',
+    );
+    return null;
+  }
+  if (policy !== 'noeviction') {
+    log.error(
+      { maxmemoryPolicy: policy },
+      `REDIS MISCONFIGURED: maxmemory-policy is "${policy}", BullMQ needs "noeviction" or queued jobs and emails can be lost. Set "maxmemory-policy noeviction" in redis.conf.`,
+    );
+  }
+  return policy;
+}
+
+/** The most recent failed runs of a queue, newest first, without their data (it may hold PHI). */
+export async function failedJobs(queue: Queue, limit = 50): Promise<JobFailure[]> {
+  const failed = (await queue.getFailed(0, Math.max(0, limit - 1))) as BullJob[];
+  return failed.filter(Boolean).map((job) => ({
+    job: job.name === EMAIL_JOB ? 'email' : job.name,
+    id: job.id ?? null,
+    error: job.failedReason ?? 'unknown',
+    attempts: job.attemptsMade,
+    failedAt: new Date(job.finishedOn ?? job.timestamp).toISOString(),
+    requestId: (job.data as JobData | undefined)?.requestId ?? null,
+  }));
+}
+
+/**
+ * Runs the same `Job` handlers on BullMQ: one scheduler per job at its interval (Redis hands each
+ * run to exactly one worker, however many replicas run this), retries with exponential backoff,
+ * failures logged and counted, and queued email delivery when a mailer is given.
+ */
+export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions): Promise<JobRunner> {
+  const { log } = options;
+  const metrics = options.metrics ?? createJobMetrics();
+  const prefix = options.prefix ?? 'caretracker:bull';
+  const attempts = options.attempts ?? 3;
+  const backoff = { type: 'exponential', delay: options.backoffMs ?? 30_000 };
+  // Workers block on Redis, so BullMQ wants connections that wait instead of failing fast.
+  const connect = () => {
+    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    let lastLogged = 0;
+    redis.on('error', (error: Error) => {
+      if (Date.now() - lastLogged < 10_000) return;
+      lastLogged = Date.now();
+      log.warn({ err: { message: error.message } }, 'job queue Redis connection error');
+    });
+    return redis;
+  };
+  const queueConnection = connect();
+  const workerConnection = connect();
+  await checkEvictionPolicy(queueConnection, log);
+
+  const byName = new Map(jobs.map((job) => [job.name, job]));
+  const jobOptions = { attempts, backoff, removeOnComplete: 100, removeOnFail: 500 };
+  const queue = new Queue<JobData>(JOBS_QUEUE, { connection: queueConnection, prefix });
+  for (const job of jobs) {
+    await queue.upsertJobScheduler(job.name, { every: job.intervalMs }, { name: job.name, data: {}, opts: jobOptions });
+  }
+  // A job no longer in the code must not keep firing (and failing) on every interval.
+  for (const scheduler of await queue.getJobSchedulers()) {
+    if (scheduler.key && !byName.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
+  }
+
+  const concurrency = options.concurrency ?? 2;
+  const worker = new Worker<JobData>(
+    JOBS_QUEUE,
+    async (bullJob) => {
+      const job = byName.get(bullJob.name);
+      if (!job) throw new Error(`unknown job "${bullJob.name}"`);
+      const context = jobContext(job.name, bullJob.data.requestId ?? `job:${job.name}:${bullJob.id}`);
+      return metrics.measure(job.name, () => runWithContext(context, () => job.run(new Date())));
+    },
+    { connection: workerConnection, prefix, concurrency },
+  );
+  worker.on('failed', (bullJob, error) => {
+    if (!bullJob) return;
+    const final = bullJob.attemptsMade >= (bullJob.opts.attempts ?? 1);
+    log[final ? 'error' : 'warn'](
+      {
+        err: error,
+        job: bullJob.name,
+        id: bullJob.id,
+        attempt: bullJob.attemptsMade,
+        requestId: bullJob.data.requestId,
+      },
+      final ? 'job failed; no retries left' : 'job failed; will retry',
+    );
+  });
+  worker.on('error', (error) => log.error({ err: error }, 'job worker error'));
+
+  const emailQueue = options.mailer ? await startEmailDelivery(options.mailer) : null;
+
+  async function startEmailDelivery(mailer: Mailer) {
+    const emailAttempts = options.emailAttempts ?? 5;
+    const emails = new Queue<EmailJobData>(EMAIL_QUEUE, { connection: queueConnection, prefix });
+    const emailWorker = new Worker<EmailJobData>(
+      EMAIL_QUEUE,
+      async (bullJob) => {
+        const number = bullJob.attemptsMade + 1;
+        const final = number >= emailAttempts;
+        await runWithContext(jobContext('email', bullJob.data.requestId), () =>
+          metrics.measure('email', async () => {
+            try {
+              await mailer.deliverQueued(bullJob.data, { number, final });
+            } catch (error) {
+              // Given up: the body leaves Redis too; the outbox row keeps the error.
+              if (final) await bullJob.updateData({ ...bullJob.data, text: '' }).catch(() => undefined);
+              throw error;
+            }
+          }),
+        );
+      },
+      { connection: workerConnection, prefix, concurrency: 4 },
+    );
+    emailWorker.on('failed', (bullJob, error) => {
+      if (!bullJob) return;
+      const final = bullJob.attemptsMade >= emailAttempts;
+      log[final ? 'error' : 'warn'](
+        { err: { message: error.message }, outboxId: bullJob.data.outboxId, attempt: bullJob.attemptsMade },
+        final ? 'email delivery failed; no retries left' : 'email delivery failed; will retry',
+      );
+    });
+    emailWorker.on('error', (error) => log.error({ err: error }, 'email worker error'));
+    mailer.useQueue(async (data) => {
+      await emails.add(EMAIL_JOB, data, {
+        attempts: emailAttempts,
+        backoff,
+        // Delivered mail leaves Redis at once: the job holds the body.
+        removeOnComplete: true,
+        removeOnFail: 500,
+      });
+    });
+    return { queue: emails, worker: emailWorker, mailer };
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      emailQueue?.mailer.useQueue(null);
+      await Promise.allSettled([worker.close(), emailQueue?.worker.close()]);
+      await Promise.allSettled([queue.close(), emailQueue?.queue.close()]);
+      await Promise.allSettled([queueConnection.quit(), workerConnection.quit()]);
+    })();
+    return closing;
+  };
+
+  return {
+    kind: 'bullmq',
+    async enqueue(name, enqueueOptions = {}) {
+      if (!byName.has(name)) throw new Error(`unknown job "${name}"`);
+      await queue.add(
+        name,
+        { requestId: currentContext().requestId },
+        { ...jobOptions, delay: enqueueOptions.delayMs },
+      );
+    },
+    async recentFailures(limit = 50) {
+      const lists = await Promise.all([
+        failedJobs(queue, limit),
+        emailQueue ? failedJobs(emailQueue.queue, limit) : [],
+      ]);
+      return lists
+        .flat()
+        .sort((a, b) => b.failedAt.localeCompare(a.failedAt))
+        .slice(0, limit);
+    },
+    stop() {
+      void close();
+    },
+    async drain(timeoutMs = 10_000) {
+      await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    },
+  };
+}
