@@ -34,6 +34,7 @@ import { createBudgetsService } from './modules/budgets/service';
 import { carePlanReviewJob } from './modules/careplans/review-reminders';
 import { carePlansRoutes } from './modules/careplans/routes';
 import { createCarePlansService } from './modules/careplans/service';
+import { emergencyEscalationJob } from './modules/emergencies/escalation';
 import { emergenciesRoutes } from './modules/emergencies/routes';
 import { createEmergenciesService } from './modules/emergencies/service';
 import { missedVisitsJob } from './modules/evv/missed-visits';
@@ -232,6 +233,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationsRoutes, { prefix: '/notifications', deps: moduleDeps });
   deps.jobs.push(notificationDigestJob(moduleDeps));
   await app.register(emergenciesRoutes, { prefix: '/emergencies', service: createEmergenciesService(moduleDeps) });
+  deps.jobs.push(emergencyEscalationJob(moduleDeps));
   deps.jobs.push(retentionPurgeJob({ db, config, audit, log: app.log }));
   deps.jobs.push(auditChainCheckJob({ db, audit, notifier, log: app.log }));
   await app.register(jobsRoutes, { prefix: '/admin/jobs', audit, runner: () => deps.jobRunner });
