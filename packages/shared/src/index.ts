@@ -14,6 +14,7 @@ export * from './permissions';
 export * from './recurrence';
 export * from './reports';
 export * from './roles';
+export * from './search';
 export * from './time-zone';
 export * from './users';
 export * from './visit-permissions';

@@ -99,3 +99,25 @@ export async function pdfPages(data: Buffer): Promise<string[]> {
   await document.destroy();
   return pages;
 }
+
+/** A conversation about a client with its participants and one message, inserted directly. */
+export async function insertConversation(
+  app: FastifyInstance,
+  values: { clientId: string; participantIds: string[]; senderId: string; body: string },
+) {
+  const { db } = app.deps;
+  const [conversation] = await db
+    .insert(schema.conversations)
+    .values({ clientId: values.clientId, subject: 'Care team thread' })
+    .returning();
+  if (!conversation) throw new Error('conversation insert failed');
+  for (const userId of values.participantIds) {
+    await db.insert(schema.conversationParticipants).values({ conversationId: conversation.id, userId });
+  }
+  const [message] = await db
+    .insert(schema.messages)
+    .values({ conversationId: conversation.id, senderId: values.senderId, body: values.body })
+    .returning();
+  if (!message) throw new Error('message insert failed');
+  return { conversation, message };
+}
