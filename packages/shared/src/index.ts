@@ -7,6 +7,7 @@ export * from './envelope';
 export * from './errors';
 export * from './evv';
 export * from './evv-records';
+export * from './files';
 export * from './geo';
 export * from './notifications';
 export * from './password-policy';

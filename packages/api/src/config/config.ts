@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type DatabaseOptions, databaseOptionsFromEnv } from '@caretracker/database';
 import { z } from 'zod';
 import { parseDuration } from './duration';
@@ -69,6 +70,17 @@ export const configSchema = z.object({
   FILE_UPLOAD_MAX_SIZE: int(1, 1024 * 1024 * 1024).default(10_485_760),
   FILE_STORAGE_PATH: z.string().min(1).optional(),
   FILE_STORAGE_TYPE: z.enum(['local', 's3']).default('local'),
+  /** S3-compatible storage (FILE_STORAGE_TYPE=s3): AWS when no endpoint is given, else MinIO, Ceph, R2… */
+  S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lowercase letters, digits, . and -)')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Both or neither; without them the SDK's default chain (instance role, AWS_* variables) is used. */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
   HIPAA_AUDIT_ENABLED: bool.default(true),
   DATA_RETENTION_YEARS: int(1, 100).default(7),
   AUDIT_LOG_RETENTION_YEARS: int(6, 100).default(7),
@@ -111,6 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = result.data;
+  if (config.FILE_STORAGE_TYPE === 's3' && !config.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when FILE_STORAGE_TYPE is s3');
+  }
+  if (Boolean(config.S3_ACCESS_KEY_ID) !== Boolean(config.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither');
+  }
   if (config.NODE_ENV === 'production') {
     if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
       throw new ConfigError(
@@ -139,6 +157,14 @@ export function databaseOptions(config: Config): DatabaseOptions {
     };
   }
   return databaseOptionsFromEnv({ DATA_DIR: config.DATA_DIR });
+}
+
+/** Where local file storage keeps uploads: FILE_STORAGE_PATH, else `uploads` beside the embedded database (./data/uploads). */
+export function fileStoragePath(config: Config): string {
+  if (config.FILE_STORAGE_PATH) return resolve(config.FILE_STORAGE_PATH);
+  const dataDir = config.DATA_DIR && !config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : null;
+  // src/config and dist/bin are both four levels below the repository root.
+  return resolve(dataDir ?? resolve(import.meta.dirname, '../../../..', 'data'), 'uploads');
 }
 
 /** For entry points: the configuration, or a clear message naming the bad variables and exit code 1. */

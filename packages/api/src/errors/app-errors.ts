@@ -44,6 +44,17 @@ export class UnprocessableError extends AppError {
     super(422, 'UNPROCESSABLE', message, details);
   }
 }
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    // The rest of an oversized upload is not worth reading: the client should stop sending.
+    super(413, 'PAYLOAD_TOO_LARGE', message, undefined, { connection: 'close' });
+  }
+}
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', message, details);
+  }
+}
 export class AccountLockedError extends AppError {
   constructor(retryAfterSeconds: number) {
     super(423, 'ACCOUNT_LOCKED', 'Account temporarily locked after repeated failed logins', undefined, {
