@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -54,6 +55,9 @@ import type { ModuleDeps } from './modules/module-deps';
 import { notificationDigestJob } from './modules/notifications/digest';
 import { notificationsRoutes } from './modules/notifications/routes';
 import { createNotifier, type Notifier } from './modules/notifications/service';
+import type { EventBus } from './modules/realtime/event-bus';
+import { realtimeRoutes, websocketPluginOptions } from './modules/realtime/routes';
+import { createRealtime, type RealtimeOptions } from './modules/realtime/service';
 import { reportsRoutes } from './modules/reports/routes';
 import { createReportsService } from './modules/reports/service';
 import { searchRoutes } from './modules/search/routes';
@@ -76,6 +80,8 @@ export interface AppDeps {
   audit: AuditService;
   sessions: SessionStore;
   notifier: Notifier;
+  /** Live updates (WebSocket events), published after the change commits. */
+  events: EventBus;
   /** Background jobs; `server.ts` runs them on timers, tests call `run` directly. */
   jobs: Job[];
   /** Set by `server.ts` when it runs the jobs; shutdown lets running jobs finish before the database closes. */
@@ -93,12 +99,15 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** An open database to use instead of the one the config names (tests share one). */
   database?: DatabaseHandle;
+  /** Heartbeat and replay-log settings of live updates (tests shorten them). */
+  realtime?: Partial<RealtimeOptions>;
 }
 
 /** Values the logger never writes, wherever they appear. */
 const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["sec-websocket-protocol"]',
   'res.headers["set-cookie"]',
   'req.body.password',
   'req.body.currentPassword',
@@ -151,6 +160,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     credentials: true,
     exposedHeaders: ['x-request-id', 'retry-after'],
   });
+  // Shutdown closes sockets with 1012 and a reconnect hint (see realtime/routes.ts).
+  await app.register(
+    websocket,
+    websocketPluginOptions(() => realtime.closeSockets()),
+  );
 
   // 2. Infrastructure.
   const database = options.database ?? createDatabase(databaseOptions(config));
@@ -191,6 +205,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const sessions = createSessionStore({ db, tokens, refreshTtlMs: config.REFRESH_TOKEN_EXPIRES_IN });
   const notifier = createNotifier({ db, mailer });
   const metricsRegistry = config.METRICS_ENABLED ? registerMetrics(app) : null;
+  const realtime = createRealtime({ db, redis, log: app.log, registry: metricsRegistry, options: options.realtime });
+  const events = realtime.events;
+  notifier.subscribe(events.fromNotifier);
   const deps: AppDeps = {
     config,
     database,
@@ -200,6 +217,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     audit,
     sessions,
     notifier,
+    events,
     jobs: [],
     jobRunner: null,
     jobMetrics: createJobMetrics(metricsRegistry),
@@ -218,13 +236,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes, { prefix: '/auth', config, auth, account });
   await app.register(usersRoutes, { prefix: '/users', users });
   await app.register(auditRoutes, { prefix: '/audit', audit, db });
-  const careDeps = { db, config, audit, notifier };
+  const careDeps = { db, config, audit, notifier, events };
   await app.register(carePlansRoutes, { prefix: '/careplans', carePlans: createCarePlansService(careDeps) });
   await app.register(visitsRoutes, { visits: createVisitsService(careDeps) });
   await app.register(evvRoutes, { prefix: '/visits', evv: createEvvService(careDeps) });
   deps.jobs.push(missedVisitsJob(careDeps));
   deps.jobs.push(carePlanReviewJob(careDeps));
-  const moduleDeps: ModuleDeps = { db, config, audit, notifier, mailer, redis };
+  const moduleDeps: ModuleDeps = { db, config, audit, notifier, mailer, redis, events };
   await app.register(budgetsRoutes, { prefix: '/budgets', service: createBudgetsService(moduleDeps) });
   await app.register(reportsRoutes, { service: createReportsService(moduleDeps) });
   await app.register(searchRoutes, { prefix: '/search', service: createSearchService(moduleDeps) });
@@ -234,6 +252,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   deps.jobs.push(notificationDigestJob(moduleDeps));
   await app.register(emergenciesRoutes, { prefix: '/emergencies', service: createEmergenciesService(moduleDeps) });
   deps.jobs.push(emergencyEscalationJob(moduleDeps));
+  await app.register(realtimeRoutes, { realtime, allowedOrigins: config.CORS_ORIGINS });
   deps.jobs.push(retentionPurgeJob({ db, config, audit, log: app.log }));
   deps.jobs.push(auditChainCheckJob({ db, audit, notifier, log: app.log }));
   await app.register(jobsRoutes, { prefix: '/admin/jobs', audit, runner: () => deps.jobRunner });
@@ -256,6 +275,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     deps.jobRunner?.stop();
     await deps.jobRunner?.drain();
     mailer.close();
+    await realtime.close();
     if (redis) await redis.quit().catch(() => redis.disconnect());
     if (ownsDatabase) await database.close();
   });

@@ -12,6 +12,7 @@ export * from './geo';
 export * from './notifications';
 export * from './password-policy';
 export * from './permissions';
+export * from './realtime';
 export * from './recurrence';
 export * from './reports';
 export * from './roles';

@@ -1,4 +1,4 @@
-import { ACCESS_COOKIE } from '@caretracker/shared';
+import { ACCESS_COOKIE, REALTIME_BEARER_PROTOCOL_PREFIX } from '@caretracker/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, runWithContext, setActor } from '../context/request-context';
 import { UnauthorizedError } from '../errors/app-errors';
@@ -18,7 +18,20 @@ declare module 'fastify' {
 function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
-  return request.cookies[ACCESS_COOKIE] ?? null;
+  return protocolToken(request) ?? request.cookies[ACCESS_COOKIE] ?? null;
+}
+
+/** A WebSocket client that cannot send headers or cookies may offer its token as a `bearer.<token>` subprotocol. */
+function protocolToken(request: FastifyRequest): string | null {
+  const offered = request.headers['sec-websocket-protocol'];
+  if (!offered) return null;
+  for (const protocol of offered.split(',')) {
+    const value = protocol.trim();
+    if (value.startsWith(REALTIME_BEARER_PROTOCOL_PREFIX)) {
+      return value.slice(REALTIME_BEARER_PROTOCOL_PREFIX.length) || null;
+    }
+  }
+  return null;
 }
 
 /**

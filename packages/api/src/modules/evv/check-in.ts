@@ -54,6 +54,7 @@ export function checkInOperation(deps: EvvDeps, guard: VisitGuard) {
       if (!updated) throw new Error('check-in update returned nothing');
       const raised = await raiseExceptions(tx, visitId, pending, actor.id);
       await notifyExceptions(notifier, tx, visit, raised);
+      await deps.events.visitChanged(tx, 'visit.checked_in', [visitId], raised);
       await audit.record(
         {
           action: 'VISIT_CHECKED_IN',

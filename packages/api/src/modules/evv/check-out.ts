@@ -136,6 +136,7 @@ export function checkOutOperation(deps: EvvDeps, guard: VisitGuard) {
 
       const raised = await raiseExceptions(tx, visitId, pending, actor.id);
       await notifyExceptions(notifier, tx, visit, raised);
+      await deps.events.visitChanged(tx, 'visit.checked_out', [visitId], raised);
       const vitalsFlagged = input.vitals ? vitalsOutsideAlertRanges(input.vitals) : [];
       const supervisors = await notifier.supervisorsOf(tx, visit.clientId);
       if (vitalsFlagged.length > 0) {

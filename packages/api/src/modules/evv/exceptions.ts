@@ -142,6 +142,7 @@ export function resolveExceptionOperation(deps: EvvDeps, guard: VisitGuard) {
         },
         tx,
       );
+      await deps.events.visitChanged(tx, 'evv.exception', [visitId], [resolved]);
       return exceptionView(resolved);
     });
   };

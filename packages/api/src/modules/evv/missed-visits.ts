@@ -43,7 +43,8 @@ export function missedVisitsJob(deps: EvvDeps): Job {
           toleranceMinutes: config.EVV_TOLERANCE_MINUTES,
           detectedAt: now.toISOString(),
         };
-        await raiseExceptions(tx, visit.id, [{ type: 'MISSED_CHECKIN', detail }], null);
+        const raised = await raiseExceptions(tx, visit.id, [{ type: 'MISSED_CHECKIN', detail }], null);
+        await deps.events.visitChanged(tx, 'evv.exception', [visit.id], raised);
         await audit.record(
           {
             action: 'VISIT_MISSED_FLAGGED',

@@ -2,6 +2,7 @@ import type { Database } from '@caretracker/database';
 import type { Config } from '../../config/config';
 import type { AuditService } from '../audit/service';
 import type { Notifier } from '../notifications/service';
+import type { EventBus } from '../realtime/event-bus';
 import { checkInOperation } from './check-in';
 import { checkOutOperation } from './check-out';
 import { listMedicationsOperation } from './emar';
@@ -14,6 +15,7 @@ export interface EvvDeps {
   config: Config;
   audit: AuditService;
   notifier: Notifier;
+  events: EventBus;
 }
 
 export type EvvService = ReturnType<typeof createEvvService>;

@@ -37,7 +37,7 @@ interface TransitionSpec {
 }
 
 /** Confirm, cancel, no-show, reschedule and review. Check-in and check-out (IN_PROGRESS, COMPLETED) belong to EVV. */
-export function createLifecycle({ db, audit, notifier, guard, load }: VisitsContext) {
+export function createLifecycle({ db, audit, notifier, events, guard, load }: VisitsContext) {
   /** The other people a visit concerns: client, worker and the client's supervisor, minus the actor. */
   async function notifyParties(executor: Executor, actor: Actor, visit: VisitRow, title: string, body: string) {
     const supervisors = await notifier.supervisorsOf(executor, visit.clientId);
@@ -83,6 +83,7 @@ export function createLifecycle({ db, audit, notifier, guard, load }: VisitsCont
       if (spec.to === 'CANCELLED') {
         await notifyParties(tx, actor, before.visit, 'Visit cancelled', `Reason: ${columns.cancellationReason}`);
       }
+      await events.visitChanged(tx, 'visit.updated', [id]);
     });
     return load(actor, id);
   }
@@ -167,6 +168,7 @@ export function createLifecycle({ db, audit, notifier, guard, load }: VisitsCont
           },
           tx,
         );
+        await events.visitChanged(tx, 'visit.updated', [id]);
       });
       return load(actor, id);
     },
@@ -244,6 +246,7 @@ export function createLifecycle({ db, audit, notifier, guard, load }: VisitsCont
             tx,
           );
           await notifyParties(tx, actor, replacement, 'Visit rescheduled', `New time: ${start.toISOString()}`);
+          await events.visitChanged(tx, 'visit.updated', [id, replacement.id]);
           return replacement.id;
         });
         return load(actor, newId);

@@ -15,7 +15,7 @@ const { visits, visitSeries } = schema;
 type Scope = EditOccurrenceBody['scope'];
 
 /** Occurrences of a series edited or cancelled one at a time or with every later one still to come. */
-export function createOccurrenceOperations({ db, audit, guard }: VisitsContext) {
+export function createOccurrenceOperations({ db, audit, events, guard }: VisitsContext) {
   async function affectedOccurrences(executor: Executor, target: VisitRow, scope: Scope): Promise<VisitRow[]> {
     if (scope === 'THIS') return [target];
     return executor
@@ -105,6 +105,11 @@ export function createOccurrenceOperations({ db, audit, guard }: VisitsContext) 
               tx,
             );
           }
+          await events.visitChanged(
+            tx,
+            'visit.updated',
+            affected.map((visit) => visit.id),
+          );
           return affected.map((visit) => visit.id);
         });
         return { seriesId, scope, visits: await shapedVisits(db, actor, ids) };
@@ -145,6 +150,11 @@ export function createOccurrenceOperations({ db, audit, guard }: VisitsContext) 
             tx,
           );
         }
+        await events.visitChanged(
+          tx,
+          'visit.updated',
+          affected.map((visit) => visit.id),
+        );
         return affected.map((visit) => visit.id);
       });
       return { seriesId, scope: body.scope, visits: await shapedVisits(db, actor, ids) };

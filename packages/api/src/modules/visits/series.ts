@@ -77,7 +77,7 @@ export async function shapedVisits(db: Database, actor: Actor, ids: string[]): P
 }
 
 /** Recurring series: created whole or not at all. */
-export function createSeriesOperations({ db, audit, guard }: VisitsContext) {
+export function createSeriesOperations({ db, audit, events, guard }: VisitsContext) {
   return {
     async createSeries(actor: Actor, body: CreateSeriesInput) {
       await guard.requireAction(actor, null, 'book');
@@ -151,6 +151,11 @@ export function createSeriesOperations({ db, audit, guard }: VisitsContext) {
               metadata: { visitIds: inserted.map((row) => row.id) },
             },
             tx,
+          );
+          await events.visitChanged(
+            tx,
+            'visit.updated',
+            inserted.map((row) => row.id),
           );
           return { seriesId: series.id, createdAt: series.createdAt, visitIds: inserted.map((row) => row.id) };
         });

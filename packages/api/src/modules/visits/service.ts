@@ -8,6 +8,7 @@ import type { Actor } from '../../context/request-context';
 import { NotFoundError } from '../../errors/app-errors';
 import type { AuditService } from '../audit/service';
 import type { Notifier } from '../notifications/service';
+import type { EventBus } from '../realtime/event-bus';
 import { createAvailability } from './availability';
 import {
   assertNotPast,
@@ -30,6 +31,7 @@ export interface VisitsDeps {
   config: Config;
   audit: AuditService;
   notifier: Notifier;
+  events: EventBus;
 }
 
 /** What the parts of the visits service share. */
@@ -49,7 +51,7 @@ type CreateVisitInput = z.output<typeof createVisitBodySchema>;
  * with its audit row. The no-overlap exclusion constraint in the database decides double bookings.
  */
 export function createVisitsService(deps: VisitsDeps) {
-  const { db, audit, notifier, config } = deps;
+  const { db, audit, notifier, config, events } = deps;
   const guard = createVisitGuard(db, audit);
   const context: VisitsContext = {
     ...deps,
@@ -168,6 +170,7 @@ export function createVisitsService(deps: VisitsDeps) {
               tx,
             );
           }
+          await events.visitChanged(tx, 'visit.updated', [visit.id]);
           return visit.id;
         });
         return context.load(actor, id);
@@ -198,6 +201,7 @@ export function createVisitsService(deps: VisitsDeps) {
           },
           tx,
         );
+        await events.visitChanged(tx, 'visit.updated', [id]);
       });
     },
   };

@@ -58,7 +58,7 @@ function toColumns(values: Record<string, unknown>): Partial<VisitInsert> {
 }
 
 /** `PUT /visits/:id`: plain changes before check-out; after it, amendments that keep the original and a reason code. */
-export function createVisitUpdate({ db, audit, guard, load }: VisitsContext) {
+export function createVisitUpdate({ db, audit, events, guard, load }: VisitsContext) {
   async function validate(actor: Actor, record: VisitRecord, body: UpdateVisitInput, fields: string[]) {
     const { visit } = record;
     const start = body.scheduledStart ? new Date(body.scheduledStart) : visit.scheduledStart;
@@ -164,6 +164,7 @@ export function createVisitUpdate({ db, audit, guard, load }: VisitsContext) {
             },
             tx,
           );
+          await events.visitChanged(tx, 'visit.updated', [id]);
         });
       } catch (error) {
         if (workerId && isOverlapViolation(error)) throw await clashAfterViolation(db, workerId, { start, end }, [id]);

@@ -1,0 +1,108 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import { continuousAfter, type EventEnvelope, type EventTransport } from './transport';
+
+/**
+ * Numbering, logging and publishing in one script: Redis runs it atomically, so ids reach
+ * subscribers in the order they were assigned, and an event is in the replay log before anyone
+ * can see it live. The id is spliced into the JSON the caller built (which always starts `{"`).
+ */
+const APPEND_SCRIPT = `
+local id = redis.call('INCR', KEYS[1])
+local payload = '{"id":' .. id .. ',' .. string.sub(ARGV[1], 2)
+redis.call('ZADD', KEYS[2], id, payload)
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[2]) + 1))
+redis.call('PUBLISH', ARGV[3], payload)
+return payload
+`;
+
+/**
+ * Events across API processes: ids from INCR, the replay log a sorted set capped at `capacity`
+ * (score = id), fan-out by pub/sub on a dedicated subscriber connection. A process that notices
+ * a gap in the ids it hears (its subscriber reconnected) fetches the missing events from the
+ * log before going on, so its sockets miss nothing.
+ */
+export function createRedisTransport(options: {
+  redis: Redis;
+  namespace: string;
+  capacity: number;
+  log: FastifyBaseLogger;
+}): EventTransport {
+  const { redis, namespace, capacity, log } = options;
+  const keys = { seq: `${namespace}:seq`, log: `${namespace}:log`, channel: `${namespace}:events` };
+  const listeners: Array<(event: EventEnvelope) => void> = [];
+  const subscriber = redis.duplicate();
+  let lastHeard: number | null = null;
+  let chain: Promise<void> = Promise.resolve();
+
+  subscriber.on('error', (error: Error) => log.warn({ err: { message: error.message } }, 'Redis subscriber error'));
+  const subscribed = subscriber.subscribe(keys.channel).catch((error: Error) => {
+    log.error({ err: { message: error.message } }, 'could not subscribe to realtime events');
+  });
+
+  function emit(event: EventEnvelope) {
+    lastHeard = event.id;
+    for (const listener of listeners) listener(event);
+  }
+
+  async function range(fromId: number, toId: number): Promise<EventEnvelope[]> {
+    const rows = await redis.zrangebyscore(keys.log, fromId, toId);
+    return rows.map((row) => JSON.parse(row) as EventEnvelope);
+  }
+
+  async function receive(payload: string) {
+    const event = JSON.parse(payload) as EventEnvelope;
+    if (lastHeard !== null && event.id <= lastHeard) return;
+    if (lastHeard !== null && event.id > lastHeard + 1) {
+      const missed = await range(lastHeard + 1, event.id - 1).catch(() => []);
+      log.warn({ from: lastHeard + 1, to: event.id - 1, recovered: missed.length }, 'realtime events missed; replayed');
+      for (const earlier of missed) emit(earlier);
+    }
+    emit(event);
+  }
+
+  subscriber.on('message', (channel: string, payload: string) => {
+    if (channel !== keys.channel) return;
+    // One at a time, so a gap being filled from the log keeps the order.
+    chain = chain.then(() => receive(payload)).catch((error: Error) => log.error({ err: error }, 'realtime receive'));
+  });
+
+  return {
+    kind: 'redis',
+    async append(event) {
+      await subscribed;
+      const payload = (await redis.eval(
+        APPEND_SCRIPT,
+        2,
+        keys.seq,
+        keys.log,
+        JSON.stringify(event),
+        capacity,
+        keys.channel,
+      )) as string;
+      return JSON.parse(payload) as EventEnvelope;
+    },
+    async since(lastId) {
+      const result = await redis.multi().get(keys.seq).zrangebyscore(keys.log, `(${lastId}`, '+inf').exec();
+      if (!result || result.some(([error]) => error)) throw new Error('reading the replay log failed');
+      const latest = Number(result[0]?.[1] ?? 0);
+      const rows = (result[1]?.[1] as string[] | undefined) ?? [];
+      return continuousAfter(
+        lastId,
+        latest,
+        rows.map((row) => JSON.parse(row) as EventEnvelope),
+      );
+    },
+    async latestId() {
+      return Number((await redis.get(keys.seq)) ?? 0);
+    },
+    onEvent(listener) {
+      listeners.push(listener);
+    },
+    async close() {
+      listeners.length = 0;
+      await chain;
+      await subscriber.quit().catch(() => subscriber.disconnect());
+    },
+  };
+}
