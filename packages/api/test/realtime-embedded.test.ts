@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createVisitRow, northOf } from './helpers/care-factories';
-import { createTeam, createUser } from './helpers/factories';
+import { assignToCareTeam, createTeam, createUser } from './helpers/factories';
 import { connectLive, type ListeningApp, type LiveClient, listenApp } from './helpers/realtime';
 
 const HOME = { lat: 45.5, lng: -122.6 };
@@ -65,6 +65,35 @@ describe('live updates in the embedded mode (no Redis)', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(workerInbox.events()).toEqual([]);
     expect(supervisorInbox.events().every((event) => event.type === 'notification.new')).toBe(true);
+  });
+
+  it('a supervisor whose worker is on the client’s care team hears of the client’s visits; others do not', async () => {
+    const { app } = server;
+    const team = await createTeam(app);
+    const backupTeam = await createTeam(app);
+    const unrelated = await createTeam(app);
+    await assignToCareTeam(app, team.client.id, backupTeam.worker.id, 'BACKUP');
+    const backupSupervisor = await live('/ws/visits', backupTeam.supervisor.token);
+    const unrelatedSupervisor = await live('/ws/visits', unrelated.supervisor.token);
+    const visit = await createVisitRow(app, {
+      clientId: team.client.id,
+      workerId: team.worker.id,
+      start: new Date(Date.now() + 86_400_000),
+    });
+    const confirmed = await app.inject({
+      method: 'POST',
+      url: `/visits/${visit.id}/confirm`,
+      headers: team.supervisor.headers,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    // The same rule as GET /visits/:id: the backup team's supervisor may read it, the other may not.
+    const read = (user: { headers: Record<string, string> }) =>
+      app.inject({ method: 'GET', url: `/visits/${visit.id}`, headers: user.headers });
+    expect((await read(backupTeam.supervisor)).statusCode).toBe(200);
+    expect((await read(unrelated.supervisor)).statusCode).toBe(404);
+    await backupSupervisor.next((frame) => frame.type === 'visit.updated');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(unrelatedSupervisor.events()).toEqual([]);
   });
 
   it('an event published inside a transaction leaves only if it commits', async () => {

@@ -187,4 +187,29 @@ describe.runIf(hasPostgres() && redisUrl())('live updates across API processes (
     expect(control).toEqual({ type: 'ready', lastEventId: expect.any(Number), replayed: 2 });
     expect((control as { lastEventId: number }).lastEventId).toBeGreaterThanOrEqual(replayed[1]!.id);
   });
+
+  it('fans one event out to 500 sockets spread over both processes within one second', async () => {
+    const { worker, visit } = await teamWithVisit();
+    const admin = await createUser(a.app, { role: 'ADMIN' });
+    const crowd = await Promise.all(
+      Array.from({ length: 500 }, (_, index) =>
+        live(`${(index % 2 === 0 ? a : b).wsBase}/ws/visits`, { token: admin.token }),
+      ),
+    );
+    const started = performance.now();
+    await checkInThroughA(worker, visit.id);
+    const arrivals = await Promise.all(
+      crowd.map((socket) =>
+        socket.next(visitEvent('visit.checked_in', visit.id), 1_000).then(() => performance.now() - started),
+      ),
+    );
+    arrivals.sort((x, y) => x - y);
+    const last = arrivals.at(-1)!;
+    expect(last).toBeLessThan(1_000);
+    console.info(
+      `500 sockets on two processes: first ${arrivals[0]!.toFixed(1)} ms, median ${arrivals[250]!.toFixed(1)} ms, ` +
+        `last ${last.toFixed(1)} ms after the check-in request started`,
+    );
+    for (const socket of crowd) socket.close();
+  });
 });
