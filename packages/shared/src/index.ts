@@ -9,6 +9,7 @@ export * from './evv';
 export * from './evv-records';
 export * from './files';
 export * from './geo';
+export * from './messages';
 export * from './notifications';
 export * from './password-policy';
 export * from './permissions';
