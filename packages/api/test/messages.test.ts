@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { schema } from '@caretracker/database';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,29 +183,6 @@ describe('messaging: threads, read receipts, unread counts, search, participants
     expect(ids.indexOf(older.id)).toBeLessThan(ids.indexOf(newer.id));
   });
 
-  it('searches full text only within my conversations', async () => {
-    const word = `zebra${randomUUID().slice(0, 6)}`;
-    const convo = await open(a.supervisor, { clientId: a.client.id, subject: 'Search' });
-    await post(a.worker, convo.id, `The ${word} medication arrived today`);
-    await post(a.worker, convo.id, `The ${word} delivery is late`);
-    const theirs = await open(b.supervisor, { clientId: b.client.id, subject: 'Theirs' });
-    await post(b.supervisor, theirs.id, `Another ${word} medication`);
-    const hits = (await ok(a.client, 'GET', `/messages/search?q=${word}`)).data;
-    expect(hits).toHaveLength(2);
-    expect(
-      hits.every(
-        (h: { conversationId: string; subject: string }) => h.conversationId === convo.id && h.subject === 'Search',
-      ),
-    ).toBe(true);
-    const narrowed = (await ok(a.client, 'GET', `/messages/search?q=${encodeURIComponent(`${word} -late`)}`)).data;
-    expect(narrowed.map((h: { body: string }) => h.body)).toEqual([`The ${word} medication arrived today`]);
-    // Stemming: "medications" finds "medication".
-    expect((await ok(a.client, 'GET', `/messages/search?q=${word}+medications`)).data).toHaveLength(1);
-    expect((await ok(b.worker, 'GET', `/messages/search?q=${word}`)).data).toHaveLength(1);
-    expect((await ok(admin, 'GET', `/messages/search?q=${word}`)).data).toHaveLength(0);
-    expectError(await call(a.client, 'GET', '/messages/search?q=a'), 400, 'VALIDATION_ERROR');
-  });
-
   it('a supervisor adds a family contact and removes a worker; removed people lose the thread', async () => {
     const convo = await open(a.supervisor, { clientId: a.client.id, subject: 'Family' });
     expectError(await call(a.family, 'GET', `/conversations/${convo.id}`), 404, 'NOT_FOUND');
@@ -269,51 +245,5 @@ describe('messaging: threads, read receipts, unread counts, search, participants
     expectError(await call(admin, 'POST', `/conversations/${convo.id}/messages`, { body: 'hi' }), 403, 'FORBIDDEN');
     await ok(admin, 'POST', `/conversations/${convo.id}/participants`, { userId: admin.id });
     expect((await post(admin, convo.id, 'hi')).body).toBe('hi');
-  });
-
-  it('attachments must be this conversation’s message files or the sender’s own uploads', async () => {
-    const convo = await open(a.supervisor, { clientId: a.client.id, subject: 'Files' });
-    const file = async (uploadedBy: string, entityType: 'MESSAGE' | 'CLIENT', entityId: string) => {
-      const [row] = await t.app.deps.db
-        .insert(schema.files)
-        .values({
-          uploadedBy,
-          entityType,
-          entityId,
-          category: 'PHOTO',
-          originalName: 'photo.png',
-          mimeType: 'image/png',
-          sizeBytes: 10,
-          sha256: 'a'.repeat(64),
-          storageDriver: 'local',
-          storageKey: `test/${randomUUID()}`,
-        })
-        .returning();
-      return row!.id;
-    };
-    const forThread = await file(a.supervisor.id, 'MESSAGE', convo.id);
-    const ownUpload = await file(a.worker.id, 'CLIENT', a.client.id);
-    const someoneElses = await file(b.worker.id, 'CLIENT', b.client.id);
-    const message = await post(a.worker, convo.id, 'See attached', [forThread, ownUpload]);
-    expect(message.attachmentFileIds.sort()).toEqual([forThread, ownUpload].sort());
-    const refused = await call(a.worker, 'POST', `/conversations/${convo.id}/messages`, {
-      body: 'Sneaky',
-      attachmentFileIds: [someoneElses, randomUUID()],
-    });
-    expect(expectError(refused, 422, 'UNPROCESSABLE').details).toHaveLength(2);
-    expect((await thread(a.worker, convo.id)).data.map((m: { body: string }) => m.body)).toEqual(['See attached']);
-  });
-
-  it('publishes each new message to live listeners after it commits', async () => {
-    const convo = await open(a.supervisor, { clientId: a.client.id, subject: 'Live' });
-    const seen: Array<{ messageId: string; userIds: string[] }> = [];
-    const stop = t.app.deps.notifier.subscribe((event) => {
-      if (event.type === 'message.created' && event.conversationId === convo.id) seen.push(event);
-    });
-    const message = await post(a.client, convo.id, 'live');
-    stop();
-    expect(seen).toHaveLength(1);
-    expect(seen[0]?.messageId).toBe(message.id);
-    expect(seen[0]?.userIds.sort()).toEqual([a.client.id, a.worker.id, a.backup.id, a.supervisor.id].sort());
   });
 });
