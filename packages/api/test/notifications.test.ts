@@ -177,6 +177,13 @@ describe('notifications inbox and preferences', () => {
         422,
         'UNPROCESSABLE',
       );
+      expectError(
+        await call(user, 'PUT', '/notifications/preferences', {
+          preferences: [{ category: 'SECURITY_ALERT', channel: 'EMAIL', setting: 'OFF' }],
+        }),
+        422,
+        'UNPROCESSABLE',
+      );
       const stored = await t.app.deps.db
         .select()
         .from(schema.notificationPreferences)

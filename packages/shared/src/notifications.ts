@@ -15,10 +15,14 @@ export const NOTIFICATION_CATEGORIES = [
   'MEDICATION_NOT_GIVEN',
   'CARE_PLAN_REVIEW',
   'BUDGET_ALERT',
+  'SECURITY_ALERT',
 ] as const;
 
-/** Emergency alerts always reach the inbox and the mailbox: their preferences cannot be changed. */
-export const LOCKED_NOTIFICATION_CATEGORIES: readonly string[] = ['EMERGENCY'];
+/**
+ * Emergency alerts and security alerts (a broken audit chain, a file failing its integrity check)
+ * always reach the inbox and the mailbox: their preferences cannot be changed.
+ */
+export const LOCKED_NOTIFICATION_CATEGORIES: readonly string[] = ['EMERGENCY', 'SECURITY_ALERT'];
 
 export const NOTIFICATION_CHANNELS = ['IN_APP', 'EMAIL'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];

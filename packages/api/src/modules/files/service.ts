@@ -107,7 +107,7 @@ export function createFilesService(deps: ModuleDeps, options: { storage?: FileSt
       .where(and(eq(users.role, 'ADMIN'), eq(users.isActive, true), isNull(users.deletedAt)));
     await deps.notifier.notify({
       userIds: admins.map((admin) => admin.id),
-      category: 'SECURITY',
+      category: 'SECURITY_ALERT',
       title: 'Stored file failed its integrity check',
       body: `File ${row.id} no longer matches the checksum taken at upload and was not served. Check the storage for tampering or corruption.`,
       entityType: 'file',
