@@ -71,33 +71,39 @@ export function createHub(deps: {
     if (set?.size === 0) map.delete(key);
   }
 
-  function send(subscriber: Subscriber, text: string, counted = true) {
+  /** Sends one frame; false when the socket is gone or was dropped for not reading. */
+  function send(subscriber: Subscriber, payload: string | Buffer): boolean {
     const { socket } = subscriber;
-    if (socket.readyState !== socket.OPEN) return;
+    if (socket.readyState !== socket.OPEN) return false;
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       metrics.dropped.inc({ reason: 'slow' });
       socket.terminate();
-      return;
+      return false;
     }
-    socket.send(text);
-    if (counted) metrics.delivered.inc({ channel: subscriber.channel });
+    socket.send(payload, { binary: false });
+    return true;
   }
 
   function deliver(event: EventEnvelope) {
+    const started = performance.now();
     const channel = channelOf(event.type);
     const recipients = new Set<Subscriber>();
     for (const userId of event.audience.userIds) for (const s of byUser.get(userId) ?? []) recipients.add(s);
     for (const role of event.audience.roles) for (const s of byRole.get(role) ?? []) recipients.add(s);
-    let text: string | undefined;
+    // Encoded once for every recipient.
+    let payload: Buffer | undefined;
+    let sent = 0;
     for (const subscriber of recipients) {
       if (subscriber.channel !== channel) continue;
       if (subscriber.pending) {
         subscriber.pending.push(event);
         continue;
       }
-      text ??= frame(event);
-      send(subscriber, text);
+      payload ??= Buffer.from(frame(event));
+      if (send(subscriber, payload)) sent++;
     }
+    if (sent > 0) metrics.delivered.inc({ channel }, sent);
+    metrics.fanout.observe((performance.now() - started) / 1000);
   }
   transport.onEvent(deliver);
 
@@ -128,13 +134,15 @@ export function createHub(deps: {
           : { type: 'ready', lastEventId: liveAfter, replayed: 0 };
     } else {
       for (const event of missed) send(subscriber, frame(event));
+      if (missed.length > 0) metrics.delivered.inc({ channel: subscriber.channel }, missed.length);
       liveAfter = Math.max(lastEventId, missed.at(-1)?.id ?? lastEventId);
       control = { type: 'ready', lastEventId: liveAfter, replayed: missed.length };
     }
-    send(subscriber, JSON.stringify(control), false);
-    const pending = subscriber.pending ?? [];
+    send(subscriber, JSON.stringify(control));
+    const pending = (subscriber.pending ?? []).filter((event) => event.id > liveAfter);
     subscriber.pending = null;
-    for (const event of pending) if (event.id > liveAfter) send(subscriber, frame(event));
+    for (const event of pending) send(subscriber, frame(event));
+    if (pending.length > 0) metrics.delivered.inc({ channel: subscriber.channel }, pending.length);
   }
 
   /** Sessions among these that are still live (not revoked or expired, user active). */

@@ -1,4 +1,4 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export type RealtimeMetrics = ReturnType<typeof createRealtimeMetrics>;
 
@@ -26,6 +26,12 @@ export function createRealtimeMetrics(registry: Registry) {
       name: 'caretracker_realtime_events_delivered_total',
       help: 'Event frames sent to sockets on this process (live and replayed), by channel',
       labelNames: ['channel'] as const,
+      registers: [registry],
+    }),
+    fanout: new Histogram({
+      name: 'caretracker_realtime_fanout_seconds',
+      help: 'Time to hand one event to every socket on this process that may receive it',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
       registers: [registry],
     }),
     dropped: new Counter({
