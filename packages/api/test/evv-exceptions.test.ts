@@ -76,11 +76,15 @@ describe('EVV exception resolution', () => {
     expect((await exceptionRow(exceptionId)).reasonCode).toBe('GPS_INACCURATE');
   });
 
-  it('an admin may resolve', async () => {
+  it('an admin may resolve; the resolution moves the visit to a later EVV sequence number for the next export', async () => {
     const { visit, exceptionId } = await visitWithException();
+    const sequenceOf = async () =>
+      (await t.app.deps.db.select().from(schema.visits).where(eq(schema.visits.id, visit.id)))[0]!.evvSequence!;
+    const before = await sequenceOf();
     const admin = await createUser(t.app, { role: 'ADMIN' });
     const response = await resolve(admin, visit.id, exceptionId, { reasonCode: 'SERVICE_IN_COMMUNITY' });
     expect(response.statusCode, response.body).toBe(200);
+    expect(await sequenceOf()).toBeGreaterThan(before);
   });
 
   it('the worker and the client can see the visit but may not resolve (403, unchanged, denial logged)', async () => {

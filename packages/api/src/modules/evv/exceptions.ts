@@ -9,7 +9,7 @@ import type { Notifier } from '../notifications/service';
 import type { EvvDeps } from './service';
 import type { VisitGuard, VisitRow } from './visit-guard';
 
-const { evvExceptions } = schema;
+const { evvExceptions, visits } = schema;
 
 type ExceptionRow = typeof evvExceptions.$inferSelect;
 export type EvvExceptionView = z.infer<typeof evvExceptionViewSchema>;
@@ -130,6 +130,8 @@ export function resolveExceptionOperation(deps: EvvDeps, guard: VisitGuard) {
         .where(and(eq(evvExceptions.id, exceptionId), eq(evvExceptions.status, 'OPEN')))
         .returning();
       if (!resolved) throw new ConflictError('This EVV exception is already resolved');
+      // Touching the visit gives it a new EVV sequence number, so the next export sends the resolution.
+      await tx.update(visits).set({ updatedAt: now, updatedBy: actor.id }).where(eq(visits.id, visitId));
       await audit.record(
         {
           action: 'EVV_EXCEPTION_RESOLVED',
