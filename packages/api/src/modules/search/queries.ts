@@ -45,19 +45,21 @@ export function clientsSql(q: string, visible: SQL | undefined, byMrn: boolean, 
   const mrnMatch = byMrn
     ? sql`(${profiles.medicalRecordNumber} = ${q} or ${profiles.medicalRecordNumber} like ${`${likePattern(q).slice(1)}`})`
     : sql`false`;
+  // Candidates come from two index-friendly branches (names through the trigram index, MRNs
+  // through profiles), so an OR across both tables does not force a scan of every client.
+  const byName = sql`select ${users.id} as id from ${users}
+    where ${users.deletedAt} is null and (${clientName} % ${lowered} or ${clientName} like ${likePattern(lowered)})`;
+  const candidates = byMrn ? sql`${byName} union select ${profiles.userId} from ${profiles} where ${mrnMatch}` : byName;
   return sql`
     select ${users.id} as id, ${users.firstName} as first_name, ${users.lastName} as last_name,
       case when ${mrnMatch} then ${profiles.medicalRecordNumber} end as mrn,
       ${clientName} = ${lowered} as exact,
       coalesce(${mrnMatch}, false) as mrn_match,
       similarity(${clientName}, ${lowered}) as similarity
-    from ${users} left join ${profiles} on ${profiles.userId} = ${users.id}
-    where ${and(
-      eq(users.role, 'CLIENT'),
-      isNull(users.deletedAt),
-      visible,
-      sql`(${clientName} % ${lowered} or ${clientName} like ${likePattern(lowered)} or ${mrnMatch})`,
-    )}
+    from ${users}
+    join (${candidates}) as candidates on candidates.id = ${users.id}
+    left join ${profiles} on ${profiles.userId} = ${users.id}
+    where ${and(eq(users.role, 'CLIENT'), isNull(users.deletedAt), visible)}
     order by exact desc, mrn_match desc, similarity desc, ${users.lastName}, ${users.firstName}
     limit ${limit}`;
 }
