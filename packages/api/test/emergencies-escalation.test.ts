@@ -16,7 +16,7 @@ describe('emergency alerts: email at once and escalation (real SMTP sink)', () =
   let otherSupervisor: TestUser;
   beforeAll(async () => {
     sink = await startSmtpSink();
-    t = await startApp({ config: { SMTP_URL: sink.url, EMERGENCY_ESCALATION_MINUTES: '3' } });
+    t = await startApp({ ownDatabase: true, config: { SMTP_URL: sink.url, EMERGENCY_ESCALATION_MINUTES: '3' } });
     team = await createTeam(t.app);
     admin = await createUser(t.app, { role: 'ADMIN' });
     otherSupervisor = await createUser(t.app, { role: 'SUPERVISOR' });

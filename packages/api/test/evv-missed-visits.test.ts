@@ -1,52 +1,20 @@
-import { createDatabase, migrateDatabase, schema } from '@caretracker/database';
+import { schema } from '@caretracker/database';
 import { and, eq } from 'drizzle-orm';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from './helpers/app';
 import { createVisitRow } from './helpers/care-factories';
 import { createTeam } from './helpers/factories';
 
 const MINUTE = 60_000;
 
-/**
- * The job flags every overdue visit in its database, so it runs against a database of its own:
- * in the run's shared one it would flag other files' past visits while their tests look at them.
- */
-async function ownPostgresDatabase() {
-  const shared = new URL(inject('databaseUrl')!);
-  const name = `caretracker_missed_${process.pid}_${Date.now()}`;
-  const admin = new URL(shared);
-  admin.pathname = '/postgres';
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  };
-  await run(`create database ${name}`);
-  const url = new URL(shared);
-  url.pathname = `/${name}`;
-  const handle = createDatabase({ url: url.toString(), poolSize: 2 });
-  await migrateDatabase(handle);
-  await handle.close();
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
-}
-
+// The job flags every overdue visit in its database, so it runs against a database of its own:
+// in the run's shared one it would flag other files' past visits while their tests look at them.
 describe('missed-visit detection', () => {
   let t: TestApp;
-  let database: Awaited<ReturnType<typeof ownPostgresDatabase>> | null = null;
   beforeAll(async () => {
-    if (inject('databaseUrl')) {
-      database = await ownPostgresDatabase();
-      t = await startApp({ config: { DATABASE_URL: database.url } });
-    } else {
-      t = await startApp({ engine: 'pglite' });
-    }
+    t = await startApp({ ownDatabase: true });
   });
-  afterAll(async () => {
-    await t.close();
-    await database?.drop();
-  });
+  afterAll(() => t.close());
 
   const job = () => {
     const found = t.app.deps.jobs.find((j) => j.name === 'missed-visits');

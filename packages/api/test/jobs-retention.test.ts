@@ -1,45 +1,18 @@
-import { createDatabase, migrateDatabase, schema } from '@caretracker/database';
+import { schema } from '@caretracker/database';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type TestApp } from './helpers/app';
 import { createVisitRow } from './helpers/care-factories';
 import { createTeam, createUser } from './helpers/factories';
 
 /** Purging and breaking the audit chain touch the whole database, so this file has one of its own. */
-async function ownPostgresDatabase() {
-  const shared = new URL(inject('databaseUrl')!);
-  const name = `caretracker_retention_${process.pid}_${Date.now()}`;
-  const admin = new URL(shared);
-  admin.pathname = '/postgres';
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  };
-  await run(`create database ${name}`);
-  const url = new URL(shared);
-  url.pathname = `/${name}`;
-  const handle = createDatabase({ url: url.toString(), poolSize: 2 });
-  await migrateDatabase(handle);
-  await handle.close();
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
-}
 
 describe.runIf(Boolean(inject('databaseUrl')))('retention purge and nightly audit verification (PostgreSQL)', () => {
   let t: TestApp;
-  let database: Awaited<ReturnType<typeof ownPostgresDatabase>>;
   beforeAll(async () => {
-    database = await ownPostgresDatabase();
-    t = await startApp({
-      config: { DATABASE_URL: database.url, DATA_RETENTION_YEARS: '7', AUDIT_LOG_RETENTION_YEARS: '7' },
-    });
+    t = await startApp({ ownDatabase: true, config: { DATA_RETENTION_YEARS: '7', AUDIT_LOG_RETENTION_YEARS: '7' } });
   });
-  afterAll(async () => {
-    await t?.close();
-    await database?.drop();
-  });
+  afterAll(() => t?.close());
 
   const job = (name: string) => t.app.deps.jobs.find((j) => j.name === name)!;
   const db = () => t.app.deps.db;

@@ -12,7 +12,7 @@ describe('notification email: urgent at once, the rest in digests (real SMTP sin
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
   beforeAll(async () => {
     sink = await startSmtpSink();
-    t = await startApp({ config: { SMTP_URL: sink.url } });
+    t = await startApp({ ownDatabase: true, config: { SMTP_URL: sink.url } });
   });
   afterAll(async () => {
     await t.close();

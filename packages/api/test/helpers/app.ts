@@ -1,5 +1,6 @@
 import { createDatabase, type DatabaseHandle, migrateDatabase } from '@caretracker/database';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app';
 import { type Config, testConfig } from '../../src/config/config';
@@ -22,9 +23,19 @@ export const redisUrl = () => inject('redisUrl');
  * fresh in-memory PGlite. Login limits are raised unless a test sets them, so factories can sign in freely.
  */
 export async function startApp(
-  options: { engine?: Engine; redis?: boolean; config?: Partial<Record<keyof Config, string>> } = {},
+  options: {
+    engine?: Engine;
+    redis?: boolean;
+    config?: Partial<Record<keyof Config, string>>;
+    /**
+     * A PostgreSQL database of its own, dropped on close: for jobs that act on every row (missed
+     * visits, escalations, digests), which in the shared database would act on other files' data.
+     */
+    ownDatabase?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const engine = options.engine ?? (hasPostgres() ? 'postgres' : 'pglite');
+  const own = options.ownDatabase && engine === 'postgres' ? await ownPostgresDatabase() : null;
   let database: DatabaseHandle | undefined;
   if (engine === 'pglite') {
     database = createDatabase({ dataDir: 'memory://' });
@@ -35,7 +46,7 @@ export async function startApp(
   const config = testConfig({
     RATE_LIMIT_AUTH_MAX: '10000',
     RATE_LIMIT_MAX: '100000',
-    ...(engine === 'postgres' ? { DATABASE_URL: inject('databaseUrl')!, DATABASE_POOL_SIZE: '5' } : {}),
+    ...(engine === 'postgres' ? { DATABASE_URL: own?.url ?? inject('databaseUrl')!, DATABASE_POOL_SIZE: '5' } : {}),
     ...(redis ? { REDIS_URL: redis } : {}),
     ...options.config,
   });
@@ -47,6 +58,28 @@ export async function startApp(
     async close() {
       await app.close();
       if (database) await database.close();
+      await own?.drop();
     },
   };
+}
+
+/** A freshly migrated PostgreSQL database beside the run's shared one. */
+async function ownPostgresDatabase() {
+  const shared = new URL(inject('databaseUrl')!);
+  const name = `caretracker_own_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new URL(shared);
+  admin.pathname = '/postgres';
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
+  await run(`create database ${name}`);
+  const url = new URL(shared);
+  url.pathname = `/${name}`;
+  const handle = createDatabase({ url: url.toString(), poolSize: 2 });
+  await migrateDatabase(handle);
+  await handle.close();
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
