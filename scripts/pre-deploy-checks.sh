@@ -4,7 +4,8 @@
 #
 # Refuses a deployment that would fail halfway. Every problem is listed, then exit 1:
 #   - a required variable is missing (REQUIRED_VARS overrides the list; containers mode:
-#     POSTGRES_PASSWORD JWT_SECRET REDIS_PASSWORD; local: DATABASE_URL JWT_SECRET)
+#     POSTGRES_PASSWORD JWT_SECRET DATA_ENCRYPTION_KEY REDIS_PASSWORD; local: DATABASE_URL JWT_SECRET
+#     DATA_ENCRYPTION_KEY)
 #   - JWT_SECRET is the development one or shorter than 32 bytes
 #   - a port the release needs is already taken (web 3000, mobile-web 3001, admin 3002, API 4000)
 #   - too little free memory (default 1024 MiB) or too full a disk (default 80%)
@@ -69,9 +70,9 @@ fi
 
 if [ "$mode" = containers ]; then
   if docker_running; then ok "Docker engine running"; else problem "Docker engine not running"; fi
-  default_vars="POSTGRES_PASSWORD JWT_SECRET REDIS_PASSWORD"
+  default_vars="POSTGRES_PASSWORD JWT_SECRET DATA_ENCRYPTION_KEY REDIS_PASSWORD"
 else
-  default_vars="DATABASE_URL JWT_SECRET"
+  default_vars="DATABASE_URL JWT_SECRET DATA_ENCRYPTION_KEY"
 fi
 for var in ${REQUIRED_VARS:-$default_vars}; do
   if [ -z "${!var:-}" ]; then

@@ -15,11 +15,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
-import { type Config, databaseOptions } from './config/config';
+import { type Config, databaseOptions, dataEncryptionKey } from './config/config';
 import { RateLimitedError } from './errors/app-errors';
 import { registerErrorHandling } from './errors/error-handler';
 import { createMailer, type Mailer } from './infra/mailer';
 import { createRedis } from './infra/redis';
+import { createSecretBox } from './infra/secret-box';
 import { auditRoutes } from './modules/audit/routes';
 import { type AuditService, createAuditService } from './modules/audit/service';
 import { createAccountService } from './modules/auth/account-service';
@@ -229,7 +230,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerIdempotency(app, db);
 
   // 3. Modules.
-  const auth = createAuthService({ db, config, tokens, sessions, lockout, audit });
+  const secrets = createSecretBox(dataEncryptionKey(config));
+  const auth = createAuthService({ db, config, tokens, sessions, lockout, audit, secrets });
   const account = createAccountService({ db, config, mailer, sessions, lockout, audit });
   const users = createUsersService({ db, config, audit, sessions, account });
   await app.register(healthRoutes, { deps });

@@ -47,6 +47,10 @@ describe.each(engines())('multi-factor authentication on %s', (engine) => {
     expect(first.status).toBe('mfa_setup_required');
     const setup = (await post('/auth/mfa/setup', { mfaToken: first.mfaToken })).json().data;
     expect(setup.otpauthUrl).toContain('otpauth://totp/CareTracker');
+    // Stored sealed: a copy of the database alone cannot generate the admin's codes.
+    const [stored] = await t.app.deps.db.select().from(schema.users).where(eq(schema.users.id, admin.id));
+    expect(stored?.mfaSecret).toMatch(/^enc:v1:/);
+    expect(stored?.mfaSecret).not.toContain(setup.secret);
     expectError(await post('/auth/mfa/enable', { mfaToken: first.mfaToken, code: '123456' }), 401, 'UNAUTHORIZED');
     const enabled = await post('/auth/mfa/enable', {
       mfaToken: first.mfaToken,

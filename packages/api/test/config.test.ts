@@ -35,13 +35,20 @@ describe('configuration from the environment', () => {
     }
   });
 
-  it('production refuses the development secret and secrets shorter than 32 bytes', () => {
+  it('production refuses the development secret, secrets shorter than 32 bytes, and a missing data encryption key', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/development secret/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
       /development secret/,
     );
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(31) })).toThrow(/32 bytes/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32) }).NODE_ENV).toBe('production');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32) })).toThrow(/DATA_ENCRYPTION_KEY/);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32), DATA_ENCRYPTION_KEY: key }).NODE_ENV).toBe(
+      'production',
+    );
+    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /DATA_ENCRYPTION_KEY/,
+    );
   });
 
   it('parses durations', () => {

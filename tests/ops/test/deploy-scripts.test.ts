@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, runAsync } from './helpers';
 
 const STRONG_SECRET = 'a-production-grade-secret-of-more-than-32-bytes';
+const DATA_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
 // Thresholds relaxed so a busy test machine's memory and disk do not decide the outcome.
 const relaxed = ['--mode', 'local', '--min-memory-mb', '0', '--max-disk-percent', '100'];
 
@@ -13,6 +14,7 @@ describe('pre-deploy-checks.sh', () => {
     const result = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--ports', '42011'], {
       DATABASE_URL: '',
       JWT_SECRET: STRONG_SECRET,
+      DATA_ENCRYPTION_KEY,
       REDIS_URL: '',
     });
     expect(result.code).toBe(1);
@@ -26,6 +28,7 @@ describe('pre-deploy-checks.sh', () => {
     const env = {
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres',
       JWT_SECRET: STRONG_SECRET,
+      DATA_ENCRYPTION_KEY,
       REDIS_URL: '',
     };
     const busy = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--ports', '42012 42013'], env);
@@ -43,6 +46,7 @@ describe('pre-deploy-checks.sh', () => {
     const result = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--skip-ports'], {
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres',
       JWT_SECRET: 'development-secret-key-change-in-production',
+      DATA_ENCRYPTION_KEY,
       REDIS_URL: '',
     });
     expect(result.code).toBe(1);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { type DatabaseOptions, databaseOptionsFromEnv } from '@caretracker/database';
 import { z } from 'zod';
@@ -61,6 +62,16 @@ export const configSchema = z.object({
     .regex(/^\d+(b|kb|mb|gb)?$/i, 'must be a size such as 256mb')
     .default('256mb'),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_JWT_SECRET),
+  /**
+   * 32 random bytes, base64 (openssl rand -base64 32): encrypts TOTP secrets at rest. Required in
+   * production; development and tests use a fixed key derived from a public string.
+   */
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, {
+      message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    })
+    .optional(),
   JWT_EXPIRES_IN: duration.default(3_600_000),
   REFRESH_TOKEN_EXPIRES_IN: duration.default(7 * 86_400_000),
   BCRYPT_SALT_ROUNDS: int(4, 15).default(12),
@@ -138,6 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (Buffer.byteLength(config.JWT_SECRET) < 32) {
       throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be at least 32 bytes in production');
     }
+    if (!config.DATA_ENCRYPTION_KEY) {
+      throw new ConfigError(
+        'Invalid configuration:\n  DATA_ENCRYPTION_KEY: required in production (openssl rand -base64 32)',
+      );
+    }
   }
   return config;
 }
@@ -176,4 +192,10 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     console.error(error.message);
     process.exit(1);
   }
+}
+
+/** The key that seals secrets at rest: DATA_ENCRYPTION_KEY, or outside production a fixed development key. */
+export function dataEncryptionKey(config: Config): Buffer {
+  if (config.DATA_ENCRYPTION_KEY) return Buffer.from(config.DATA_ENCRYPTION_KEY, 'base64');
+  return createHash('sha256').update('caretracker-development-data-encryption-key').digest();
 }

@@ -5,6 +5,7 @@ import bcrypt from 'bcrypt';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from '../../config/config';
 import { AccountLockedError, UnauthorizedError, UnprocessableError } from '../../errors/app-errors';
+import type { SecretBox } from '../../infra/secret-box';
 import type { AuditService } from '../audit/service';
 import type { createLockout } from './lockout';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUrl, totpMatches } from './mfa';
@@ -33,12 +34,17 @@ export interface AuthDeps {
   sessions: SessionStore;
   lockout: ReturnType<typeof createLockout>;
   audit: AuditService;
+  /** Seals TOTP secrets at rest. */
+  secrets: SecretBox;
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService(deps: AuthDeps) {
-  const { db, tokens, sessions, lockout, audit } = deps;
+  const { db, tokens, sessions, lockout, audit, secrets } = deps;
+  /** Whether a code matches the user's (sealed) TOTP secret. */
+  const codeMatches = (code: string, sealedSecret: string | null) =>
+    sealedSecret !== null && totpMatches(code, secrets.open(sealedSecret));
   const dummyHash = bcrypt.hashSync('caretracker-timing-equaliser', deps.config.BCRYPT_SALT_ROUNDS);
 
   async function loadMe(executor: Executor, userId: string): Promise<Me | null> {
@@ -182,7 +188,7 @@ export function createAuthService(deps: AuthDeps) {
       // Wrong codes count towards the same lockout as wrong passwords, so codes cannot be guessed.
       const lockedFor = await lockout.lockedFor(user.email);
       if (lockedFor > 0) throw new AccountLockedError(lockedFor);
-      if (user.mfaSecret && totpMatches(code, user.mfaSecret)) return completeLogin(user.id, user.role, 'totp');
+      if (codeMatches(code, user.mfaSecret)) return completeLogin(user.id, user.role, 'totp');
       const used = await db
         .update(mfaRecoveryCodes)
         .set({ usedAt: new Date() })
@@ -211,7 +217,10 @@ export function createAuthService(deps: AuthDeps) {
     async setupMfa(target: EnrolmentTarget) {
       const user = await userEnrolling(target);
       const secret = newTotpSecret();
-      await db.update(users).set({ mfaSecret: secret, updatedAt: new Date() }).where(eq(users.id, user.id));
+      await db
+        .update(users)
+        .set({ mfaSecret: secrets.seal(secret), updatedAt: new Date() })
+        .where(eq(users.id, user.id));
       return { secret, otpauthUrl: otpauthUrl(user.email, secret) };
     },
 
@@ -219,7 +228,7 @@ export function createAuthService(deps: AuthDeps) {
     async enableMfa(target: EnrolmentTarget, code: string) {
       const user = await userEnrolling(target);
       if (!user.mfaSecret) throw new UnprocessableError('Start enrolment first (POST /auth/mfa/setup)');
-      if (!totpMatches(code, user.mfaSecret)) throw new UnauthorizedError('The code is not valid');
+      if (!codeMatches(code, user.mfaSecret)) throw new UnauthorizedError('The code is not valid');
       const recoveryCodes = newRecoveryCodes();
       await db.transaction(async (tx) => {
         await tx.update(users).set({ mfaEnabledAt: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
@@ -248,8 +257,7 @@ export function createAuthService(deps: AuthDeps) {
       if (MFA_REQUIRED_ROLES.includes(user.role)) {
         throw new UnprocessableError('Multi-factor authentication is required for your role and cannot be turned off');
       }
-      const ok =
-        (await verifyPassword(password, user.passwordHash)) && user.mfaSecret && totpMatches(code, user.mfaSecret);
+      const ok = (await verifyPassword(password, user.passwordHash)) && codeMatches(code, user.mfaSecret);
       if (!ok) throw new UnauthorizedError('Password or code is not valid');
       await db.transaction(async (tx) => {
         await tx

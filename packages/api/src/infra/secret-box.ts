@@ -1,0 +1,34 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const PREFIX = 'enc:v1:';
+
+export type SecretBox = ReturnType<typeof createSecretBox>;
+
+/**
+ * AES-256-GCM for secrets the server must read back (TOTP secrets), so a copy of the database
+ * alone does not let anyone generate a user's codes. Sealed values look like
+ * `enc:v1:<iv>.<tag>.<ciphertext>` (base64url); a tampered value fails to open.
+ */
+export function createSecretBox(key: Buffer) {
+  if (key.length !== 32) throw new Error('the data encryption key must be 32 bytes');
+  return {
+    seal(plain: string): string {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return `${PREFIX}${[iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url')).join('.')}`;
+    },
+    /** Opens a sealed value; a value stored before encryption (no prefix) is returned as it is. */
+    open(value: string): string {
+      if (!value.startsWith(PREFIX)) return value;
+      const [iv, tag, body] = value
+        .slice(PREFIX.length)
+        .split('.')
+        .map((part) => Buffer.from(part, 'base64url'));
+      if (!iv || !tag || !body) throw new Error('sealed value is malformed');
+      const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    },
+  };
+}
