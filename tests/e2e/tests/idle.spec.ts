@@ -64,8 +64,14 @@ test.describe('idle sign-out', () => {
     await expect(other.getByTestId('signed-in-as')).toBeVisible();
 
     await context.clock.fastForward((minutes - 2) * MINUTE);
+    const lastActivity = () => page.evaluate(() => Number(window.localStorage.getItem('caretracker.lastActivityAt')));
+    const before = await lastActivity();
+    await other.bringToFront();
     await other.mouse.move(20, 20);
     await other.mouse.move(200, 120);
+    // The other tab's activity has reached the shared timestamp before time moves on (on a busy
+    // machine the write can trail the mouse event).
+    await expect.poll(lastActivity).toBeGreaterThan(before);
     // Past the first tab's own deadline: the other tab's activity kept it signed in.
     await context.clock.fastForward(3 * MINUTE);
     await expect(page).toHaveURL(`${app.url}/`);
