@@ -218,8 +218,11 @@ describe.runIf(which('nginx') || which('/usr/sbin/nginx'))('blue-green deploymen
       // autocannon reconnects silently when a server closes a kept-alive connection: a request
       // lost that way shows only as sent without an answer. Only those in flight when the load
       // stopped (one per connection) may lack one. (autocannon 9's `sent` starts at the
-      // overallRate, not 0: lib/run.js adds each connection's rate when it opens.)
-      expect(result.requests.sent - overallRate - result.requests.total).toBeLessThanOrEqual(connections);
+      // overallRate, not 0: lib/run.js adds each connection's rate when it opens.) Its rate limiter
+      // can count one more per connection at the stop (seen once under CI load: 9 for 8), so the
+      // margin is two per connection; nginx's own log below is the strict witness that no request
+      // failed.
+      expect(result.requests.sent - overallRate - result.requests.total).toBeLessThanOrEqual(2 * connections);
       expect(result.errors).toBe(0);
       expect(result.timeouts).toBe(0);
       expect(result.non2xx).toBe(0);
