@@ -1,12 +1,12 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { ALERT_LEVELS, type AlertLevel, type BudgetCategory } from '@caretracker/shared';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Notifier, StagedNotification } from '../notifications/service';
+import { and, eq, inArray } from 'drizzle-orm';
+import { activeUserIds, type Notifier, type StagedNotification } from '../notifications/service';
 import { LEVEL_RANK, levelFor, percentOf, totalSums, usedOf } from './figures';
 import { allocationsOf, type BudgetRow, expenseSums } from './queries';
 
-const { budgets, budgetAllocations, users } = schema;
+const { budgets, budgetAllocations } = schema;
 
 const below = (level: AlertLevel) => ALERT_LEVELS.filter((l) => LEVEL_RANK[l] < LEVEL_RANK[level]);
 const above = (level: AlertLevel) => ALERT_LEVELS.filter((l) => LEVEL_RANK[l] > LEVEL_RANK[level]);
@@ -43,14 +43,6 @@ async function moveLevel(
   return raising && changed.length > 0;
 }
 
-async function adminIds(tx: Executor): Promise<string[]> {
-  const rows = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.role, 'ADMIN'), eq(users.isActive, true), isNull(users.deletedAt)));
-  return rows.map((row) => row.id);
-}
-
 /**
  * Re-evaluates the budget's thresholds per category and for the total after a change, inside the
  * change's transaction (the budget row is already locked). Each upward crossing notifies the client
@@ -81,7 +73,7 @@ export async function applyThresholds(
   }
   if (crossings.length === 0) return [];
 
-  const recipients = [budget.clientId, ...(await adminIds(tx))];
+  const recipients = [budget.clientId, ...(await activeUserIds(tx, ['ADMIN']))];
   const staged: StagedNotification[] = [];
   for (const crossing of crossings) {
     const pct = percentOf(crossing.used, crossing.allocation);

@@ -23,12 +23,13 @@ import {
   ValidationError,
 } from '../../errors/app-errors';
 import type { ModuleDeps } from '../module-deps';
+import { activeUserIds } from '../notifications/service';
 import { entityAccess, visibleFilesCondition } from './access';
 import { nameForKind, sanitiseFileName } from './file-names';
 import { discardStaged, type StagedFile, stageStream } from './staging';
 import { createStorage, type FileStorage, stagingDirectory, storageKeyFor } from './storage';
 
-const { files, users } = schema;
+const { files } = schema;
 type FileRow = typeof files.$inferSelect;
 
 export interface UploadInput {
@@ -101,12 +102,8 @@ export function createFilesService(deps: ModuleDeps, options: { storage?: FileSt
         actualSizeBytes: actual?.sizeBytes ?? null,
       },
     });
-    const admins = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.role, 'ADMIN'), eq(users.isActive, true), isNull(users.deletedAt)));
     await deps.notifier.notify({
-      userIds: admins.map((admin) => admin.id),
+      userIds: await activeUserIds(db, ['ADMIN']),
       category: 'SECURITY_ALERT',
       title: 'Stored file failed its integrity check',
       body: `File ${row.id} no longer matches the checksum taken at upload and was not served. Check the storage for tampering or corruption.`,

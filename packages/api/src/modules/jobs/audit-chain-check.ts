@@ -1,12 +1,8 @@
 import type { Database } from '@caretracker/database';
-import { schema } from '@caretracker/database';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditService } from '../audit/service';
-import type { Notifier } from '../notifications/service';
+import { activeUserIds, type Notifier } from '../notifications/service';
 import type { Job } from './runner';
-
-const { users } = schema;
 
 /**
  * Nightly: re-computes the audit hash chain. A broken chain means someone rewrote history (or
@@ -36,12 +32,8 @@ export function auditChainCheckJob(deps: {
         { checked: result.checked, broken: result.broken.length, first },
         'AUDIT CHAIN BROKEN: audit rows were altered or removed',
       );
-      const admins = await deps.db
-        .select({ id: users.id })
-        .from(users)
-        .where(and(eq(users.role, 'ADMIN'), eq(users.isActive, true), isNull(users.deletedAt)));
       await deps.notifier.notify({
-        userIds: admins.map((admin) => admin.id),
+        userIds: await activeUserIds(deps.db, ['ADMIN']),
         category: 'SECURITY_ALERT',
         title: 'Audit trail integrity check failed',
         body: `The nightly audit chain verification found ${result.broken.length} altered or missing row(s), first at sequence ${first?.seq} (${first?.reason}). Investigate before anything else is purged.`,
