@@ -3,7 +3,6 @@ import {
   emergencySummarySchema,
   emergencyViewSchema,
   envelope,
-  errorResponseSchema,
   listEmergenciesQuerySchema,
   pagedEnvelope,
   raiseEmergencyBodySchema,
@@ -15,14 +14,6 @@ import { actorOf } from '../../plugins/request-context';
 import type { EmergenciesService } from './service';
 
 const idParams = z.object({ id: z.uuid() });
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
 const tags = ['emergencies'];
 
 /** Emergency alerts; the service decides per alert who may see and answer it. */
@@ -36,7 +27,7 @@ export const emergenciesRoutes: FastifyPluginAsyncZod<{ service: EmergenciesServ
         tags,
         summary: 'Raise an emergency: a worker from their visit (`visitId`), a client for themself',
         body: raiseEmergencyBodySchema,
-        response: { 201: envelope(emergencyViewSchema), ...errors },
+        response: { 201: envelope(emergencyViewSchema) },
       },
     },
     async (request, reply) => {
@@ -53,7 +44,7 @@ export const emergenciesRoutes: FastifyPluginAsyncZod<{ service: EmergenciesServ
         tags,
         summary: 'Emergency alerts the caller may see: open first, then acknowledged, then resolved',
         querystring: listEmergenciesQuerySchema,
-        response: { 200: pagedEnvelope(emergencySummarySchema), 400: errorResponseSchema, 401: errorResponseSchema },
+        response: { 200: pagedEnvelope(emergencySummarySchema) },
       },
     },
     async (request) => ({ success: true as const, ...(await service.list(actorOf(request), request.query)) }),
@@ -66,7 +57,7 @@ export const emergenciesRoutes: FastifyPluginAsyncZod<{ service: EmergenciesServ
         tags,
         summary: 'One emergency alert with its timeline',
         params: idParams,
-        response: { 200: envelope(emergencyViewSchema), ...errors },
+        response: { 200: envelope(emergencyViewSchema) },
       },
     },
     async (request) => ({ success: true as const, data: await service.get(actorOf(request), request.params.id) }),
@@ -80,7 +71,7 @@ export const emergenciesRoutes: FastifyPluginAsyncZod<{ service: EmergenciesServ
         summary: 'Acknowledge an open alert (supervisor or admin); stops its escalation',
         params: idParams,
         body: acknowledgeEmergencyBodySchema.nullish(),
-        response: { 200: envelope(emergencyViewSchema), ...errors },
+        response: { 200: envelope(emergencyViewSchema) },
       },
     },
     async (request) => ({
@@ -97,7 +88,7 @@ export const emergenciesRoutes: FastifyPluginAsyncZod<{ service: EmergenciesServ
         summary: 'Resolve an alert with a note (supervisor or admin)',
         params: idParams,
         body: resolveEmergencyBodySchema,
-        response: { 200: envelope(emergencyViewSchema), ...errors },
+        response: { 200: envelope(emergencyViewSchema) },
       },
     },
     async (request) => ({

@@ -1,10 +1,4 @@
-import {
-  envelope,
-  errorResponseSchema,
-  fileViewSchema,
-  listFilesQuerySchema,
-  pagedEnvelope,
-} from '@caretracker/shared';
+import { envelope, fileViewSchema, listFilesQuerySchema, pagedEnvelope } from '@caretracker/shared';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,12 +9,6 @@ import type { FilesService } from './service';
 import type { StagedFile } from './staging';
 
 const idParams = z.object({ id: z.uuid() });
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-};
 const tags = ['files'];
 /** Per user, not per address: a care team shares an office connection. */
 const UPLOADS_PER_MINUTE = 10;
@@ -59,10 +47,6 @@ export const filesRoutes: FastifyPluginAsyncZod<{ service: FilesService }> = asy
         consumes: ['multipart/form-data'],
         response: {
           201: envelope(fileViewSchema),
-          ...errors,
-          413: errorResponseSchema,
-          415: errorResponseSchema,
-          429: errorResponseSchema,
         },
       },
     },
@@ -103,7 +87,7 @@ export const filesRoutes: FastifyPluginAsyncZod<{ service: FilesService }> = asy
         tags,
         summary: 'Files the caller may see, newest first; filter by entityType and entityId',
         querystring: listFilesQuerySchema,
-        response: { 200: pagedEnvelope(fileViewSchema), 400: errorResponseSchema, 401: errorResponseSchema },
+        response: { 200: pagedEnvelope(fileViewSchema) },
       },
     },
     async (request) => ({ success: true as const, ...(await files.list(actorOf(request), request.query)) }),
@@ -117,7 +101,7 @@ export const filesRoutes: FastifyPluginAsyncZod<{ service: FilesService }> = asy
         summary: 'Download a file as an attachment (its SHA-256 is checked first; a mismatch answers 500)',
         params: idParams,
         produces: ['application/octet-stream'],
-        response: { 200: z.unknown().describe('The file bytes'), ...errors, 500: errorResponseSchema },
+        response: { 200: z.unknown().describe('The file bytes') },
       },
     },
     async (request, reply) => {
@@ -144,7 +128,7 @@ export const filesRoutes: FastifyPluginAsyncZod<{ service: FilesService }> = asy
         tags,
         summary: 'Soft-delete a file (the uploader, a supervisor of the team or an admin); audited',
         params: idParams,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null() },
       },
     },
     async (request, reply) => {

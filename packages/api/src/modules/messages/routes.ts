@@ -3,7 +3,6 @@ import {
   conversationViewSchema,
   createConversationBodySchema,
   envelope,
-  errorResponseSchema,
   listConversationsQuerySchema,
   listMessagesQuerySchema,
   markConversationReadBodySchema,
@@ -22,14 +21,6 @@ import type { MessagesService } from './service';
 
 const idParams = z.object({ id: z.uuid() });
 const participantParams = z.object({ id: z.uuid(), userId: z.uuid() });
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
 const tags = ['messages'];
 
 /** Conversations and messages; the service decides per conversation who may read and write. */
@@ -43,7 +34,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ service: MessagesService }>
         tags,
         summary: 'Conversations I take part in, most recently active first, with my unread count',
         querystring: listConversationsQuerySchema,
-        response: { 200: pagedEnvelope(conversationSummarySchema), 400: errorResponseSchema, 401: errorResponseSchema },
+        response: { 200: pagedEnvelope(conversationSummarySchema) },
       },
     },
     async (request) => ({ success: true as const, ...(await service.list(actorOf(request), request.query)) }),
@@ -56,7 +47,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ service: MessagesService }>
         tags,
         summary: 'Open a conversation about a client with their care team (staff, or the client about themself)',
         body: createConversationBodySchema,
-        response: { 201: envelope(conversationViewSchema), ...errors },
+        response: { 201: envelope(conversationViewSchema) },
       },
     },
     async (request, reply) => {
@@ -73,7 +64,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ service: MessagesService }>
         tags,
         summary: 'One conversation with its participants and their read receipts',
         params: idParams,
-        response: { 200: envelope(conversationViewSchema), ...errors },
+        response: { 200: envelope(conversationViewSchema) },
       },
     },
     async (request) => ({ success: true as const, data: await service.get(actorOf(request), request.params.id) }),
@@ -87,7 +78,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ service: MessagesService }>
         summary: 'A page of the thread: page 1 is the newest, each page oldest to newest, with who has read each',
         params: idParams,
         querystring: listMessagesQuerySchema,
-        response: { 200: pagedEnvelope(messageViewSchema), ...errors },
+        response: { 200: pagedEnvelope(messageViewSchema) },
       },
     },
     async (request) => ({
@@ -104,7 +95,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ service: MessagesService }>
         summary: 'Post a message (participants); the others are notified',
         params: idParams,
         body: postMessageBodySchema,
-        response: { 201: envelope(messageViewSchema), ...errors },
+        response: { 201: envelope(messageViewSchema) },
       },
     },
     async (request, reply) => {
@@ -122,7 +113,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ service: MessagesService }>
         summary: 'Move my read receipt to a message, or to the newest one',
         params: idParams,
         body: markConversationReadBodySchema.nullish(),
-        response: { 200: envelope(markReadResultSchema), ...errors },
+        response: { 200: envelope(markReadResultSchema) },
       },
     },
     async (request) => ({
@@ -139,7 +130,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ service: MessagesService }>
         summary: 'Add someone: the client, their care team, an admin, or a family contact (supervisor or admin)',
         params: idParams,
         body: participantBodySchema,
-        response: { 200: envelope(conversationViewSchema), ...errors },
+        response: { 200: envelope(conversationViewSchema) },
       },
     },
     async (request) => ({
@@ -155,7 +146,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ service: MessagesService }>
         tags,
         summary: 'Remove someone; they lose access to the thread (supervisor or admin)',
         params: participantParams,
-        response: { 200: envelope(conversationViewSchema), ...errors },
+        response: { 200: envelope(conversationViewSchema) },
       },
     },
     async (request) => ({
@@ -171,7 +162,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ service: MessagesService }>
         tags,
         summary: 'Full-text search of the messages in my conversations (web-search syntax)',
         querystring: searchMessagesQuerySchema,
-        response: { 200: pagedEnvelope(messageSearchHitSchema), 400: errorResponseSchema, 401: errorResponseSchema },
+        response: { 200: pagedEnvelope(messageSearchHitSchema) },
       },
     },
     async (request) => ({ success: true as const, ...(await service.search(actorOf(request), request.query)) }),

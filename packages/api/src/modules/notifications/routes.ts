@@ -1,6 +1,5 @@
 import {
   envelope,
-  errorResponseSchema,
   listNotificationsQuerySchema,
   markedReadSchema,
   notificationPreferenceSchema,
@@ -16,7 +15,6 @@ import type { ModuleDeps } from '../module-deps';
 import { createInboxService } from './inbox';
 
 const idParams = z.object({ id: z.uuid() });
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema };
 const tags = ['notifications'];
 
 /** The caller's own notification inbox and preferences. */
@@ -31,7 +29,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps }> = 
         tags,
         summary: 'My notifications, newest first (`unreadOnly=true` for the unread ones)',
         querystring: listNotificationsQuerySchema,
-        response: { 200: pagedEnvelope(notificationViewSchema), ...errors },
+        response: { 200: pagedEnvelope(notificationViewSchema) },
       },
     },
     async (request) => ({ success: true as const, ...(await inbox.list(actorOf(request), request.query)) }),
@@ -43,7 +41,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps }> = 
       schema: {
         tags,
         summary: 'How many of my notifications are unread',
-        response: { 200: envelope(unreadCountSchema), ...errors },
+        response: { 200: envelope(unreadCountSchema) },
       },
     },
     async (request) => ({ success: true as const, data: { unread: await inbox.unreadCount(actorOf(request)) } }),
@@ -55,7 +53,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps }> = 
       schema: {
         tags,
         summary: 'Mark every notification of mine read',
-        response: { 200: envelope(markedReadSchema), ...errors },
+        response: { 200: envelope(markedReadSchema) },
       },
     },
     async (request) => ({ success: true as const, data: await inbox.markAllRead(actorOf(request)) }),
@@ -68,7 +66,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps }> = 
         tags,
         summary: 'Mark one of my notifications read',
         params: idParams,
-        response: { 200: envelope(notificationViewSchema), ...errors },
+        response: { 200: envelope(notificationViewSchema) },
       },
     },
     async (request) => ({ success: true as const, data: await inbox.markRead(actorOf(request), request.params.id) }),
@@ -80,7 +78,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps }> = 
       schema: {
         tags,
         summary: 'My setting per category and channel (IN_APP: ON/OFF; EMAIL: ON/OFF/DIGEST)',
-        response: { 200: envelope(z.array(notificationPreferenceSchema)), ...errors },
+        response: { 200: envelope(z.array(notificationPreferenceSchema)) },
       },
     },
     async (request) => ({ success: true as const, data: await inbox.preferences(actorOf(request)) }),
@@ -93,7 +91,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ deps: ModuleDeps }> = 
         tags,
         summary: 'Change some of my settings; emergencies cannot be turned off (422)',
         body: updateNotificationPreferencesBodySchema,
-        response: { 200: envelope(z.array(notificationPreferenceSchema)), 422: errorResponseSchema, ...errors },
+        response: { 200: envelope(z.array(notificationPreferenceSchema)) },
       },
     },
     async (request) => ({

@@ -2,7 +2,6 @@ import {
   budgetReportQuerySchema,
   budgetReportSchema,
   envelope,
-  errorResponseSchema,
   evvExportQuerySchema,
   evvExportSchema,
   type ReportFormat,
@@ -16,12 +15,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../plugins/request-context';
 import type { ReportResult, ReportsService } from './service';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-};
 const tags = ['reports'];
 const DOWNLOADS =
   ' Send `?format=csv|pdf` or `Accept: text/csv|application/pdf` for a download (audited as an export).';
@@ -56,7 +49,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ service: ReportsService }> =
         summary: 'Visit figures by day, week or month: statuses, completion, punctuality, duration, EVV exceptions',
         description: `Completion rate = completed ÷ (completed + no-shows + cancellations less than 24 h before the start). On-time rate = check-ins within the EVV tolerance of the scheduled start ÷ check-ins.${DOWNLOADS}`,
         querystring: visitReportQuerySchema,
-        response: { 200: envelope(visitReportSchema), ...errors },
+        response: { 200: envelope(visitReportSchema) },
       },
     },
     async (request, reply) =>
@@ -74,7 +67,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ service: ReportsService }> =
         summary: 'Budget utilization by category, forecast to period end, and budgets over a threshold',
         description: `Budgets active on \`asOf\` (default today).${DOWNLOADS}`,
         querystring: budgetReportQuerySchema,
-        response: { 200: envelope(budgetReportSchema), ...errors },
+        response: { 200: envelope(budgetReportSchema) },
       },
     },
     async (request, reply) =>
@@ -92,7 +85,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ service: ReportsService }> =
         summary: 'Worker hours by day and ISO week from the actual times of completed visits (payroll)',
         description: DOWNLOADS.trim(),
         querystring: timesheetQuerySchema,
-        response: { 200: envelope(timesheetReportSchema), ...errors },
+        response: { 200: envelope(timesheetReportSchema) },
       },
     },
     async (request, reply) =>
@@ -111,7 +104,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ service: ReportsService }> =
         description:
           'Visits with a check-in whose scheduled start falls in the period (UTC dates). `sequenceId` grows every time a visit changes; pass the previous `lastSequence` as `sinceSequence` to receive only changes. Always audited as an export.',
         querystring: evvExportQuerySchema,
-        response: { 200: envelope(evvExportSchema), ...errors },
+        response: { 200: envelope(evvExportSchema) },
       },
     },
     async (request, reply) => {

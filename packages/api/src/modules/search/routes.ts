@@ -1,6 +1,5 @@
 import {
   envelope,
-  errorResponseSchema,
   searchQuerySchema,
   searchResultSchema,
   suggestionSchema,
@@ -11,7 +10,6 @@ import { z } from 'zod';
 import { actorOf } from '../../plugins/request-context';
 import type { SearchService } from './service';
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema };
 const tags = ['search'];
 
 /** Search and autocomplete; the service filters every result by what the caller may read. */
@@ -27,7 +25,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ service: SearchService }> = a
         description:
           '`q` uses web-search syntax ("quoted phrase", -exclude, or). Snippets are HTML: matches in `<mark>`, everything else escaped. Audited as one PHI read listing the returned record ids.',
         querystring: searchQuerySchema,
-        response: { 200: envelope(searchResultSchema), ...errors },
+        response: { 200: envelope(searchResultSchema) },
       },
     },
     async (request) => ({ success: true as const, data: await service.search(actorOf(request), request.query) }),
@@ -40,7 +38,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ service: SearchService }> = a
         tags,
         summary: 'Autocomplete: up to 10 client and worker names the caller may see',
         querystring: suggestQuerySchema,
-        response: { 200: envelope(z.array(suggestionSchema)), ...errors },
+        response: { 200: envelope(z.array(suggestionSchema)) },
       },
     },
     async (request) => ({
