@@ -3,11 +3,9 @@ import { schema } from '@caretracker/database';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from './helpers/app';
-import { assignToCareTeam, createTeam, createUser, type TestUser } from './helpers/factories';
+import type { TestUser } from './helpers/factories';
 import { expectError } from './helpers/http';
-
-type Team = Awaited<ReturnType<typeof createTeam>>;
-type Method = 'GET' | 'POST' | 'DELETE';
+import { createMessagingCast, messagingClient, type Team } from './helpers/messaging';
 
 describe('messaging: search, attachments, live events', () => {
   let t: TestApp;
@@ -16,35 +14,11 @@ describe('messaging: search, attachments, live events', () => {
   let admin: TestUser;
   beforeAll(async () => {
     t = await startApp();
-    const team = await createTeam(t.app);
-    const backup = await createUser(t.app, { role: 'WORKER', supervisorId: team.supervisor.id });
-    await assignToCareTeam(t.app, team.client.id, backup.id, 'BACKUP');
-    // A family contact: a CLIENT-role account in the client's team.
-    const family = await createUser(t.app, { role: 'CLIENT', supervisorId: team.supervisor.id });
-    a = { ...team, backup, family };
-    b = await createTeam(t.app);
-    admin = await createUser(t.app, { role: 'ADMIN' });
+    ({ a, b, admin } = await createMessagingCast(t.app));
   });
   afterAll(() => t.close());
 
-  const call = (user: TestUser, method: Method, url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });
-  const ok = async (user: TestUser, method: Method, url: string, payload?: object, status = 200) => {
-    const response = await call(user, method, url, payload);
-    expect(response.statusCode, response.body).toBe(status);
-    return response.json();
-  };
-  const open = async (user: TestUser, payload: object) => (await ok(user, 'POST', '/conversations', payload, 201)).data;
-  const post = async (user: TestUser, id: string, body: string, attachmentFileIds?: string[]) =>
-    (
-      await ok(
-        user,
-        'POST',
-        `/conversations/${id}/messages`,
-        { body, ...(attachmentFileIds ? { attachmentFileIds } : {}) },
-        201,
-      )
-    ).data;
+  const { call, ok, open, post } = messagingClient(() => t.app);
   const thread = async (user: TestUser, id: string, query = '') =>
     ok(user, 'GET', `/conversations/${id}/messages${query}`);
 
