@@ -34,17 +34,21 @@ export function checkInOperation(deps: EvvDeps, guard: VisitGuard) {
         timingException('CHECKIN', now, visit.scheduledStart, config.EVV_TOLERANCE_MINUTES, deviceAt),
       ].filter((p): p is PendingException => p !== null);
 
+      // The call-in: written to the visit and kept in the audit row alike.
+      const checkIn = {
+        checkInAt: now,
+        checkInDeviceAt: deviceAt,
+        checkInLat: input.lat,
+        checkInLng: input.lng,
+        checkInAccuracyM: input.accuracyM,
+        checkInDistanceM: distanceM,
+      };
       const [updated] = await tx
         .update(visits)
         .set({
           status: 'IN_PROGRESS',
           actualStart: now,
-          checkInAt: now,
-          checkInDeviceAt: deviceAt,
-          checkInLat: input.lat,
-          checkInLng: input.lng,
-          checkInAccuracyM: input.accuracyM,
-          checkInDistanceM: distanceM,
+          ...checkIn,
           updatedAt: now,
           updatedBy: actor.id,
           version: sql`${visits.version} + 1`,
@@ -64,12 +68,7 @@ export function checkInOperation(deps: EvvDeps, guard: VisitGuard) {
           oldValues: { status: visit.status },
           newValues: {
             status: updated.status,
-            checkInAt: now,
-            checkInDeviceAt: deviceAt,
-            checkInLat: input.lat,
-            checkInLng: input.lng,
-            checkInAccuracyM: input.accuracyM,
-            checkInDistanceM: distanceM,
+            ...checkIn,
           },
           metadata: { exceptions: raised.map((e) => e.type) },
         },

@@ -110,21 +110,25 @@ export function checkOutOperation(deps: EvvDeps, guard: VisitGuard) {
         followUpNote: input.followUpNote ?? null,
       };
 
+      // The call-out and billing figures: written to the visit and kept in the audit row alike.
+      const checkOut = {
+        checkOutAt: now,
+        checkOutDeviceAt: deviceAt,
+        checkOutLat: input.lat,
+        checkOutLng: input.lng,
+        checkOutAccuracyM: input.accuracyM,
+        checkOutDistanceM: distanceM,
+        billableMinutes,
+        rateCents,
+        costCents,
+      };
       const [updated] = await tx
         .update(visits)
         .set({
           ...documentation,
           status: 'COMPLETED',
           actualEnd: now,
-          checkOutAt: now,
-          checkOutDeviceAt: deviceAt,
-          checkOutLat: input.lat,
-          checkOutLng: input.lng,
-          checkOutAccuracyM: input.accuracyM,
-          checkOutDistanceM: distanceM,
-          billableMinutes,
-          rateCents,
-          costCents,
+          ...checkOut,
           updatedAt: now,
           updatedBy: actor.id,
           version: sql`${visits.version} + 1`,
@@ -175,15 +179,7 @@ export function checkOutOperation(deps: EvvDeps, guard: VisitGuard) {
           oldValues: { status: visit.status },
           newValues: {
             status: updated.status,
-            checkOutAt: now,
-            checkOutDeviceAt: deviceAt,
-            checkOutLat: input.lat,
-            checkOutLng: input.lng,
-            checkOutAccuracyM: input.accuracyM,
-            checkOutDistanceM: distanceM,
-            billableMinutes,
-            rateCents,
-            costCents,
+            ...checkOut,
             ...audited,
             // The image itself is kept on the visit; the trail keeps its fingerprint.
             clientSignatureSha256: clientSignature ? createHash('sha256').update(clientSignature).digest('hex') : null,
