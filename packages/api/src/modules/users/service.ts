@@ -58,12 +58,15 @@ export function createUsersService(deps: UsersDeps) {
   const { db, config, audit, sessions, account } = deps;
 
   /** The record and the caller's relation to it; a record the caller may not see is a 404. */
+  /** 404 for a record the caller may not see; a non-admin's attempt is audited as a denial. */
+  async function denyInvisible(actor: Actor, id: string, action: string): Promise<never> {
+    if (actor.role !== 'ADMIN') await audit.recordDenied('user', id, `relation none (${action})`);
+    throw new NotFoundError('User');
+  }
+
   async function requireVisible(actor: Actor, id: string, action: string) {
     const record = await findLiveUser(db, id, { visibleTo: actor });
-    if (!record) {
-      if (actor.role !== 'ADMIN') await audit.recordDenied('user', id, `relation none (${action})`);
-      throw new NotFoundError('User');
-    }
+    if (!record) return denyInvisible(actor, id, action);
     return { record, relation: relationToVisible(actor, id) };
   }
 
@@ -100,24 +103,26 @@ export function createUsersService(deps: UsersDeps) {
     },
 
     async get(actor: Actor, id: string): Promise<UserView> {
-      const grant = actor.role === 'SUPERVISOR' ? await activeBreakGlassGrant(db, actor.id, id) : null;
-      if (grant && !(await findLiveUser(db, id, { visibleTo: actor }))) {
-        const record = await findLiveUser(db, id);
-        if (!record) throw new NotFoundError('User');
-        // Emergency reads are always audited and flagged, whatever HIPAA_AUDIT_ENABLED says.
-        await audit.record({
-          action: 'PHI_READ',
-          entityType: 'user',
-          entityId: id,
-          classification: 'PHI',
-          metadata: { breakGlassGrantId: grant.id },
-        });
-        const view = shapeUser(record, actor.role, 'emergency');
-        return { ...view, breakGlass: { grantId: grant.id, expiresAt: grant.expiresAt.toISOString() } };
+      const record = await findLiveUser(db, id, { visibleTo: actor });
+      if (record) {
+        const relation = relationToVisible(actor, id);
+        if (showsClientPhi(record, actor.role, relation)) await audit.recordPhiRead('user', id);
+        return shapeUser(record, actor.role, relation);
       }
-      const { record, relation } = await requireVisible(actor, id, 'read');
-      if (showsClientPhi(record, actor.role, relation)) await audit.recordPhiRead('user', id);
-      return shapeUser(record, actor.role, relation);
+      // Not visible: only a supervisor's live break-glass grant opens it (looked up only now, off the usual path).
+      const grant = actor.role === 'SUPERVISOR' ? await activeBreakGlassGrant(db, actor.id, id) : null;
+      const opened = grant ? await findLiveUser(db, id) : null;
+      if (!grant || !opened) return denyInvisible(actor, id, 'read');
+      // Emergency reads are always audited and flagged, whatever HIPAA_AUDIT_ENABLED says.
+      await audit.record({
+        action: 'PHI_READ',
+        entityType: 'user',
+        entityId: id,
+        classification: 'PHI',
+        metadata: { breakGlassGrantId: grant.id },
+      });
+      const view = shapeUser(opened, actor.role, 'emergency');
+      return { ...view, breakGlass: { grantId: grant.id, expiresAt: grant.expiresAt.toISOString() } };
     },
 
     async create(actor: Actor, body: CreateUserInput): Promise<UserView> {
