@@ -167,10 +167,10 @@ describe('demo seed', () => {
     expect(again).toEqual({ seeded: false, users: 31, visits: 0 });
     expect(await count(sql`select count(*)::int n from visits`)).toBe(before);
   });
-  it('gives every client a current-month budget with allocations and an expense per completed visit of the month', async () => {
+  it('gives every client a budget for this month and the past one, with an expense per completed visit', async () => {
     expect(
       await count(sql`select count(*)::int n from budgets b where b.period_type = 'MONTHLY'
-        and b.period_start <= current_date + 1 and b.period_end >= current_date - 1
+        and (now() at time zone 'America/Los_Angeles')::date between b.period_start and b.period_end
         and (select sum(a.amount_cents) from budget_allocations a where a.budget_id = b.id) <= b.total_cents`),
     ).toBe(20);
     const [costs] = await rows<{ visits: number; expenses: number; cents_equal: boolean }>(sql`
