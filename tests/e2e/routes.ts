@@ -1,0 +1,83 @@
+// The ONE list of every route of every app. The every-route axe check (tests/every-route.spec.ts),
+// the JavaScript budget (scripts/js-budget.mts) and `pnpm lighthouse` iterate over it, and
+// routes.test.ts fails when an `apps/*/app/**/page.tsx` is missing here or an entry names no page.
+// A new screen is added here in the same commit as its page.tsx (see docs/frontend.md).
+import type { DemoUser } from './apps-under-test';
+
+export type AppKey = 'web' | 'mobile-web' | 'admin';
+export type Role = DemoUser['role'];
+
+/** What a params resolver may ask: GET on the API as the signed-in role, answering the `data` field. */
+export interface RouteContext {
+  role: Role | 'public';
+  get<T = unknown>(apiPath: string): Promise<T>;
+}
+
+export type RouteParams = Record<string, string>;
+
+export interface RouteEntry {
+  app: AppKey;
+  /**
+   * The route as the file system spells it, without route groups: `/`, `/login`,
+   * `/clients/[clientId]`, `/docs/[...slug]`. Each `[param]` needs a value in `params`.
+   */
+  path: string;
+  /** The roles that use this screen (each is visited signed in as that role), or 'public' (signed out). */
+  roles: readonly Role[] | 'public';
+  /** What the screen is, in English, for test names and reports (the screen's own strings are translated). */
+  title: string;
+  /**
+   * Sample values for the dynamic segments: fixed ones the demo seed always has, or a resolver that
+   * asks the API as the visiting role (so the record is one that role may see), e.g.
+   * `params: async ({ get }) => ({ clientId: (await get<{ id: string }[]>('/users?role=CLIENT'))[0].id })`.
+   */
+  params?: RouteParams | ((context: RouteContext) => Promise<RouteParams>);
+  /** One of the app's main screens: `pnpm lighthouse` scores it (as its first role). */
+  main?: boolean;
+}
+
+/**
+ * Whether the apps speak Spanish yet: `<html lang>` follows the NEXT_LOCALE cookie and every string
+ * is translated. Until the platform's i18n lands, the every-route check skips its Spanish pass; the
+ * helper who lands next-intl flips this to true in the same commit.
+ */
+export const SPANISH_READY = false;
+
+export const ROUTES: readonly RouteEntry[] = [
+  // Client portal (:3000)
+  { app: 'web', path: '/login', roles: 'public', title: 'Sign in', main: true },
+  { app: 'web', path: '/', roles: ['CLIENT'], title: 'Home', main: true },
+
+  // Care worker app (:3001)
+  { app: 'mobile-web', path: '/login', roles: 'public', title: 'Sign in', main: true },
+  { app: 'mobile-web', path: '/', roles: ['WORKER'], title: 'Home', main: true },
+
+  // Admin dashboard (:3002)
+  { app: 'admin', path: '/login', roles: 'public', title: 'Sign in', main: true },
+  { app: 'admin', path: '/', roles: ['ADMIN', 'SUPERVISOR'], title: 'Home', main: true },
+];
+
+/** The names of a path's dynamic segments: `/a/[id]/[...rest]` → `['id', 'rest']`. */
+export function paramNames(routePath: string): string[] {
+  return [...routePath.matchAll(/\[{1,2}(?:\.\.\.)?([^\]]+)\]{1,2}/g)].map((match) => match[1] as string);
+}
+
+/** The concrete URL path of a route for one visit: each `[param]` replaced by its sample value. */
+export async function resolvePath(route: RouteEntry, context: RouteContext): Promise<string> {
+  const names = paramNames(route.path);
+  if (names.length === 0) return route.path;
+  const params = typeof route.params === 'function' ? await route.params(context) : (route.params ?? {});
+  return route.path.replace(/\[{1,2}(?:\.\.\.)?([^\]]+)\]{1,2}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${route.app} ${route.path}: no sample value for [${name}]`);
+    return value
+      .split('/')
+      .map((part) => encodeURIComponent(part))
+      .join('/');
+  });
+}
+
+/** "admin / (ADMIN)" — how a visit is named in test titles and reports. */
+export function routeLabel(route: RouteEntry, role: Role | 'public') {
+  return `${route.app} ${route.path} "${route.title}" (${role === 'public' ? 'signed out' : role})`;
+}
