@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test:e2e`: build the apps if needed, start the API on a FRESH database and the three
-// apps, run the Playwright suite, stop everything and exit with Playwright's status.
+// apps, run the Playwright suite (arguments go to `playwright test`: `pnpm test:e2e every-route`),
+// stop everything and exit with Playwright's status.
 // Database: a new `caretracker_e2e_<random>` on PostgreSQL when E2E_DATABASE_URL is set or a
 // server answers on 127.0.0.1:5432 (dropped afterwards); otherwise PGlite in a temp directory.
 import { randomBytes } from 'node:crypto';
@@ -127,7 +128,7 @@ try {
   const playwright = spawnPrefixed(
     'e2e',
     'pnpm',
-    ['--filter', '@caretracker/e2e', 'exec', 'playwright', 'test', '--reporter=list,json'],
+    ['--filter', '@caretracker/e2e', 'exec', 'playwright', 'test', '--reporter=list,json', ...process.argv.slice(2)],
     { env: { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile } },
   );
   exitCode = await playwright.exited;

@@ -17,6 +17,8 @@ const APP_ONLY_SPECS = [
   { app: 'admin', file: '**/mfa-enrolment.spec.ts' },
   { app: 'mobile-web', file: '**/pwa.spec.ts' },
 ];
+// Iterates over tests/e2e/routes.ts itself (every app, every role): one project of its own.
+const EVERY_ROUTE_SPEC = '**/every-route.spec.ts';
 
 /** The apps and the API must already be running: `pnpm test:e2e` starts them on a fresh database. */
 export default defineConfig<{ app: AppUnderTest }>({
@@ -34,9 +36,12 @@ export default defineConfig<{ app: AppUnderTest }>({
   },
   // One project per app: the shared specs run against each app with that app's demo user;
   // admin.spec.ts, mfa-enrolment.spec.ts and pwa.spec.ts belong to the admin dashboard and the care worker app.
-  projects: APPS_UNDER_TEST.map((app) => ({
-    name: app.key,
-    use: { baseURL: app.url, app },
-    testIgnore: APP_ONLY_SPECS.filter((spec) => spec.app !== app.key).map((spec) => spec.file),
-  })),
+  projects: [
+    ...APPS_UNDER_TEST.map((app) => ({
+      name: app.key,
+      use: { baseURL: app.url, app },
+      testIgnore: [...APP_ONLY_SPECS.filter((spec) => spec.app !== app.key).map((spec) => spec.file), EVERY_ROUTE_SPEC],
+    })),
+    { name: 'every-route', testMatch: EVERY_ROUTE_SPEC },
+  ],
 });
