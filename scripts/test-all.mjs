@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test`: every suite in order — lint, typecheck, Vitest (unit and API integration against
-// real PostgreSQL, Redis and PGlite), Playwright end-to-end — then one line of totals:
+// real PostgreSQL, Redis and PGlite), Playwright end-to-end, the JavaScript budget per route of the
+// production builds — then one line of totals:
 // `N passed, N failed`. Exits non-zero when anything failed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -81,6 +82,12 @@ const suites = {
     const match = /e2e: (\d+) passed, (\d+) failed/.exec(output);
     if (match) count('e2e', Number(match[1]), Number(match[2]) + (code !== 0 && match[2] === '0' ? 1 : 0));
     else count('e2e', 0, 1);
+  },
+  async budget() {
+    const { code, output } = await run('node', ['--import', 'tsx', 'scripts/js-budget.mts'], { capture: true });
+    const match = /budget: (\d+) passed, (\d+) failed/.exec(output);
+    if (match) count('budget', Number(match[1]), Number(match[2]) + (code !== 0 && match[2] === '0' ? 1 : 0));
+    else count('budget', 0, 1);
   },
 };
 
