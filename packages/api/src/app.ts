@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { createDatabase, type Database, type DatabaseHandle } from '@caretracker/database';
+import { createDatabase, createSecretBox, type Database, type DatabaseHandle } from '@caretracker/database';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -20,7 +19,6 @@ import { RateLimitedError } from './errors/app-errors';
 import { registerErrorHandling } from './errors/error-handler';
 import { createMailer, type Mailer } from './infra/mailer';
 import { createRedis } from './infra/redis';
-import { createSecretBox } from './infra/secret-box';
 import { auditRoutes } from './modules/audit/routes';
 import { type AuditService, createAuditService } from './modules/audit/service';
 import { createAccountService } from './modules/auth/account-service';
@@ -70,7 +68,7 @@ import { createVisitsService } from './modules/visits/service';
 import { registerStandardErrorResponses } from './plugins/error-responses';
 import { registerIdempotency } from './plugins/idempotency';
 import { registerMetrics } from './plugins/metrics';
-import { registerRequestContext } from './plugins/request-context';
+import { registerRequestContext, requestIdFor } from './plugins/request-context';
 
 export interface AppDeps {
   config: Config;
@@ -130,11 +128,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         ? false
         : { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The caller's X-Request-ID only when well-formed (see requestIdFor), else a new UUID.
+    requestIdHeader: false,
+    genReqId: requestIdFor,
     keepAliveTimeout: 72_000,
     bodyLimit: 10_485_760,
-    trustProxy: 'loopback,uniquelocal',
+    // Only the configured proxies' X-Forwarded-For is believed; with none, the peer address counts.
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     routerOptions: { caseSensitive: false, ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -226,14 +226,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('deps', deps);
 
   const lockout = createLockout(db);
-  registerRequestContext(app, { tokens, sessions });
+  registerRequestContext(app, { tokens, sessions, audit });
   registerIdempotency(app, db);
 
   // 3. Modules.
   const secrets = createSecretBox(dataEncryptionKey(config));
   const auth = createAuthService({ db, config, tokens, sessions, lockout, audit, secrets });
   const account = createAccountService({ db, config, mailer, sessions, lockout, audit });
-  const users = createUsersService({ db, config, audit, sessions, account });
+  const users = createUsersService({ db, config, audit, sessions, account, lockout });
   await app.register(healthRoutes, { deps });
   await app.register(authRoutes, { prefix: '/auth', config, auth, account });
   await app.register(usersRoutes, { prefix: '/users', users });

@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { migrateDatabase } from '@caretracker/database';
+import { createSecretBox, loadProjectEnvFile, migrateDatabase, sealPlainTotpSecrets } from '@caretracker/database';
 import { buildApp } from './app';
-import { loadConfigOrExit } from './config/config';
+import { dataEncryptionKey, loadConfigOrExit } from './config/config';
 import { startQueueRunner } from './modules/jobs/queue-runner';
 import { startJobRunner } from './modules/jobs/runner';
 
 // A local .env at the repository root is read when present; real environments set variables directly.
-const envFile = resolve(import.meta.dirname, '../../../.env');
-if (existsSync(envFile)) process.loadEnvFile(envFile);
+loadProjectEnvFile();
 
 const config = loadConfigOrExit();
 
@@ -17,6 +14,10 @@ if (app.deps.database.kind === 'pglite') {
   // The embedded database is this process's own: bring its schema up to date before serving.
   await migrateDatabase(app.deps.database);
 }
+// TOTP secrets stored before sealing existed (or by an older seed) are sealed before any is read:
+// the server refuses an unsealed one rather than take it as plain text.
+const sealed = await sealPlainTotpSecrets(app.deps.db, createSecretBox(dataEncryptionKey(config)));
+if (sealed > 0) app.log.info({ sealed }, 'sealed TOTP secrets that were stored in plain text');
 
 // With Redis, jobs and email delivery go through BullMQ (each run once across replicas, retried with
 // backoff); without it the same handlers run on this process's timers and email is sent directly.

@@ -148,6 +148,87 @@ describe.each(engines())('login and sessions on %s', (engine) => {
   });
 });
 
+describe.each(engines())('logout whatever the body on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ engine });
+  });
+  afterAll(() => t.close());
+
+  /** A fresh session, in body delivery (bearer) or cookie delivery. */
+  async function signIn(delivery: 'body' | 'cookie') {
+    const user = await createUser(t.app, { role: 'WORKER' });
+    const response = await login(t, user.email, user.password, { tokenDelivery: delivery });
+    if (delivery === 'body') {
+      const { accessToken, refreshToken } = response.json().data;
+      return { accessToken, refreshToken, carry: { headers: { authorization: `Bearer ${accessToken}` } } };
+    }
+    const cookie = (name: string) => response.cookies.find((c) => c.name === name)!.value;
+    const [accessToken, refreshToken] = [cookie('ct_access'), cookie('ct_refresh')];
+    return { accessToken, refreshToken, carry: { cookies: { ct_access: accessToken, ct_refresh: refreshToken } } };
+  }
+  async function expectEnded(session: { accessToken: string; refreshToken: string }) {
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/auth/me',
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
+    expectError(me, 401, 'UNAUTHORIZED');
+    const refreshed = await t.app.inject({
+      method: 'POST',
+      url: '/auth/refresh',
+      payload: { refreshToken: session.refreshToken },
+    });
+    expectError(refreshed, 401, 'UNAUTHORIZED');
+  }
+
+  it.each([
+    { what: 'no body at all', delivery: 'body' as const, body: {} },
+    { what: 'an empty JSON body', delivery: 'body' as const, body: { payload: '', contentType: 'application/json' } },
+    { what: 'a text/plain body', delivery: 'body' as const, body: { payload: 'bye', contentType: 'text/plain' } },
+    {
+      what: 'JSON that is not an object',
+      delivery: 'cookie' as const,
+      body: { payload: '[1,2]', contentType: 'application/json' },
+    },
+    {
+      what: 'broken JSON',
+      delivery: 'cookie' as const,
+      body: { payload: '{"refreshToken":', contentType: 'application/json' },
+    },
+    {
+      what: 'a form body',
+      delivery: 'cookie' as const,
+      body: { payload: 'a=1', contentType: 'application/x-www-form-urlencoded' },
+    },
+  ])('$what ($delivery delivery): 200 and the session is over', async ({ delivery, body }) => {
+    const session = await signIn(delivery);
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/auth/logout',
+      ...session.carry,
+      ...(body.payload !== undefined ? { payload: body.payload } : {}),
+      headers: {
+        ...('headers' in session.carry ? session.carry.headers : {}),
+        ...(body.contentType ? { 'content-type': body.contentType } : {}),
+      },
+    });
+    expect(out.statusCode, out.body).toBe(200);
+    await expectEnded(session);
+  });
+
+  it('a body-delivery client without its access token ends the session with the refresh token', async () => {
+    const session = await signIn('body');
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/auth/logout',
+      payload: { refreshToken: session.refreshToken },
+    });
+    expect(out.statusCode).toBe(200);
+    await expectEnded(session);
+  });
+});
+
 describe('login rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {

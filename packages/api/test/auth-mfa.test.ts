@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, startApp, type TestApp } from './helpers/app';
-import { createUser } from './helpers/factories';
+import { createUser, totpCode } from './helpers/factories';
 import { expectError } from './helpers/http';
 
 describe.each(engines())('multi-factor authentication on %s', (engine) => {
@@ -84,9 +84,10 @@ describe.each(engines())('multi-factor authentication on %s', (engine) => {
     expect(enabled.json().data.session).toBeUndefined();
     const next = (await post('/auth/login', { email: worker.email, password: worker.password })).json().data;
     expect(next.status).toBe('mfa_required');
+    // The enrolment code is spent: turning MFA off takes a later one.
     const off = await post(
       '/auth/mfa/disable',
-      { password: worker.password, code: authenticator.generate(setup.secret) },
+      { password: worker.password, code: totpCode(setup.secret, 1) },
       worker.headers,
     );
     expect(off.statusCode).toBe(200);
@@ -104,6 +105,46 @@ describe.each(engines())('multi-factor authentication on %s', (engine) => {
     expectError(await post('/auth/mfa/verify', { mfaToken, code: '000000' }), 423, 'ACCOUNT_LOCKED');
     const right = await post('/auth/mfa/verify', { mfaToken, code: authenticator.generate(admin.mfaSecret!) });
     expectError(right, 423, 'ACCOUNT_LOCKED');
+  });
+
+  it('wrong codes add up across repeated password steps: only a complete sign-in clears them', async () => {
+    const admin = await createUser(t.app, { role: 'ADMIN' });
+    const passwordStep = async () => {
+      const step = await post('/auth/login', { email: admin.email, password: admin.password });
+      expect(step.statusCode, step.body).toBe(200);
+      return step.json().data.mfaToken as string;
+    };
+    // Four wrong codes, each after a fresh (correct) password step: not forgiven by the password.
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expectError(
+        await post('/auth/mfa/verify', { mfaToken: await passwordStep(), code: '000000' }),
+        401,
+        'UNAUTHORIZED',
+      );
+    }
+    // A complete sign-in clears the count…
+    const signedIn = await post('/auth/mfa/verify', {
+      mfaToken: await passwordStep(),
+      code: totpCode(admin.mfaSecret!),
+    });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    // …so the next four wrong codes do not lock, and the fifth does, whatever the password steps in between.
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expectError(
+        await post('/auth/mfa/verify', { mfaToken: await passwordStep(), code: '111111' }),
+        401,
+        'UNAUTHORIZED',
+      );
+    }
+    expectError(
+      await post('/auth/mfa/verify', { mfaToken: await passwordStep(), code: '111111' }),
+      423,
+      'ACCOUNT_LOCKED',
+    );
+    // Locked: the password step itself now answers 423, and so would the right code.
+    expectError(await post('/auth/login', { email: admin.email, password: admin.password }), 423, 'ACCOUNT_LOCKED');
+    const failures = await t.app.deps.db.select().from(schema.auditLog).where(eq(schema.auditLog.entityId, admin.id));
+    expect(failures.filter((row) => row.action === 'MFA_FAILURE')).toHaveLength(9);
   });
 
   it('an admin cannot turn MFA off', async () => {

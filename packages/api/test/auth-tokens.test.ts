@@ -1,3 +1,5 @@
+import { schema } from '@caretracker/database';
+import { and, eq } from 'drizzle-orm';
 import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config/config';
@@ -74,6 +76,40 @@ describe.each(engines())('access token checks on %s', (engine) => {
       expiresIn: 60_000,
     });
     expectError(await me(mfa({ ...claims(), purpose: 'verify' })), 401, 'UNAUTHORIZED');
+  });
+
+  it('the role and active state come from the user row: a token re-signed as ADMIN gets a worker’s rights', async () => {
+    // The test key is public (as the old development default was): anyone could sign with it.
+    const resign = createSigner({
+      key: DEVELOPMENT_JWT_SECRET,
+      algorithm: 'HS256',
+      iss: TOKEN_ISSUER,
+      aud: ACCESS_AUDIENCE,
+      expiresIn: 60_000,
+    });
+    const worker = await createUser(t.app, { role: 'WORKER' });
+    const workerSid = JSON.parse(Buffer.from(worker.token.split('.')[1]!, 'base64url').toString()).sid;
+    const forged = { authorization: `Bearer ${resign({ sub: worker.id, sid: workerSid, role: 'ADMIN' })}` };
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: forged });
+
+    expect((await get('/auth/me')).json().data.role).toBe('WORKER');
+    expectError(await get('/audit/verify'), 403, 'FORBIDDEN');
+    const users = (await get('/users?limit=100')).json().data as Array<{ id: string }>;
+    expect(users.map((u) => u.id)).toEqual([worker.id]);
+    const rows = await t.app.deps.db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.actorId, worker.id), eq(schema.auditLog.action, 'PERMISSION_DENIED')));
+    expect(rows.map((row) => row.actorRole)).toEqual(['WORKER']);
+
+    // A deactivated user's still-signed token opens nothing, whatever it claims.
+    await t.app.deps.db.update(schema.users).set({ isActive: false }).where(eq(schema.users.id, worker.id));
+    expectError(await get('/auth/me'), 401, 'UNAUTHORIZED');
+  });
+
+  it('new access tokens carry no role claim', async () => {
+    const payload = JSON.parse(Buffer.from(user.token.split('.')[1]!, 'base64url').toString());
+    expect(Object.keys(payload).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'sid', 'sub']);
   });
 
   it('refuses a garbage bearer value and a missing token', async () => {

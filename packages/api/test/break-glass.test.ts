@@ -85,7 +85,7 @@ describe('break-glass access', () => {
     expect(grants).toHaveLength(0);
   });
 
-  it('another supervisor cannot close someone else’s grant (404); workers cannot list grants', async () => {
+  it('another supervisor cannot close someone else’s grant (404, a denial row); workers cannot list grants', async () => {
     const mine = await createTeam(t.app);
     const other = await createTeam(t.app);
     const grant = (await open(mine.supervisor.headers, other.client.id)).json().data;
@@ -101,6 +101,30 @@ describe('break-glass access', () => {
       .from(schema.breakGlassGrants)
       .where(eq(schema.breakGlassGrants.id, grant.id));
     expect(row?.revokedAt).toBeNull();
+    const denials = await t.app.deps.db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, 'PERMISSION_DENIED'), eq(schema.auditLog.entityId, grant.id)));
+    expect(denials).toHaveLength(1);
+    expect(denials[0]).toMatchObject({
+      actorId: other.supervisor.id,
+      actorRole: 'SUPERVISOR',
+      entityType: 'break_glass',
+      outcome: 'DENIED',
+    });
+    // A worker trying the same is refused and recorded alike.
+    const byWorker = await t.app.inject({
+      method: 'POST',
+      url: `/break-glass/${grant.id}/close`,
+      headers: other.worker.headers,
+      payload: {},
+    });
+    expectError(byWorker, 404, 'NOT_FOUND');
+    const [stillOpen] = await t.app.deps.db
+      .select()
+      .from(schema.breakGlassGrants)
+      .where(eq(schema.breakGlassGrants.id, grant.id));
+    expect(stillOpen?.revokedAt).toBeNull();
     expectError(
       await t.app.inject({ method: 'GET', url: '/break-glass', headers: mine.worker.headers }),
       403,

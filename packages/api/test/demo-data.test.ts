@@ -1,9 +1,22 @@
-import { createDatabase, type DatabaseHandle, migrateDatabase, schema, seedDemo } from '@caretracker/database';
-import { isNull } from 'drizzle-orm';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  createDatabase,
+  type DatabaseHandle,
+  DEMO_ADMIN_TOTP_SECRET,
+  DEMO_PASSWORD,
+  migrateDatabase,
+  schema,
+  seedDemo,
+} from '@caretracker/database';
+import { eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
-import { testConfig } from '../src/config/config';
+import { databaseOptions, dataEncryptionKey, loadConfig, testConfig } from '../src/config/config';
+import { totpCode } from './helpers/factories';
 
 /**
  * The demo agency must read back through the real API for every role: what the seed writes
@@ -17,11 +30,12 @@ describe('demo data through the API', () => {
   beforeAll(async () => {
     database = createDatabase({ dataDir: 'memory://' });
     await migrateDatabase(database);
-    await seedDemo(database.db, { bcryptRounds: 4 });
-    app = await buildApp(testConfig(), { database });
+    const config = testConfig();
+    await seedDemo(database.db, { dataEncryptionKey: dataEncryptionKey(config), bcryptRounds: 4 });
+    app = await buildApp(config, { database });
     const people = await database.db.select().from(schema.users).where(isNull(schema.users.deletedAt));
     for (const person of people) {
-      const session = await app.deps.sessions.open(database.db, { id: person.id, role: person.role });
+      const session = await app.deps.sessions.open(database.db, { id: person.id });
       headersFor.set(person.email, { authorization: `Bearer ${session.accessToken}` });
     }
   }, 120_000);
@@ -67,5 +81,68 @@ describe('demo data through the API', () => {
     expect(await count('WORKER')).toBe(8);
     expect(await count('CLIENT')).toBe(20);
     expect((await get('admin@caretracker.dev', '/careplans?status=ACTIVE&limit=1')).pagination.total).toBe(20);
+  });
+});
+
+/**
+ * `pnpm start` on a fresh machine: the seed command runs first (NODE_ENV development, no keys
+ * configured) and seals the demo admin's TOTP secret; then the server starts. Both take the
+ * installation's generated key from the data directory, so the admin signs in with the demo secret.
+ */
+describe('the embedded default: seed, then server, on one data directory', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'caretracker-embedded-'));
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      BCRYPT_SALT_ROUNDS: '4',
+    };
+    delete env.JWT_SECRET;
+    delete env.DATA_ENCRYPTION_KEY;
+    delete env.DATABASE_URL;
+    const seed = spawnSync('node', ['--import', 'tsx', 'src/cli/seed.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../../database'),
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(seed.status, seed.stderr).toBe(0);
+    const config = loadConfig({
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      BCRYPT_SALT_ROUNDS: '4',
+    });
+    database = createDatabase(databaseOptions(config));
+    app = await buildApp(config, { database });
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the seeded admin signs in with the demo TOTP secret; the secret is stored sealed', async () => {
+    const [admin] = await database.db
+      .select({ mfaSecret: schema.users.mfaSecret })
+      .from(schema.users)
+      .where(eq(schema.users.email, 'admin@caretracker.dev'));
+    expect(admin?.mfaSecret).toMatch(/^enc:v1:/);
+    const step = await app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: 'admin@caretracker.dev', password: DEMO_PASSWORD },
+    });
+    expect(step.json().data.status).toBe('mfa_required');
+    const verified = await app.inject({
+      method: 'POST',
+      url: '/auth/mfa/verify',
+      payload: { mfaToken: step.json().data.mfaToken, code: totpCode(DEMO_ADMIN_TOTP_SECRET), tokenDelivery: 'body' },
+    });
+    expect(verified.statusCode, verified.body).toBe(200);
+    expect(verified.json().data.user.role).toBe('ADMIN');
   });
 });

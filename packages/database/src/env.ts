@@ -1,16 +1,31 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DatabaseOptions } from './client';
 
 /** Database options from the environment, for the command-line tools and the server alike. */
 export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
+  const dataDir = dataDirectory(env);
   return {
     url: env.DATABASE_URL || undefined,
-    dataDir: env.DATA_DIR?.startsWith('memory://')
-      ? env.DATA_DIR
-      : resolve(env.DATA_DIR || resolve(findProjectRoot(), 'data'), 'pglite'),
+    dataDir: dataDir ? resolve(dataDir, 'pglite') : env.DATA_DIR,
     poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT ? Number(env.DATABASE_STATEMENT_TIMEOUT) : undefined,
   } as DatabaseOptions;
+}
+
+/**
+ * The installation's data directory: DATA_DIR, else `./data` at the repository root. Null for an
+ * in-memory database (`DATA_DIR=memory://…`), which keeps nothing on disk.
+ */
+export function dataDirectory(env: { DATA_DIR?: string | undefined } = process.env): string | null {
+  if (env.DATA_DIR?.startsWith('memory://')) return null;
+  return resolve(env.DATA_DIR || resolve(findProjectRoot(), 'data'));
+}
+
+/** Reads `.env` at the repository root when there is one, so the server and the database tools see the same settings. */
+export function loadProjectEnvFile(): void {
+  const file = resolve(findProjectRoot(), '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
 }
 
 /** The repository root (where pnpm-workspace.yaml is), so `./data` means one place from any package. */

@@ -3,5 +3,15 @@ export * from './env';
 export * from './migrate';
 export * as schema from './schema/index';
 export { TABLE_CLASSIFICATION } from './schema/index';
+export {
+  DEVELOPMENT_JWT_SECRET,
+  dataEncryptionKeyFor,
+  jwtSecretFor,
+  KEY_FILES,
+  type KeyEnvironment,
+  MissingKeyError,
+} from './secrets/installation-keys';
+export { sealPlainTotpSecrets } from './secrets/seal-totp-secrets';
+export { createSecretBox, isSealed, type SecretBox, UnsealedSecretError } from './secrets/secret-box';
 export { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_PEOPLE } from './seed/demo-people';
 export { seedDemo } from './seed/seed-demo';

@@ -53,6 +53,8 @@ export const CREATABLE_ROLES: Record<Role, readonly Role[]> = {
 export const canDeleteUsers = (role: Role) => role === 'ADMIN';
 export const canChangeRoles = (role: Role) => role === 'ADMIN';
 export const canDeactivateUsers = (role: Role) => role === 'ADMIN';
+/** Ending a sign-in lockout early (`POST /users/:id/unlock`) is for admins; owners unlock by resetting their password. */
+export const canUnlockAccounts = (role: Role) => role === 'ADMIN';
 export const canReadAudit = (role: Role) => role === 'ADMIN' || role === 'SUPERVISOR';
 export const canExportAudit = (role: Role) => role === 'ADMIN';
 
@@ -100,6 +102,7 @@ export const USER_FIELD_GROUPS = {
   mfaEnabled: 'account',
   supervisorId: 'account',
   lastLoginAt: 'account',
+  lockedUntil: 'account',
   createdAt: 'account',
   updatedAt: 'account',
   version: 'account',

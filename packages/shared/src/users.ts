@@ -133,6 +133,11 @@ export const userViewSchema = z.object({
   mfaEnabled: z.boolean().optional(),
   supervisorId: z.uuid().nullable().optional(),
   lastLoginAt: z.string().nullable().optional(),
+  /**
+   * In `GET /users/:id`: when the sign-in lock (after repeated failed sign-ins) ends, or null when
+   * the account is not locked. Admins can end it early with `POST /users/:id/unlock`.
+   */
+  lockedUntil: z.string().nullable().optional(),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
   version: z.number().int().optional(),

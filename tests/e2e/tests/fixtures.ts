@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { generate } from 'otplib';
@@ -21,11 +25,34 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary, 'axe violations').toEqual([]);
 }
 
-/** A fresh TOTP code, waiting for the next 30 s step when this one is about to expire. */
+/**
+ * A TOTP code nobody in this run has used yet. The API accepts each code once (a replay, or an
+ * earlier step's code, is refused), and the two Playwright workers may sign the same account in
+ * at the same moment: each 30 s step is claimed by creating a file for it, and whoever finds its
+ * step taken (or about to expire) waits for the next one.
+ */
 export async function totpCode(secret = DEMO_TOTP_SECRET): Promise<string> {
-  const secondsLeft = 30 - (Math.floor(Date.now() / 1000) % 30);
-  if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, (secondsLeft + 1) * 1000));
-  return generate({ secret });
+  const claims = path.join(
+    tmpdir(),
+    `caretracker-e2e-totp-${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`,
+  );
+  mkdirSync(claims, { recursive: true });
+  for (;;) {
+    const seconds = Math.floor(Date.now() / 1000);
+    const step = Math.floor(seconds / 30);
+    for (const old of readdirSync(claims)) if (Number(old) < step - 4) rmSync(path.join(claims, old), { force: true });
+    if (30 - (seconds % 30) >= 5) {
+      try {
+        writeFileSync(path.join(claims, String(step)), '', { flag: 'wx' });
+        return generate({ secret, epoch: step * 30 });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    // Waiting for the next step takes up to 30 s: give the test that time on top of its own.
+    test.info().setTimeout(test.info().timeout + 35_000);
+    await new Promise((resolve) => setTimeout(resolve, (30 - (seconds % 30) + 1) * 1000));
+  }
 }
 
 /** Fills the login form (and the TOTP step when the user has one) and submits it. */

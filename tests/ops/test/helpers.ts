@@ -88,7 +88,8 @@ export async function dropDatabase(name: string): Promise<void> {
 /** `pnpm database:migrate` and `pnpm database:seed` against a database URL. */
 export function migrateAndSeed(url: string): void {
   for (const script of ['database:migrate', 'database:seed']) {
-    const result = run('pnpm', [script], { DATABASE_URL: url }, 180_000);
+    // NODE_ENV=test like the APIs started here, so the seed seals with the key they open with.
+    const result = run('pnpm', [script], { DATABASE_URL: url, NODE_ENV: 'test' }, 180_000);
     if (result.code !== 0) throw new Error(`pnpm ${script} failed:\n${result.stdout}\n${result.stderr}`);
   }
 }
@@ -128,6 +129,8 @@ export const API_TEST_ENV: NodeJS.ProcessEnv = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'warn',
   API_HOST: '127.0.0.1',
+  // The test nginx runs on loopback, in front of the APIs, as the compose files' gateway does.
+  TRUSTED_PROXIES: '127.0.0.1',
   JWT_SECRET: 'ops-test-secret-that-is-long-enough-0123456789',
   BCRYPT_SALT_ROUNDS: '4',
   // Up to seven processes share one PostgreSQL (max_connections 100 by default).

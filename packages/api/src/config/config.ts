@@ -1,10 +1,17 @@
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { type DatabaseOptions, databaseOptionsFromEnv } from '@caretracker/database';
+import {
+  type DatabaseOptions,
+  DEVELOPMENT_JWT_SECRET,
+  databaseOptionsFromEnv,
+  dataEncryptionKeyFor,
+  jwtSecretFor,
+  MissingKeyError,
+} from '@caretracker/database';
 import { z } from 'zod';
 import { parseDuration } from './duration';
+import { trustedProxies } from './trusted-proxies';
 
-export const DEVELOPMENT_JWT_SECRET = 'development-secret-key-change-in-production';
+export { DEVELOPMENT_JWT_SECRET };
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -61,10 +68,16 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb|gb)?$/i, 'must be a size such as 256mb')
     .default('256mb'),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_JWT_SECRET),
   /**
-   * 32 random bytes, base64 (openssl rand -base64 32): encrypts TOTP secrets at rest. Required in
-   * production; development and tests use a fixed key derived from a public string.
+   * HS256 key for access tokens. Required (32 bytes or more, not the old public development
+   * secret) outside development and test; in development a random one is made on first start and
+   * kept under the data directory (`keys/jwt-secret`).
+   */
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * 32 random bytes, base64 (openssl rand -base64 32): encrypts TOTP secrets at rest. Required
+   * outside development and test; in development made on first start and kept under the data
+   * directory (`keys/data-encryption-key`), the same file the seed seals the demo admin's secret with.
    */
   DATA_ENCRYPTION_KEY: z
     .string()
@@ -76,7 +89,13 @@ export const configSchema = z.object({
   REFRESH_TOKEN_EXPIRES_IN: duration.default(7 * 86_400_000),
   BCRYPT_SALT_ROUNDS: int(4, 15).default(12),
   API_PORT: int(0, 65535).default(4000),
-  API_HOST: z.string().min(1).default('0.0.0.0'),
+  /** The embedded default listens on loopback only; containers set 0.0.0.0 so nginx can reach them. */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated). Empty: none, the
+   * client address is the connection's peer. The deployed compose files name their nginx.
+   */
+  TRUSTED_PROXIES: trustedProxies.default([]),
   CORS_ORIGINS: origins.default(['http://localhost:3000', 'http://localhost:3001', 'http://localhost:3002']),
   FILE_UPLOAD_MAX_SIZE: int(1, 1024 * 1024 * 1024).default(10_485_760),
   FILE_STORAGE_PATH: z.string().min(1).optional(),
@@ -115,7 +134,11 @@ export const configSchema = z.object({
   EMERGENCY_ESCALATION_MINUTES: int(1, 1440).default(5),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** The checked settings, with the two keys always present (configured, or the installation's own). */
+export type Config = Omit<z.infer<typeof configSchema>, 'JWT_SECRET' | 'DATA_ENCRYPTION_KEY'> & {
+  JWT_SECRET: string;
+  DATA_ENCRYPTION_KEY: string;
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -133,29 +156,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = result.data;
-  if (config.FILE_STORAGE_TYPE === 's3' && !config.S3_BUCKET) {
+  const parsed = result.data;
+  if (parsed.FILE_STORAGE_TYPE === 's3' && !parsed.S3_BUCKET) {
     throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when FILE_STORAGE_TYPE is s3');
   }
-  if (Boolean(config.S3_ACCESS_KEY_ID) !== Boolean(config.S3_SECRET_ACCESS_KEY)) {
+  if (Boolean(parsed.S3_ACCESS_KEY_ID) !== Boolean(parsed.S3_SECRET_ACCESS_KEY)) {
     throw new ConfigError('Invalid configuration:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither');
   }
-  if (config.NODE_ENV === 'production') {
-    if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+  // Known or short keys are refused wherever real data may live: staging as much as production.
+  const { NODE_ENV, JWT_SECRET } = parsed;
+  if (NODE_ENV !== 'development' && NODE_ENV !== 'test' && JWT_SECRET) {
+    if (JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
       throw new ConfigError(
-        'Invalid configuration:\n  JWT_SECRET: the development secret cannot be used in production',
+        `Invalid configuration:\n  JWT_SECRET: the public development secret cannot be used in ${NODE_ENV}`,
       );
     }
-    if (Buffer.byteLength(config.JWT_SECRET) < 32) {
-      throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be at least 32 bytes in production');
-    }
-    if (!config.DATA_ENCRYPTION_KEY) {
-      throw new ConfigError(
-        'Invalid configuration:\n  DATA_ENCRYPTION_KEY: required in production (openssl rand -base64 32)',
-      );
+    if (Buffer.byteLength(JWT_SECRET) < 32) {
+      throw new ConfigError(`Invalid configuration:\n  JWT_SECRET: must be at least 32 bytes in ${NODE_ENV}`);
     }
   }
-  return config;
+  const keys = { JWT_SECRET: '', DATA_ENCRYPTION_KEY: '' };
+  const missing: string[] = [];
+  const resolveKey = (variable: keyof typeof keys, resolveValue: () => string) => {
+    try {
+      keys[variable] = resolveValue();
+    } catch (error) {
+      if (!(error instanceof MissingKeyError)) throw error;
+      missing.push(`  ${variable}: ${error.message}`);
+    }
+  };
+  resolveKey('JWT_SECRET', () => jwtSecretFor(parsed));
+  resolveKey('DATA_ENCRYPTION_KEY', () => dataEncryptionKeyFor(parsed).toString('base64'));
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+  return { ...parsed, ...keys };
 }
 
 /** Config for tests and tools: defaults plus the overrides given. */
@@ -194,8 +227,7 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-/** The key that seals secrets at rest: DATA_ENCRYPTION_KEY, or outside production a fixed development key. */
+/** The key that seals secrets at rest (TOTP secrets), as bytes. */
 export function dataEncryptionKey(config: Config): Buffer {
-  if (config.DATA_ENCRYPTION_KEY) return Buffer.from(config.DATA_ENCRYPTION_KEY, 'base64');
-  return createHash('sha256').update('caretracker-development-data-encryption-key').digest();
+  return Buffer.from(config.DATA_ENCRYPTION_KEY, 'base64');
 }

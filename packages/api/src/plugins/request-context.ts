@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { ACCESS_COOKIE, REALTIME_BEARER_PROTOCOL_PREFIX } from '@caretracker/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Actor, runWithContext, setActor } from '../context/request-context';
+import { type Actor, currentContext, runWithContext, setActor } from '../context/request-context';
 import { UnauthorizedError } from '../errors/app-errors';
+import type { AuditService } from '../modules/audit/service';
 import type { SessionStore } from '../modules/auth/sessions';
 import type { TokenService } from '../modules/auth/tokens';
+import { createTokenRejectionAudit } from './token-rejections';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,10 +19,30 @@ declare module 'fastify' {
   }
 }
 
-function bearerToken(request: FastifyRequest): string | null {
+/** A caller's request id is kept only when it is a plain token (a UUID, nginx's hex id…). */
+const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Fastify's `genReqId`: the caller's `X-Request-ID` when well-formed, so one id follows a request
+ * through nginx, the API and the audit log; anything else (too long, odd characters, repeated
+ * headers) is dropped for a new UUID, so a client cannot write what it likes into logs and audit rows.
+ */
+export function requestIdFor(request: IncomingMessage): string {
+  const offered = request.headers['x-request-id'];
+  return typeof offered === 'string' && WELL_FORMED_REQUEST_ID.test(offered) ? offered : randomUUID();
+}
+
+/** The access token a request carries, and how it came (for the audit trail). */
+function bearerToken(request: FastifyRequest): { token: string; carrier: string } | null {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
-  return protocolToken(request) ?? request.cookies[ACCESS_COOKIE] ?? null;
+  if (header?.startsWith('Bearer ')) {
+    const token = header.slice(7).trim();
+    return token ? { token, carrier: 'bearer' } : null;
+  }
+  const offered = protocolToken(request);
+  if (offered) return { token: offered, carrier: 'websocket_protocol' };
+  const cookie = request.cookies[ACCESS_COOKIE];
+  return cookie ? { token: cookie, carrier: 'cookie' } : null;
 }
 
 /** A WebSocket client that cannot send headers or cookies may offer its token as a `bearer.<token>` subprotocol. */
@@ -40,8 +64,9 @@ function protocolToken(request: FastifyRequest): string | null {
  */
 export function registerRequestContext(
   app: FastifyInstance,
-  deps: { tokens: TokenService; sessions: SessionStore },
+  deps: { tokens: TokenService; sessions: SessionStore; audit: AuditService },
 ): void {
+  const recordRejection = createTokenRejectionAudit(deps.audit, app.log);
   app.decorateRequest('actor', null);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -57,13 +82,23 @@ export function registerRequestContext(
     );
   });
   app.addHook('onRequest', async (request) => {
-    const token = bearerToken(request);
-    if (!token) return;
-    const claims = deps.tokens.verifyAccess(token);
-    if (!claims) return;
-    // Checked on every request so logout, deactivation and reuse revocation take effect at once.
-    if (!(await deps.sessions.isLive(claims.sid, claims.sub))) return;
-    request.actor = { id: claims.sub, role: claims.role, sessionId: claims.sid };
+    const presented = bearerToken(request);
+    if (!presented) return;
+    const { ip } = currentContext();
+    const checked = deps.tokens.verifyAccess(presented.token);
+    if ('rejected' in checked) {
+      if (checked.rejected === 'invalid') await recordRejection('invalid', { ip, carrier: presented.carrier });
+      return;
+    }
+    const { sub, sid } = checked.claims;
+    // Checked on every request so logout, deactivation and reuse revocation take effect at once;
+    // the role is the user row's, whatever the token says.
+    const user = await deps.sessions.liveUser(sid, sub);
+    if (!user) {
+      await recordRejection('session_ended', { ip, sessionId: sid, carrier: presented.carrier });
+      return;
+    }
+    request.actor = { id: sub, role: user.role, sessionId: sid };
     setActor(request.actor);
   });
   app.decorate('requireAuth', async (request: FastifyRequest) => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { schema } from '@caretracker/database';
+import { createSecretBox, schema } from '@caretracker/database';
 import type { Role } from '@caretracker/shared';
 import bcrypt from 'bcrypt';
 import type { FastifyInstance } from 'fastify';
 import { authenticator } from 'otplib';
+import { dataEncryptionKey } from '../../src/config/config';
 
 export const TEST_PASSWORD = 'Orchard-Lamp-Quiet-91';
 let cachedHash: string | null = null;
@@ -15,6 +16,7 @@ export interface TestUser {
   firstName: string;
   lastName: string;
   password: string;
+  /** The TOTP secret in plain text, for making codes; stored sealed, as the server stores it. */
   mfaSecret: string | null;
   /** Bearer token of a live session opened for this user. */
   token: string;
@@ -50,7 +52,7 @@ export async function createUser(
       lastName,
       supervisorId: options.supervisorId ?? null,
       emailVerifiedAt: new Date(),
-      mfaSecret,
+      mfaSecret: mfaSecret ? createSecretBox(dataEncryptionKey(app.deps.config)).seal(mfaSecret) : null,
       mfaEnabledAt: mfaSecret ? new Date() : null,
       isActive: options.isActive ?? true,
     })
@@ -58,7 +60,7 @@ export async function createUser(
   if (!row) throw new Error('user insert failed');
   await db.insert(schema.passwordHistory).values({ userId: row.id, passwordHash: cachedHash });
   await db.insert(schema.profiles).values({ userId: row.id, phone: '+1 503 555 0000', ...options.profile });
-  const issued = await sessions.open(db, { id: row.id, role: options.role });
+  const issued = await sessions.open(db, { id: row.id });
   return {
     id: row.id,
     email,
@@ -70,6 +72,14 @@ export async function createUser(
     token: issued.accessToken,
     headers: { authorization: `Bearer ${issued.accessToken}` },
   };
+}
+
+/**
+ * The TOTP code `stepsAhead` 30-second steps from now. Each code signs in once, so a test that
+ * needs a second code soon after the first takes the next step's (accepted: one step of drift).
+ */
+export function totpCode(secret: string, stepsAhead = 0): string {
+  return authenticator.clone({ epoch: Date.now() + stepsAhead * 30_000 }).generate(secret);
 }
 
 export async function assignToCareTeam(

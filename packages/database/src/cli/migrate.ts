@@ -1,7 +1,8 @@
 import { createDatabase } from '../client';
-import { databaseOptionsFromEnv } from '../env';
+import { databaseOptionsFromEnv, loadProjectEnvFile } from '../env';
 import { migrateDatabase } from '../migrate';
 
+loadProjectEnvFile();
 const options = databaseOptionsFromEnv();
 const handle = createDatabase(options);
 try {

@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import bcrypt from 'bcrypt';
 import pg from 'pg';
 import { createDatabase } from '../client';
+import { loadProjectEnvFile } from '../env';
 import { migrateDatabase } from '../migrate';
+import { dataEncryptionKeyFor } from '../secrets/installation-keys';
+import { createSecretBox } from '../secrets/secret-box';
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from '../seed/demo-people';
 import { checkLargeOptions, countRows, generateLargeAgency } from '../seed/large/generate';
 
@@ -38,6 +41,7 @@ const options = {
 const problem = checkLargeOptions(options);
 if (problem) fail(`${problem}\n${USAGE}`);
 
+loadProjectEnvFile();
 const url = process.env.DATABASE_URL;
 if (!url) {
   fail('DATABASE_URL is not set. The large agency needs PostgreSQL; the embedded PGlite engine is for the demo only.');
@@ -74,7 +78,8 @@ try {
   await generateLargeAgency(db, {
     ...options,
     passwordHash,
-    totpSecret: DEMO_ADMIN_TOTP_SECRET,
+    // Sealed like every stored TOTP secret, with the key the server will open it with.
+    mfaSecret: createSecretBox(dataEncryptionKeyFor(process.env)).seal(DEMO_ADMIN_TOTP_SECRET),
     log: (line) => console.log(`  ${line}`),
   });
   const counts = await countRows(db);

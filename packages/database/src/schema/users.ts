@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   date,
@@ -52,8 +53,11 @@ export const users = pgTable(
     lastName: text('last_name').notNull(),
     isActive: boolean('is_active').notNull().default(true),
     emailVerifiedAt: tstz('email_verified_at'),
+    /** Always sealed (`enc:v1:…`, AES-256-GCM under DATA_ENCRYPTION_KEY); a plain value is refused. */
     mfaSecret: text('mfa_secret'),
     mfaEnabledAt: tstz('mfa_enabled_at'),
+    /** The last TOTP time step (unix time / 30 s) accepted: a code at or before it is refused (RFC 6238 §5.2). */
+    mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
     lastLoginAt: tstz('last_login_at'),
     passwordChangedAt: tstz('password_changed_at').notNull().defaultNow(),
     /** The supervisor whose team a worker or client belongs to. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from '../client';
 import { careTeamAssignments, passwordHistory, profiles, users } from '../schema/index';
+import type { SecretBox } from '../secrets/secret-box';
 import { DEMO_CLIENTS } from './demo-clients';
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PEOPLE, DEMO_TIME_ZONE } from './demo-people';
 
@@ -13,8 +14,16 @@ export function idOf(ids: PeopleIds, key: string): string {
   return id;
 }
 
-/** Inserts every demo person with profile and password history, then the clients' care teams. */
-export async function seedPeople(tx: Transaction, passwordHash: string, now: Date): Promise<PeopleIds> {
+/**
+ * Inserts every demo person with profile and password history, then the clients' care teams. The
+ * admin's TOTP secret is stored sealed, as the server stores every secret it enrols.
+ */
+export async function seedPeople(
+  tx: Transaction,
+  credentials: { passwordHash: string; box: SecretBox },
+  now: Date,
+): Promise<PeopleIds> {
+  const { passwordHash, box } = credentials;
   const ids: PeopleIds = new Map(DEMO_PEOPLE.map((person) => [person.key, randomUUID()]));
   const joined = new Date(now.getTime() - 400 * 86_400_000);
   const userRows = DEMO_PEOPLE.map((person) => ({
@@ -26,7 +35,7 @@ export async function seedPeople(tx: Transaction, passwordHash: string, now: Dat
     lastName: person.lastName,
     emailVerifiedAt: joined,
     supervisorId: person.supervisorKey ? idOf(ids, person.supervisorKey) : null,
-    mfaSecret: person.role === 'ADMIN' ? DEMO_ADMIN_TOTP_SECRET : null,
+    mfaSecret: person.role === 'ADMIN' ? box.seal(DEMO_ADMIN_TOTP_SECRET) : null,
     mfaEnabledAt: person.role === 'ADMIN' ? joined : null,
     createdAt: joined,
   }));

@@ -1,15 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { ICD10_CM_PATTERN } from '@caretracker/shared';
 import bcrypt from 'bcrypt';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '../client';
 import { migrateDatabase } from '../migrate';
+import { createSecretBox } from '../secrets/secret-box';
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from './demo-people';
 import { type SeedResult, seedDemo } from './seed-demo';
 
 let handle: DatabaseHandle;
 let first: SeedResult;
 const now = new Date();
+const dataEncryptionKey = randomBytes(32);
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
   const result = await handle.db.execute(query);
@@ -23,7 +26,7 @@ async function count(query: ReturnType<typeof sql>): Promise<number> {
 beforeAll(async () => {
   handle = createDatabase({ dataDir: 'memory://' });
   await migrateDatabase(handle);
-  first = await seedDemo(handle.db, { bcryptRounds: 4, now });
+  first = await seedDemo(handle.db, { dataEncryptionKey, bcryptRounds: 4, now });
 }, 60_000);
 afterAll(() => handle?.close());
 
@@ -158,12 +161,16 @@ describe('demo seed', () => {
       ['worker@caretracker.dev', 'Jordan Lee'],
     ]);
     for (const login of logins) expect(await bcrypt.compare(DEMO_PASSWORD, login.password_hash)).toBe(true);
-    expect(logins[0]?.mfa_secret).toBe(DEMO_ADMIN_TOTP_SECRET);
+    // The admin's TOTP secret is stored sealed with the installation's key, never in plain text.
+    const stored = logins[0]?.mfa_secret ?? '';
+    expect(stored).toMatch(/^enc:v1:/);
+    expect(stored).not.toContain(DEMO_ADMIN_TOTP_SECRET);
+    expect(createSecretBox(dataEncryptionKey).open(stored)).toBe(DEMO_ADMIN_TOTP_SECRET);
   });
 
   it('does nothing when the database already has users', async () => {
     const before = await count(sql`select count(*)::int n from visits`);
-    const again = await seedDemo(handle.db, { bcryptRounds: 4 });
+    const again = await seedDemo(handle.db, { dataEncryptionKey, bcryptRounds: 4 });
     expect(again).toEqual({ seeded: false, users: 31, visits: 0 });
     expect(await count(sql`select count(*)::int n from visits`)).toBe(before);
   });

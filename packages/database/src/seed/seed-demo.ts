@@ -3,6 +3,7 @@ import bcrypt from 'bcrypt';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { users } from '../schema/index';
+import { createSecretBox } from '../secrets/secret-box';
 import { seedBudgets } from './budgets';
 import { seedCarePlans } from './care-plans';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TIME_ZONE } from './demo-people';
@@ -19,13 +20,15 @@ export interface SeedResult {
 }
 
 export interface SeedOptions {
+  /** The installation's data encryption key (`dataEncryptionKeyFor`): the demo admin's TOTP secret is stored sealed with it. */
+  dataEncryptionKey: Buffer;
   bcryptRounds?: number;
   /** The moment the history ends and the schedule starts; the current time unless a test fixes it. */
   now?: Date;
 }
 
 /** Seeds the demo agency into an empty database; a database that already has users is left alone. */
-export async function seedDemo(db: Database, options: SeedOptions = {}): Promise<SeedResult> {
+export async function seedDemo(db: Database, options: SeedOptions): Promise<SeedResult> {
   const [existing] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
   if ((existing?.count ?? 0) > 0) return { seeded: false, users: existing?.count ?? 0, visits: 0 };
 
@@ -36,7 +39,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   const random = new Random(20_240_501);
   const schedules = planSchedules();
   const counts = await db.transaction(async (tx) => {
-    const ids = await seedPeople(tx, passwordHash, now);
+    const ids = await seedPeople(tx, { passwordHash, box: createSecretBox(options.dataEncryptionKey) }, now);
     const plans = await seedCarePlans(tx, ids, schedules, today);
     const visits = await seedVisits(tx, ids, schedules, plans, now, today, random);
     await seedBudgets(tx, today);

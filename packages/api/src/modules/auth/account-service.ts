@@ -186,18 +186,21 @@ export function createAccountService(deps: {
         }
         await storePassword(tx, user.id, newPassword);
         await sessions.revokeAllForUser(tx, user.id, 'password_reset');
+        // The emailed link proves the owner: it is their way back from a lockout (5 wrong guesses
+        // by anyone lock an account), so the lock ends with the reset.
+        const unlocked = await deps.lockout.clear(user.email, tx);
         await audit.record(
           {
             action: 'PASSWORD_RESET',
             entityType: 'user',
             entityId: user.id,
             classification: 'SECURITY',
+            metadata: { unlocked },
             actor: { id: user.id, role: user.role },
           },
           tx,
         );
       });
-      await deps.lockout.clear(user.email);
     },
 
     async sendEmailVerification(userId: string): Promise<void> {

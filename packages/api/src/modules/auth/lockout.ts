@@ -1,4 +1,4 @@
-import type { Database } from '@caretracker/database';
+import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { eq, sql } from 'drizzle-orm';
 import { sha256 } from './tokens';
@@ -8,18 +8,30 @@ export const LOCKOUT_MS = 30 * 60_000;
 
 const { loginLockouts } = schema;
 
-/** Failed-login counting keyed by the hashed email, for real and unknown accounts alike. */
+export type Lockout = ReturnType<typeof createLockout>;
+
+/**
+ * Failed sign-in steps (passwords and MFA codes alike) counted per hashed email, for real and
+ * unknown accounts alike.
+ */
 export function createLockout(db: Database) {
   const key = (email: string) => sha256(`login:${email.toLowerCase()}`);
+
+  /** When the current lock ends, or null when the account is not locked. */
+  async function lockedUntil(email: string): Promise<Date | null> {
+    const [row] = await db
+      .select({ lockedUntil: loginLockouts.lockedUntil })
+      .from(loginLockouts)
+      .where(eq(loginLockouts.emailHash, key(email)));
+    return row?.lockedUntil && row.lockedUntil.getTime() > Date.now() ? row.lockedUntil : null;
+  }
+
   return {
+    lockedUntil,
     /** Seconds until the lock ends, or 0 when not locked. */
     async lockedFor(email: string): Promise<number> {
-      const [row] = await db
-        .select()
-        .from(loginLockouts)
-        .where(eq(loginLockouts.emailHash, key(email)));
-      if (!row?.lockedUntil) return 0;
-      return Math.max(0, Math.ceil((row.lockedUntil.getTime() - Date.now()) / 1000));
+      const until = await lockedUntil(email);
+      return until ? Math.ceil((until.getTime() - Date.now()) / 1000) : 0;
     },
     /** Counts a failure atomically; returns true when this failure locked the account. */
     async recordFailure(email: string): Promise<boolean> {
@@ -46,8 +58,13 @@ export function createLockout(db: Database) {
       }
       return false;
     },
-    async clear(email: string): Promise<void> {
-      await db.delete(loginLockouts).where(eq(loginLockouts.emailHash, key(email)));
+    /** Forgets the failures and ends any lock (after a complete sign-in, a password reset, an admin's unlock); true if a lock was ended. */
+    async clear(email: string, executor: Executor = db): Promise<boolean> {
+      const cleared = await executor
+        .delete(loginLockouts)
+        .where(eq(loginLockouts.emailHash, key(email)))
+        .returning({ lockedUntil: loginLockouts.lockedUntil });
+      return cleared.some((row) => row.lockedUntil !== null && row.lockedUntil.getTime() > Date.now());
     },
   };
 }

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { authenticator } from 'otplib';
 import { sha256 } from './tokens';
 
+const STEP_SECONDS = 30;
 // One step (30 s) either side absorbs clock drift on phones.
-authenticator.options = { window: 1 };
+authenticator.options = { window: 1, step: STEP_SECONDS };
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -15,8 +16,15 @@ export function otpauthUrl(email: string, secret: string): string {
   return authenticator.keyuri(email, 'CareTracker', secret);
 }
 
-export function totpMatches(code: string, secret: string): boolean {
-  return /^\d{6}$/.test(code) && authenticator.check(code, secret);
+/**
+ * The time step (unix seconds / 30) whose code `code` is, within one step of `now`, or null when
+ * it matches none. The caller refuses a step at or before the user's last accepted one, so each
+ * code signs in once (RFC 6238 §5.2).
+ */
+export function totpStepOf(code: string, secret: string, now = Date.now()): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = authenticator.clone({ epoch: now }).checkDelta(code, secret);
+  return delta === null ? null : Math.floor(now / 1000 / STEP_SECONDS) + delta;
 }
 
 /** Codes like `k3j9x-8q2mz`: 50 bits of randomness each, stored only as SHA-256. */

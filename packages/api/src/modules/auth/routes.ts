@@ -192,25 +192,39 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
   );
 
-  app.post(
-    '/logout',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'End the current session',
-        body: refreshBodySchema.optional(),
-        response: { 200: okSchema },
+  // Logout ends the session whatever the body: none, empty, not JSON, the wrong content type.
+  // Its own parsers (this route only) take any body without failing; a refresh token is read from
+  // a JSON object when one is sent, otherwise the session comes from the access token or cookie.
+  await app.register(async (lenient) => {
+    lenient.removeAllContentTypeParsers();
+    lenient.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+      try {
+        done(null, JSON.parse(String(body)));
+      } catch {
+        done(null, undefined);
+      }
+    });
+    lenient.post(
+      '/logout',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'End the current session (any body, or none; `{ refreshToken }` for body-delivery clients)',
+          body: z.unknown(),
+          response: { 200: okSchema },
+        },
       },
-    },
-    async (request, reply) => {
-      const refreshToken = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
-      const sessionId =
-        request.actor?.sessionId ?? (refreshToken ? await auth.sessionOfRefreshToken(refreshToken) : null);
-      if (sessionId) await auth.logout(sessionId);
-      clearCookies(reply);
-      return { success: true as const, data: { message: 'Signed out' } };
-    },
-  );
+      async (request, reply) => {
+        const sent = refreshBodySchema.safeParse(request.body);
+        const refreshToken = (sent.success ? sent.data?.refreshToken : undefined) ?? request.cookies[REFRESH_COOKIE];
+        const sessionId =
+          request.actor?.sessionId ?? (refreshToken ? await auth.sessionOfRefreshToken(refreshToken) : null);
+        if (sessionId) await auth.logout(sessionId);
+        clearCookies(reply);
+        return { success: true as const, data: { message: 'Signed out' } };
+      },
+    );
+  });
 
   app.get(
     '/me',

@@ -1,14 +1,13 @@
-import type { Database, Executor } from '@caretracker/database';
+import type { Database, Executor, SecretBox } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { type Me, MFA_REQUIRED_ROLES, type Role } from '@caretracker/shared';
 import bcrypt from 'bcrypt';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Config } from '../../config/config';
 import { AccountLockedError, UnauthorizedError, UnprocessableError } from '../../errors/app-errors';
-import type { SecretBox } from '../../infra/secret-box';
 import type { AuditService } from '../audit/service';
 import type { createLockout } from './lockout';
-import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUrl, totpMatches } from './mfa';
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUrl, totpStepOf } from './mfa';
 import { verifyPassword } from './passwords';
 import type { IssuedTokens, SessionStore } from './sessions';
 import type { TokenService } from './tokens';
@@ -42,9 +41,28 @@ export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService(deps: AuthDeps) {
   const { db, tokens, sessions, lockout, audit, secrets } = deps;
-  /** Whether a code matches the user's (sealed) TOTP secret. */
-  const codeMatches = (code: string, sealedSecret: string | null) =>
-    sealedSecret !== null && totpMatches(code, secrets.open(sealedSecret));
+
+  /**
+   * Whether `code` is a fresh TOTP code of the user's (sealed) secret, and if so spends it: its
+   * time step becomes the user's last, so neither it nor an earlier code works again (RFC 6238
+   * §5.2). The compare-and-set makes two requests racing with one code succeed once. A secret
+   * stored unsealed is refused (the secret box throws), never read as plain text.
+   */
+  async function spendTotpCode(
+    executor: Executor,
+    user: { id: string; mfaSecret: string | null },
+    code: string,
+  ): Promise<'accepted' | 'wrong' | 'replayed'> {
+    if (user.mfaSecret === null) return 'wrong';
+    const step = totpStepOf(code, secrets.open(user.mfaSecret));
+    if (step === null) return 'wrong';
+    const spent = await executor
+      .update(users)
+      .set({ mfaLastStep: step })
+      .where(and(eq(users.id, user.id), or(isNull(users.mfaLastStep), lt(users.mfaLastStep, step))))
+      .returning({ id: users.id });
+    return spent.length > 0 ? 'accepted' : 'replayed';
+  }
   const dummyHash = bcrypt.hashSync('caretracker-timing-equaliser', deps.config.BCRYPT_SALT_ROUNDS);
 
   async function loadMe(executor: Executor, userId: string): Promise<Me | null> {
@@ -75,10 +93,19 @@ export function createAuthService(deps: AuthDeps) {
     };
   }
 
-  /** Opens a session and records the successful login, in one transaction. */
-  async function completeLogin(userId: string, role: Role, method: string): Promise<LoginOutcome> {
+  /**
+   * Opens a session and records the successful login, in one transaction. Only here, after every
+   * step of the sign-in, is the failure count cleared: a right password alone does not forgive
+   * wrong codes.
+   */
+  async function completeLogin(
+    account: { id: string; role: Role; email: string },
+    method: string,
+  ): Promise<LoginOutcome> {
+    const { id: userId, role } = account;
     return db.transaction(async (tx) => {
-      const issued = await sessions.open(tx, { id: userId, role });
+      const issued = await sessions.open(tx, { id: userId });
+      await lockout.clear(account.email, tx);
       await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, userId));
       await audit.record(
         {
@@ -172,23 +199,25 @@ export function createAuthService(deps: AuthDeps) {
       }
       if (!user || !passwordOk) return failure(user ? 'wrong_password' : 'unknown_email');
       if (!user.isActive) return failure('inactive');
-      await lockout.clear(email);
+      // The failure count stays until the whole sign-in succeeds (completeLogin), so wrong MFA
+      // codes keep adding up however often the password step is passed again.
       if (user.mfaEnabledAt && user.mfaSecret) {
         return { status: 'mfa_required', mfaToken: tokens.signMfa({ sub: user.id, purpose: 'verify' }) };
       }
       if (MFA_REQUIRED_ROLES.includes(user.role)) {
         return { status: 'mfa_setup_required', mfaToken: tokens.signMfa({ sub: user.id, purpose: 'setup' }) };
       }
-      return completeLogin(user.id, user.role, 'password');
+      return completeLogin(user, 'password');
     },
 
-    /** Second step: a TOTP code or an unused recovery code. */
+    /** Second step: a TOTP code not used before, or an unused recovery code. */
     async verifyMfa(mfaToken: string, code: string): Promise<LoginOutcome> {
       const user = await userForMfa(mfaToken, 'verify');
       // Wrong codes count towards the same lockout as wrong passwords, so codes cannot be guessed.
       const lockedFor = await lockout.lockedFor(user.email);
       if (lockedFor > 0) throw new AccountLockedError(lockedFor);
-      if (codeMatches(code, user.mfaSecret)) return completeLogin(user.id, user.role, 'totp');
+      const totp = await spendTotpCode(db, user, code);
+      if (totp === 'accepted') return completeLogin(user, 'totp');
       const used = await db
         .update(mfaRecoveryCodes)
         .set({ usedAt: new Date() })
@@ -200,17 +229,20 @@ export function createAuthService(deps: AuthDeps) {
           ),
         )
         .returning({ id: mfaRecoveryCodes.id });
-      if (used.length > 0) return completeLogin(user.id, user.role, 'recovery_code');
+      if (used.length > 0) return completeLogin(user, 'recovery_code');
       await audit.record({
         action: 'MFA_FAILURE',
         entityType: 'user',
         entityId: user.id,
         classification: 'SECURITY',
         outcome: 'FAILURE',
+        metadata: { reason: totp === 'replayed' ? 'code_already_used' : 'wrong_code' },
         actor: { id: user.id, role: user.role },
       });
       if (await lockout.recordFailure(user.email)) throw new AccountLockedError(30 * 60);
-      throw new UnauthorizedError('The code is not valid');
+      throw new UnauthorizedError(
+        totp === 'replayed' ? 'This code has already been used; wait for the next one' : 'The code is not valid',
+      );
     },
 
     /** Starts enrolment: a fresh secret, kept pending until a code from it is confirmed. */
@@ -219,7 +251,7 @@ export function createAuthService(deps: AuthDeps) {
       const secret = newTotpSecret();
       await db
         .update(users)
-        .set({ mfaSecret: secrets.seal(secret), updatedAt: new Date() })
+        .set({ mfaSecret: secrets.seal(secret), mfaLastStep: null, updatedAt: new Date() })
         .where(eq(users.id, user.id));
       return { secret, otpauthUrl: otpauthUrl(user.email, secret) };
     },
@@ -228,9 +260,10 @@ export function createAuthService(deps: AuthDeps) {
     async enableMfa(target: EnrolmentTarget, code: string) {
       const user = await userEnrolling(target);
       if (!user.mfaSecret) throw new UnprocessableError('Start enrolment first (POST /auth/mfa/setup)');
-      if (!codeMatches(code, user.mfaSecret)) throw new UnauthorizedError('The code is not valid');
       const recoveryCodes = newRecoveryCodes();
       await db.transaction(async (tx) => {
+        // The confirming code is spent too: it cannot then sign in a second time.
+        if ((await spendTotpCode(tx, user, code)) !== 'accepted') throw new UnauthorizedError('The code is not valid');
         await tx.update(users).set({ mfaEnabledAt: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
         await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
         await tx
@@ -247,7 +280,7 @@ export function createAuthService(deps: AuthDeps) {
           tx,
         );
       });
-      const session = target.mfaToken ? await completeLogin(user.id, user.role, 'totp_enrolment') : undefined;
+      const session = target.mfaToken ? await completeLogin(user, 'totp_enrolment') : undefined;
       return { recoveryCodes, session };
     },
 
@@ -257,12 +290,13 @@ export function createAuthService(deps: AuthDeps) {
       if (MFA_REQUIRED_ROLES.includes(user.role)) {
         throw new UnprocessableError('Multi-factor authentication is required for your role and cannot be turned off');
       }
-      const ok = (await verifyPassword(password, user.passwordHash)) && codeMatches(code, user.mfaSecret);
+      const ok =
+        (await verifyPassword(password, user.passwordHash)) && (await spendTotpCode(db, user, code)) === 'accepted';
       if (!ok) throw new UnauthorizedError('Password or code is not valid');
       await db.transaction(async (tx) => {
         await tx
           .update(users)
-          .set({ mfaEnabledAt: null, mfaSecret: null, updatedAt: new Date() })
+          .set({ mfaEnabledAt: null, mfaSecret: null, mfaLastStep: null, updatedAt: new Date() })
           .where(eq(users.id, userId));
         await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
         await audit.record(

@@ -27,7 +27,7 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
   }
 
   return {
-    async open(executor: Executor, user: { id: string; role: Role }): Promise<IssuedTokens> {
+    async open(executor: Executor, user: { id: string }): Promise<IssuedTokens> {
       const context = currentContext();
       const expiresAt = new Date(Date.now() + deps.refreshTtlMs);
       const [session] = await executor
@@ -36,7 +36,7 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
         .returning({ id: sessions.id });
       if (!session) throw new Error('session insert returned nothing');
       const refreshToken = await issueRefreshToken(executor, session.id, expiresAt);
-      const accessToken = tokens.signAccess({ sub: user.id, role: user.role, sid: session.id });
+      const accessToken = tokens.signAccess({ sub: user.id, sid: session.id });
       return { accessToken, refreshToken, sessionId: session.id, refreshExpiresAt: expiresAt };
     },
 
@@ -63,7 +63,7 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
     },
 
     /** Marks the token used and issues its successor; false if another request rotated it first. */
-    async rotate(executor: Executor, tokenId: string, sessionId: string, user: { id: string; role: Role }) {
+    async rotate(executor: Executor, tokenId: string, sessionId: string, user: { id: string }) {
       const used = await executor
         .update(refreshTokens)
         .set({ rotatedAt: new Date() })
@@ -76,7 +76,7 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
         .set({ lastUsedAt: new Date(), expiresAt, updatedAt: new Date() })
         .where(eq(sessions.id, sessionId));
       const refreshToken = await issueRefreshToken(executor, sessionId, expiresAt);
-      const accessToken = tokens.signAccess({ sub: user.id, role: user.role, sid: sessionId });
+      const accessToken = tokens.signAccess({ sub: user.id, sid: sessionId });
       return { accessToken, refreshToken, sessionId, refreshExpiresAt: expiresAt } satisfies IssuedTokens;
     },
 
@@ -104,10 +104,13 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
       return revoked.length;
     },
 
-    /** The access check of every request: the session is live and its user still allowed in. */
-    async isLive(sessionId: string, userId: string): Promise<boolean> {
+    /**
+     * The access check of every request: the session is live and its user still allowed in. The
+     * role comes from the user's row here, so a token cannot claim one; null when not live.
+     */
+    async liveUser(sessionId: string, userId: string): Promise<{ role: Role } | null> {
       const [row] = await db
-        .select({ id: sessions.id })
+        .select({ role: users.role })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(
@@ -120,7 +123,7 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
             isNull(users.deletedAt),
           ),
         );
-      return Boolean(row);
+      return row ?? null;
     },
   };
 }

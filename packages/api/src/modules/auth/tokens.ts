@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '@caretracker/shared';
-import { createSigner, createVerifier } from 'fast-jwt';
+import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 
 export const TOKEN_ISSUER = 'caretracker-api';
 export const ACCESS_AUDIENCE = 'caretracker-clients';
@@ -8,11 +7,16 @@ export const ACCESS_AUDIENCE = 'caretracker-clients';
 export const MFA_AUDIENCE = 'caretracker-mfa';
 const MFA_TOKEN_TTL_MS = 5 * 60_000;
 
+/**
+ * An access token names its user and session, nothing more: the role and whether the user may
+ * still sign in are read from the user's row on every request, never from the token.
+ */
 export interface AccessClaims {
   sub: string;
-  role: Role;
   sid: string;
 }
+/** A refused access token: `expired` (signed by us, out of date: the client refreshes) or `invalid` (forged, tampered, foreign, malformed). */
+export type AccessCheck = { claims: AccessClaims } | { rejected: 'expired' | 'invalid' };
 export interface MfaClaims {
   sub: string;
   purpose: 'verify' | 'setup';
@@ -42,7 +46,7 @@ export function createTokenService(options: { secret: string; accessTtlMs: numbe
     algorithms: ['HS256'],
     allowedIss: TOKEN_ISSUER,
     allowedAud: ACCESS_AUDIENCE,
-    requiredClaims: ['sub', 'sid', 'role', 'exp'],
+    requiredClaims: ['sub', 'sid', 'exp'],
   });
   const signMfa = createSigner({
     key: options.secret,
@@ -60,13 +64,16 @@ export function createTokenService(options: { secret: string; accessTtlMs: numbe
   });
   return {
     accessTtlSeconds: Math.floor(options.accessTtlMs / 1000),
-    signAccess: (claims: AccessClaims): string => signAccess({ ...claims }),
-    /** Returns the claims, or null for an expired, tampered or foreign token. */
-    verifyAccess(token: string): AccessClaims | null {
+    signAccess: (claims: AccessClaims): string => signAccess({ sub: claims.sub, sid: claims.sid }),
+    /** The claims, or why the token is refused (the signature is checked before the expiry). */
+    verifyAccess(token: string): AccessCheck {
       try {
-        return verifyAccess(token) as AccessClaims;
-      } catch {
-        return null;
+        const { sub, sid } = verifyAccess(token) as AccessClaims;
+        if (typeof sub !== 'string' || typeof sid !== 'string') return { rejected: 'invalid' };
+        return { claims: { sub, sid } };
+      } catch (error) {
+        const expired = error instanceof TokenError && error.code === TokenError.codes.expired;
+        return { rejected: expired ? 'expired' : 'invalid' };
       }
     },
     signMfa: (claims: MfaClaims): string => signMfa({ ...claims }),

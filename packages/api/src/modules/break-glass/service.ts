@@ -119,11 +119,13 @@ export function createBreakGlassService(deps: { db: Database; audit: AuditServic
       return rows.map(view);
     },
 
-    /** Ends a grant early: its supervisor or any admin. */
+    /** Ends a grant early: its supervisor or any admin; anyone else gets 404 and a denial row. */
     async close(actor: Actor, grantId: string): Promise<BreakGlassGrant> {
       const [row] = await db.select().from(breakGlassGrants).where(eq(breakGlassGrants.id, grantId));
-      if (!row || (actor.role !== 'ADMIN' && row.supervisorId !== actor.id))
+      if (!row || (actor.role !== 'ADMIN' && row.supervisorId !== actor.id)) {
+        if (actor.role !== 'ADMIN') await audit.recordDenied('break_glass', grantId, 'not your grant (close)');
         throw new NotFoundError('Break-glass grant');
+      }
       return db.transaction(async (tx) => {
         const [closed] = await tx
           .update(breakGlassGrants)

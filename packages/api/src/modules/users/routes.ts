@@ -77,6 +77,19 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
     }),
   );
 
+  app.post(
+    '/:id/unlock',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'End a sign-in lockout early and forget the failed attempts (admins only; audited)',
+        params: idParams,
+        response: { 200: envelope(userViewSchema) },
+      },
+    },
+    async (request) => ({ success: true as const, data: await users.unlock(actorOf(request), request.params.id) }),
+  );
+
   app.delete(
     '/:id',
     {

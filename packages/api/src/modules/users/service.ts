@@ -4,6 +4,7 @@ import {
   CREATABLE_ROLES,
   type CreateUserInput,
   canDeleteUsers,
+  canUnlockAccounts,
   type ListUsersQuery,
   type Role,
   type UpdateUserInput,
@@ -15,6 +16,7 @@ import type { Actor } from '../../context/request-context';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import { type AuditService, changedValues } from '../audit/service';
 import type { AccountService } from '../auth/account-service';
+import type { Lockout } from '../auth/lockout';
 import { assertPasswordAcceptable, hashPassword } from '../auth/passwords';
 import type { SessionStore } from '../auth/sessions';
 import { activeBreakGlassGrant } from '../break-glass/service';
@@ -46,6 +48,7 @@ export interface UsersDeps {
   audit: AuditService;
   sessions: SessionStore;
   account: AccountService;
+  lockout: Lockout;
 }
 
 export type UsersService = ReturnType<typeof createUsersService>;
@@ -55,7 +58,7 @@ export type UsersService = ReturnType<typeof createUsersService>;
  * role matrix in `@caretracker/shared` and shaped to the field groups the caller may read.
  */
 export function createUsersService(deps: UsersDeps) {
-  const { db, config, audit, sessions, account } = deps;
+  const { db, config, audit, sessions, account, lockout } = deps;
 
   /** The record and the caller's relation to it; a record the caller may not see is a 404. */
   /** 404 for a record the caller may not see; a non-admin's attempt is audited as a denial. */
@@ -86,6 +89,13 @@ export function createUsersService(deps: UsersDeps) {
     });
   }
 
+  /** A view that shows the account group also says whether sign-in is locked, and until when. */
+  async function withLockState(view: UserView, record: UserRecord): Promise<UserView> {
+    if (view.email === undefined) return view;
+    const until = await lockout.lockedUntil(record.email);
+    return { ...view, lockedUntil: until?.toISOString() ?? null };
+  }
+
   async function loadShaped(id: string, actor: Actor): Promise<UserView> {
     const record = await findLiveUser(db, id);
     if (!record) throw new NotFoundError('User');
@@ -107,7 +117,7 @@ export function createUsersService(deps: UsersDeps) {
       if (record) {
         const relation = relationToVisible(actor, id);
         if (showsClientPhi(record, actor.role, relation)) await audit.recordPhiRead('user', id);
-        return shapeUser(record, actor.role, relation);
+        return withLockState(shapeUser(record, actor.role, relation), record);
       }
       // Not visible: only a supervisor's live break-glass grant opens it (looked up only now, off the usual path).
       const grant = actor.role === 'SUPERVISOR' ? await activeBreakGlassGrant(db, actor.id, id) : null;
@@ -121,7 +131,7 @@ export function createUsersService(deps: UsersDeps) {
         classification: 'PHI',
         metadata: { breakGlassGrantId: grant.id },
       });
-      const view = shapeUser(opened, actor.role, 'emergency');
+      const view = await withLockState(shapeUser(opened, actor.role, 'emergency'), opened);
       return { ...view, breakGlass: { grantId: grant.id, expiresAt: grant.expiresAt.toISOString() } };
     },
 
@@ -242,6 +252,32 @@ export function createUsersService(deps: UsersDeps) {
       if (!record) throw new NotFoundError('User');
       if (emailChanged) await account.sendEmailVerification(id);
       return shapeUser(record, actor.role, relation);
+    },
+
+    /**
+     * Ends a sign-in lockout early (admins): the way back for someone whose account others locked
+     * with wrong guesses. Forgets the failure count too; audited whether or not a lock was running.
+     */
+    async unlock(actor: Actor, id: string): Promise<UserView> {
+      const { record, relation } = await requireVisible(actor, id, 'unlock');
+      if (!canUnlockAccounts(actor.role)) {
+        await audit.recordDenied('user', id, 'role may not unlock accounts');
+        throw new ForbiddenError('Only admins unlock accounts; the account owner can also reset their password');
+      }
+      await db.transaction(async (tx) => {
+        const wasLocked = await lockout.clear(record.email, tx);
+        await audit.record(
+          {
+            action: 'ACCOUNT_UNLOCKED',
+            entityType: 'user',
+            entityId: id,
+            classification: 'SECURITY',
+            metadata: { wasLocked },
+          },
+          tx,
+        );
+      });
+      return { ...shapeUser(record, actor.role, relation), lockedUntil: null };
     },
 
     async remove(actor: Actor, id: string): Promise<void> {

@@ -52,7 +52,7 @@ describe.skipIf(!hasPostgres)('generateLargeAgency on PostgreSQL', () => {
       months: 1,
       visitsPerWeek: 2,
       passwordHash: 'not-a-real-hash',
-      totpSecret: 'KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD',
+      mfaSecret: 'enc:v1:not-opened-by-this-test',
       now,
     });
   }, 60_000);

@@ -12,7 +12,8 @@ export interface LargeAgencyOptions {
   months: number;
   visitsPerWeek: number;
   passwordHash: string;
-  totpSecret: string;
+  /** The bench admin's TOTP secret as stored: sealed with the installation's data encryption key. */
+  mfaSecret: string;
   now?: Date;
   log?: (line: string) => void;
 }
@@ -68,7 +69,7 @@ export async function generateLargeAgency(db: pg.ClientBase, options: LargeAgenc
     supervisors: Math.max(1, Math.ceil(options.workers / 10)),
     visitsPerWeek: options.visitsPerWeek,
     passwordHash: options.passwordHash,
-    totpSecret: options.totpSecret,
+    mfaSecret: options.mfaSecret,
     timeZone: LARGE_TIME_ZONE,
   };
   const step = async (label: string, work: () => Promise<unknown>) => {

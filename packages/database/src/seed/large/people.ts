@@ -7,7 +7,8 @@ export interface AgencyShape {
   supervisors: number;
   visitsPerWeek: number;
   passwordHash: string;
-  totpSecret: string;
+  /** The bench admin's TOTP secret as stored: sealed with the installation's data encryption key. */
+  mfaSecret: string;
   timeZone: string;
 }
 
@@ -115,7 +116,7 @@ export async function insertPeople(db: pg.ClientBase, shape: AgencyShape): Promi
   await db.query(
     `insert into users (id, email, password_hash, role, first_name, last_name, email_verified_at, mfa_secret, mfa_enabled_at)
        values (gen_random_uuid(), 'admin@bench.caretracker.dev', $1, 'ADMIN', 'Bench', 'Admin', now(), $2, now())`,
-    [shape.passwordHash, shape.totpSecret],
+    [shape.passwordHash, shape.mfaSecret],
   );
   await db.query(
     `insert into users (id, email, password_hash, role, first_name, last_name, email_verified_at)

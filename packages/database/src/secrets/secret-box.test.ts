@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSecretBox } from './secret-box';
+import { createSecretBox, UnsealedSecretError } from './secret-box';
 
 describe('secret box (AES-256-GCM)', () => {
   const box = createSecretBox(randomBytes(32));
@@ -23,8 +23,8 @@ describe('secret box (AES-256-GCM)', () => {
     expect(() => createSecretBox(randomBytes(32)).open(sealed)).toThrow();
   });
 
-  it('reads a value stored before encryption as it is', () => {
-    expect(box.open('KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD')).toBe('KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD');
+  it('refuses a value stored without sealing instead of reading it as plain text', () => {
+    expect(() => box.open('KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD')).toThrow(UnsealedSecretError);
   });
 
   it('needs a 32-byte key', () => {

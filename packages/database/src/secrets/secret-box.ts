@@ -2,6 +2,16 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const PREFIX = 'enc:v1:';
 
+/** A stored value that is not sealed by this box: written in plain text, or by something else. */
+export class UnsealedSecretError extends Error {
+  override name = 'UnsealedSecretError';
+  constructor() {
+    super('the stored secret is not sealed (no enc:v1: prefix); it is refused rather than read as plain text');
+  }
+}
+
+export const isSealed = (value: string): boolean => value.startsWith(PREFIX);
+
 export type SecretBox = ReturnType<typeof createSecretBox>;
 
 /**
@@ -18,9 +28,9 @@ export function createSecretBox(key: Buffer) {
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return `${PREFIX}${[iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url')).join('.')}`;
     },
-    /** Opens a sealed value; a value stored before encryption (no prefix) is returned as it is. */
+    /** Opens a sealed value; a value without the prefix is refused, never taken as plain text. */
     open(value: string): string {
-      if (!value.startsWith(PREFIX)) return value;
+      if (!isSealed(value)) throw new UnsealedSecretError();
       const [iv, tag, body] = value
         .slice(PREFIX.length)
         .split('.')
