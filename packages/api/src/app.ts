@@ -237,7 +237,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes, { deps });
   await app.register(authRoutes, { prefix: '/auth', config, auth, account });
   await app.register(usersRoutes, { prefix: '/users', users });
-  await app.register(auditRoutes, { prefix: '/audit', audit, db });
+  await app.register(auditRoutes, { prefix: '/audit', audit });
   const careDeps = { db, config, audit, notifier, events };
   await app.register(carePlansRoutes, { prefix: '/careplans', carePlans: createCarePlansService(careDeps) });
   await app.register(visitsRoutes, { visits: createVisitsService(careDeps) });

@@ -1,8 +1,11 @@
 import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import type { DataClassification } from '@caretracker/shared';
+import { canReadAudit, type DataClassification } from '@caretracker/shared';
 import { sql } from 'drizzle-orm';
-import { currentContext } from '../../context/request-context';
+import { type Actor, currentContext } from '../../context/request-context';
+import { ForbiddenError } from '../../errors/app-errors';
+import { type AuditListQuery, type AuditRow, listAuditRows } from './queries';
+import { auditEntityId, auditMetadata, auditRecordValues } from './values';
 
 export interface AuditEvent {
   action: string;
@@ -15,23 +18,6 @@ export interface AuditEvent {
   metadata?: Record<string, unknown> | null;
   /** Overrides the request's actor (a login attempt has no actor yet). */
   actor?: { id: string | null; role: string | null };
-}
-
-/**
- * Keys whose values never enter the audit trail, whatever table they come from: anything named
- * like a password, secret or token, a hash, and one-time codes. Clinical codes (diagnosis codes,
- * procedure codes) are kept: HIPAA wants their old and new values.
- */
-const SECRET_KEYS = /password|secret|token|hash$|^(code|codes|recoveryCodes?)$/i;
-
-export function redactSecrets(values: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
-  if (!values) return null;
-  return Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [
-      key,
-      SECRET_KEYS.test(key.split('.').at(-1) ?? key) ? '[redacted]' : normalise(value),
-    ]),
-  );
 }
 
 function normalise(value: unknown): unknown {
@@ -55,8 +41,9 @@ export function changedValues(before: Record<string, unknown>, after: Record<str
 export type AuditService = ReturnType<typeof createAuditService>;
 
 /**
- * Writes audit rows. Pass the operation's transaction so the row commits or rolls back with
- * the change it describes; who, from where and which request come from the request context.
+ * Writes audit rows (shaped by `values.ts`: no secrets, no prose, no session ids) and reads them
+ * back for the people allowed to. Pass the operation's transaction so the row commits or rolls
+ * back with the change it describes; who, from where and which request come from the request context.
  */
 export function createAuditService(deps: { db: Database; phiReadsAudited: boolean }) {
   async function record(event: AuditEvent, executor: Executor = deps.db): Promise<void> {
@@ -64,11 +51,11 @@ export function createAuditService(deps: { db: Database; phiReadsAudited: boolea
     await executor.insert(schema.auditLog).values({
       action: event.action,
       entityType: event.entityType,
-      entityId: event.entityId ?? null,
+      entityId: auditEntityId(event.entityType, event.entityId),
       outcome: event.outcome ?? 'SUCCESS',
-      oldValues: redactSecrets(event.oldValues),
-      newValues: redactSecrets(event.newValues),
-      metadata: redactSecrets(event.metadata),
+      oldValues: auditRecordValues(event.oldValues),
+      newValues: auditRecordValues(event.newValues),
+      metadata: auditMetadata(event.metadata),
       dataClassification: event.classification,
       actorId: event.actor ? event.actor.id : (context.actor?.id ?? null),
       actorRole: event.actor ? event.actor.role : (context.actor?.role ?? null),
@@ -78,42 +65,91 @@ export function createAuditService(deps: { db: Database; phiReadsAudited: boolea
     });
   }
 
+  async function recordDenied(entityType: string, entityId: string | null, reason: string) {
+    await record({
+      action: 'PERMISSION_DENIED',
+      entityType,
+      entityId,
+      classification: 'SECURITY',
+      outcome: 'DENIED',
+      metadata: { reason },
+    });
+  }
+
+  /** Re-computes every row's hash and link; lists the rows that no longer match. */
+  async function verifyChain() {
+    type Broken = { seq: string; id: string; content_changed: boolean; link_broken: boolean; gap_before: boolean };
+    const broken = (await deps.db.execute(
+      sql`select seq, id, content_changed, link_broken, gap_before from audit_log_broken_links
+          where content_changed or link_broken or gap_before order by seq limit 1000`,
+    )) as unknown as { rows: Broken[] };
+    const counted = (await deps.db.execute(sql`select count(*)::text as count from audit_log`)) as unknown as {
+      rows: Array<{ count: string }>;
+    };
+    return {
+      valid: broken.rows.length === 0,
+      checked: Number(counted.rows[0]?.count ?? 0),
+      broken: broken.rows.map((row) => ({
+        seq: Number(row.seq),
+        id: row.id,
+        reason: row.content_changed ? 'content_changed' : row.link_broken ? 'link_broken' : 'gap_before',
+      })),
+    };
+  }
+
   return {
     record,
+    recordDenied,
+    verifyChain,
     /** A read of PHI; skipped only when HIPAA_AUDIT_ENABLED is false. */
     async recordPhiRead(entityType: string, entityId: string, executor?: Executor) {
       if (!deps.phiReadsAudited) return;
       await record({ action: 'PHI_READ', entityType, entityId, classification: 'PHI' }, executor);
     },
-    async recordDenied(entityType: string, entityId: string | null, reason: string) {
-      await record({
-        action: 'PERMISSION_DENIED',
-        entityType,
-        entityId,
-        classification: 'SECURITY',
-        outcome: 'DENIED',
-        metadata: { reason },
-      });
-    },
-    /** Re-computes every row's hash and link; lists the rows that no longer match. */
-    async verifyChain() {
-      type Broken = { seq: string; id: string; content_changed: boolean; link_broken: boolean; gap_before: boolean };
-      const broken = (await deps.db.execute(
-        sql`select seq, id, content_changed, link_broken, gap_before from audit_log_broken_links
-            where content_changed or link_broken or gap_before order by seq limit 1000`,
-      )) as unknown as { rows: Broken[] };
-      const counted = (await deps.db.execute(sql`select count(*)::text as count from audit_log`)) as unknown as {
-        rows: Array<{ count: string }>;
-      };
+
+    /** Audit events, newest first: admins read every row, supervisors their team's; others are refused. */
+    async list(actor: Actor, query: AuditListQuery) {
+      if (!canReadAudit(actor.role)) {
+        await recordDenied('audit_log', null, 'role may not read the audit log');
+        throw new ForbiddenError();
+      }
+      const { rows, total } = await listAuditRows(deps.db, actor, query);
       return {
-        valid: broken.rows.length === 0,
-        checked: Number(counted.rows[0]?.count ?? 0),
-        broken: broken.rows.map((row) => ({
-          seq: Number(row.seq),
-          id: row.id,
-          reason: row.content_changed ? 'content_changed' : row.link_broken ? 'link_broken' : 'gap_before',
-        })),
+        data: rows.map(auditEntryView),
+        pagination: { page: query.page, limit: query.limit, total, totalPages: Math.ceil(total / query.limit) },
       };
     },
+
+    /** Only admins verify the chain; the verification is itself recorded. */
+    async verify(actor: Actor) {
+      if (actor.role !== 'ADMIN') {
+        await recordDenied('audit_log', null, 'only admins verify the audit chain');
+        throw new ForbiddenError();
+      }
+      const result = await verifyChain();
+      await record({
+        action: 'AUDIT_VERIFIED',
+        entityType: 'audit_log',
+        classification: 'SECURITY',
+        metadata: { valid: result.valid, checked: result.checked },
+      });
+      return result;
+    },
+  };
+}
+
+/**
+ * A row as readers see it: the rules rows are written by apply again, so rows written before a
+ * rule existed (a message's text, a session id) answer in the same shape as new ones. The stored
+ * row is untouched, so its hash still verifies.
+ */
+function auditEntryView(row: AuditRow) {
+  return {
+    ...row,
+    entityId: auditEntityId(row.entityType, row.entityId),
+    oldValues: auditRecordValues(row.oldValues),
+    newValues: auditRecordValues(row.newValues),
+    metadata: auditMetadata(row.metadata),
+    occurredAt: row.occurredAt.toISOString(),
   };
 }
