@@ -1,7 +1,7 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import type { FileEntityType } from '@caretracker/shared';
-import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { supervisedUserIds } from '../users/relations';
 
@@ -13,18 +13,18 @@ const ofType = (type: FileEntityType, ids: SQL | SQL.Aliased | ReturnType<typeof
 const visitsWhere = (condition: SQL) => sql`(select ${visits.id} from ${visits} where ${condition})`;
 const expensesOfClients = (clients: SQL) =>
   sql`(select e.id from ${expenses} e join ${budgets} b on b.id = e.budget_id where b.client_id in ${clients})`;
+/** The conversations a user takes part in now (leaving one ends its files too). */
 const conversationsOf = (userId: string) =>
   sql`(select ${conversationParticipants.conversationId} from ${conversationParticipants}
     where ${conversationParticipants.userId} = ${userId} and ${conversationParticipants.leftAt} is null
     and ${conversationParticipants.deletedAt} is null)`;
-const conversationsAbout = (clients: SQL) =>
-  sql`(select ${conversations.id} from ${conversations} where ${conversations.clientId} in ${clients})`;
 
 /**
  * SQL condition on `files` selecting what the actor may see (PRODUCT.md, files row): clients
- * their own and their entities' (profile, visits, budgets' expenses, their conversations);
- * workers what they uploaded plus the files of visits they work; supervisors their team's
- * clients' and workers'; admins all. Message files: the conversation's participants too.
+ * their own and their entities' (profile, visits, budgets' expenses); workers what they uploaded
+ * plus the files of visits they work; supervisors their team's clients' and workers'; admins all.
+ * Files attached to a conversation follow the conversation: its current participants (and
+ * admins) only, whoever the conversation is about and whoever uploaded them.
  */
 export function visibleFilesCondition(actor: Actor): SQL | undefined {
   const me = actor.id;
@@ -37,12 +37,12 @@ export function visibleFilesCondition(actor: Actor): SQL | undefined {
         and(inArray(files.entityType, ['CLIENT', 'PROFILE']), eq(files.entityId, me)),
         ofType('VISIT', visitsWhere(sql`${visits.clientId} = ${me}`)),
         ofType('EXPENSE', expensesOfClients(self)),
-        ofType('MESSAGE', sql`(${conversationsOf(me)} union ${conversationsAbout(self)})`),
+        ofType('MESSAGE', conversationsOf(me)),
       );
     }
     case 'WORKER':
       return or(
-        eq(files.uploadedBy, me),
+        and(eq(files.uploadedBy, me), ne(files.entityType, 'MESSAGE')),
         and(eq(files.entityType, 'PROFILE'), eq(files.entityId, me)),
         ofType('VISIT', visitsWhere(sql`${visits.workerId} = ${me}`)),
         ofType('MESSAGE', conversationsOf(me)),
@@ -55,7 +55,7 @@ export function visibleFilesCondition(actor: Actor): SQL | undefined {
         ofType('PROFILE', people),
         ofType('VISIT', visitsWhere(sql`${visits.clientId} in ${team} or ${visits.workerId} in ${team}`)),
         ofType('EXPENSE', expensesOfClients(team)),
-        ofType('MESSAGE', sql`(${conversationsOf(me)} union ${conversationsAbout(team)})`),
+        ofType('MESSAGE', conversationsOf(me)),
       );
     }
   }
@@ -124,16 +124,14 @@ export async function entityAccess(
       return actor.role === 'CLIENT' ? 'read' : 'write';
     }
     case 'MESSAGE': {
-      const participant = inArray(conversations.id, conversationsOf(me));
-      const visible = byRole({
-        ADMIN: undefined,
-        SUPERVISOR: or(participant, inArray(conversations.clientId, team)),
-        WORKER: participant,
-        CLIENT: or(participant, eq(conversations.clientId, me)),
-      });
-      if (visible === false) return 'none';
-      const where = and(eq(conversations.id, entityId), isNull(conversations.deletedAt), visible);
-      return write(await found(db.select({ id: conversations.id }).from(conversations).where(where)));
+      // As the conversation itself: participants read and write; admins read any until they join.
+      const [row] = await db
+        .select({ participant: sql<boolean>`${conversations.id} in ${conversationsOf(me)}` })
+        .from(conversations)
+        .where(and(eq(conversations.id, entityId), isNull(conversations.deletedAt)));
+      if (!row) return 'none';
+      if (row.participant) return 'write';
+      return actor.role === 'ADMIN' ? 'read' : 'none';
     }
   }
 }

@@ -270,6 +270,11 @@ export function createFilesService(deps: ModuleDeps, options: { storage?: FileSt
     async remove(actor: Actor, id: string): Promise<void> {
       const row = await requireVisible(actor, id, 'delete');
       const mayDelete = actor.role === 'ADMIN' || actor.role === 'SUPERVISOR' || row.uploadedBy === actor.id;
+      // A conversation's files change only from inside it: an admin who has not joined reads them.
+      if (row.entityType === 'MESSAGE' && (await entityAccess(db, actor, 'MESSAGE', row.entityId)) !== 'write') {
+        await audit.recordDenied('file', id, 'not a participant of the conversation (delete)');
+        throw new ForbiddenError('Join the conversation before deleting its files');
+      }
       if (!mayDelete) {
         await audit.recordDenied('file', id, 'only the uploader, a supervisor or an admin may delete');
         throw new ForbiddenError('Only the uploader, the supervisor or an admin may delete this file');
