@@ -65,6 +65,7 @@ import { usersRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
 import { visitsRoutes } from './modules/visits/routes';
 import { createVisitsService } from './modules/visits/service';
+import { registerCacheControl } from './plugins/cache-control';
 import { registerStandardErrorResponses } from './plugins/error-responses';
 import { registerIdempotency } from './plugins/idempotency';
 import { registerMetrics } from './plugins/metrics';
@@ -227,6 +228,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const lockout = createLockout(db);
   registerRequestContext(app, { tokens, sessions, audit });
+  registerCacheControl(app);
   registerIdempotency(app, db);
 
   // 3. Modules.
