@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
-import { type Config, databaseOptions, dataEncryptionKey } from './config/config';
+import { apiDocsEnabled, type Config, databaseOptions, dataEncryptionKey } from './config/config';
 import { RateLimitedError } from './errors/app-errors';
 import { registerErrorHandling } from './errors/error-handler';
 import { createMailer, type Mailer } from './infra/mailer';
@@ -197,8 +197,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Off in production unless API_DOCS_ENABLED: the document maps every route for an attacker too.
+  if (apiDocsEnabled(config)) {
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
 
   const db = database.db;
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db, log: app.log });
@@ -206,7 +209,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const tokens = createTokenService({ secret: config.JWT_SECRET, accessTtlMs: config.JWT_EXPIRES_IN });
   const sessions = createSessionStore({ db, tokens, refreshTtlMs: config.REFRESH_TOKEN_EXPIRES_IN });
   const notifier = createNotifier({ db, mailer });
-  const metricsRegistry = config.METRICS_ENABLED ? registerMetrics(app) : null;
+  const metricsRegistry = config.METRICS_ENABLED
+    ? registerMetrics(app, { token: config.METRICS_TOKEN, allowedIps: config.METRICS_ALLOWED_IPS })
+    : null;
   const realtime = createRealtime({ db, redis, log: app.log, registry: metricsRegistry, options: options.realtime });
   const events = realtime.events;
   notifier.subscribe(events.fromNotifier);

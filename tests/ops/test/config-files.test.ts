@@ -156,6 +156,17 @@ describe('compose files', () => {
     }
   });
 
+  it('keep /metrics and the API documentation inside in production', () => {
+    const api = load('docker-compose.prod.yml').services.api as { environment: Record<string, string> };
+    expect(api.environment.API_DOCS_ENABLED).toMatch(/^\$\{API_DOCS_ENABLED:-false\}$/);
+    expect(api.environment.METRICS_TOKEN).toMatch(/^\$\{METRICS_TOKEN:-\}$/);
+    expect(api.environment.METRICS_ALLOWED_IPS).toMatch(/^\$\{METRICS_ALLOWED_IPS:-127\.0\.0\.1,::1\}$/);
+    // The gateway refuses them itself (gateway-paths.test.ts runs it).
+    expect(readFileSync(path.join(ROOT, 'infrastructure/nginx/nginx.conf'), 'utf8')).toContain(
+      'location ~* ^/(metrics|docs|openapi\\.json)(/|$) {',
+    );
+  });
+
   it('never let Redis evict queued jobs', () => {
     expect(readFileSync(path.join(ROOT, 'infrastructure/docker/redis.conf'), 'utf8')).toMatch(
       /^maxmemory-policy noeviction$/m,

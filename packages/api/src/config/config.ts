@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import {
   type DatabaseOptions,
@@ -47,6 +49,24 @@ const origins = z.string().transform((value, ctx) => {
       if (parsed.origin !== origin.replace(/\/$/, '')) throw new Error('not an origin');
     } catch {
       ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://app.example.com` });
+    }
+  }
+  return list;
+});
+
+/** Comma-separated IP addresses or CIDR ranges (10.0.0.0/8, fd00::/8). */
+const addresses = z.string().transform((value, ctx) => {
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = prefix === undefined ? 0 : Number(prefix);
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && bits <= (family === 6 ? 128 : 32));
+    if (!family || !prefixOk || rest.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR range such as 10.0.0.0/8` });
     }
   }
   return list;
@@ -116,6 +136,12 @@ export const configSchema = z.object({
   AUDIT_LOG_RETENTION_YEARS: int(6, 100).default(7),
   HEALTH_CHECK_INTERVAL: duration.default(30_000),
   METRICS_ENABLED: bool.default(true),
+  /** Prometheus sends it as `Authorization: Bearer <token>` to read /metrics from anywhere else. */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
+  /** Connection addresses (never X-Forwarded-For) that read /metrics without the token. */
+  METRICS_ALLOWED_IPS: addresses.default(['127.0.0.1', '::1']),
+  /** Swagger UI at /docs and /openapi.json; unset: on, except with NODE_ENV=production. */
+  API_DOCS_ENABLED: bool.optional(),
   LOG_AGGREGATION_ENABLED: bool.default(false),
   RATE_LIMIT_WINDOW: int(1000, 86_400_000).default(60_000),
   RATE_LIMIT_MAX: int(1, 1_000_000).default(1000),
@@ -225,6 +251,11 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     console.error(error.message);
     process.exit(1);
   }
+}
+
+/** Whether /docs and /openapi.json are served: API_DOCS_ENABLED, else everywhere but production. */
+export function apiDocsEnabled(config: Config): boolean {
+  return config.API_DOCS_ENABLED ?? config.NODE_ENV !== 'production';
 }
 
 /** The key that seals secrets at rest (TOTP secrets), as bytes. */
