@@ -14,9 +14,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
+import type { DestinationStream } from 'pino';
 import { apiDocsEnabled, type Config, databaseOptions, dataEncryptionKey } from './config/config';
 import { RateLimitedError } from './errors/app-errors';
 import { registerErrorHandling } from './errors/error-handler';
+import { errorLogFields, requestLogFields } from './infra/log-fields';
 import { createMailer, type Mailer } from './infra/mailer';
 import { createRedis } from './infra/redis';
 import { auditRoutes } from './modules/audit/routes';
@@ -101,6 +103,8 @@ export interface BuildOptions {
   database?: DatabaseHandle;
   /** Heartbeat and replay-log settings of live updates (tests shorten them). */
   realtime?: Partial<RealtimeOptions>;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 /** Values the logger never writes, wherever they appear. */
@@ -127,7 +131,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger:
       config.LOG_LEVEL === 'silent'
         ? false
-        : { level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+        : {
+            level: config.LOG_LEVEL,
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            // Route patterns instead of URLs with their query strings; failed queries without their values.
+            serializers: { req: requestLogFields, err: errorLogFields },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     // The caller's X-Request-ID only when well-formed (see requestIdFor), else a new UUID.
     requestIdHeader: false,

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import { currentContext } from '../context/request-context';
+import { mailErrorFields } from './log-fields';
 
 export interface Mail {
   to: string;
@@ -34,7 +35,7 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * Sends through `SMTP_URL`. Without it, mail is kept in the outbox table (the local mailbox) and
- * only its recipient and subject are logged, so tokens never reach the logs. With a queue, the
+ * only its outbox id and subject are logged, so tokens and addresses never reach the logs. With a queue, the
  * outbox row goes PENDING → SENT or FAILED, with attempts and the last error; once sent by SMTP
  * no body is kept anywhere.
  */
@@ -58,7 +59,7 @@ export function createMailer(options: {
       if (outboxId) await db.update(emailOutbox).set(sent).where(eq(emailOutbox.id, outboxId));
       else await db.insert(emailOutbox).values({ toAddress: mail.to, subject: mail.subject, ...sent });
     } catch (error) {
-      log.error({ err: error, subject: mail.subject }, 'email delivery failed');
+      log.error({ err: mailErrorFields(error), outboxId, subject: mail.subject }, 'email delivery failed');
       const failed = { textBody: FAILED_BODY, status: 'FAILED' as const, attempts: 1, lastError: errorText(error) };
       if (outboxId) await db.update(emailOutbox).set(failed).where(eq(emailOutbox.id, outboxId));
       else await db.insert(emailOutbox).values({ toAddress: mail.to, subject: mail.subject, ...failed });
@@ -68,13 +69,12 @@ export function createMailer(options: {
   return {
     async send(mail) {
       if (!transport) {
-        await db.insert(emailOutbox).values({
-          toAddress: mail.to,
-          subject: mail.subject,
-          textBody: mail.text,
-          status: 'LOGGED',
-        });
-        log.info({ to: mail.to, subject: mail.subject }, 'email kept in the outbox (no SMTP_URL configured)');
+        const [kept] = await db
+          .insert(emailOutbox)
+          .values({ toAddress: mail.to, subject: mail.subject, textBody: mail.text, status: 'LOGGED' })
+          .returning({ id: emailOutbox.id });
+        // The outbox row, not the address: addresses carry names.
+        log.info({ outboxId: kept?.id, subject: mail.subject }, 'email kept in the outbox (no SMTP_URL configured)');
         return;
       }
       if (!enqueue) return sendDirectly(mail);
@@ -87,7 +87,7 @@ export function createMailer(options: {
         await enqueue({ ...mail, outboxId: row.id, requestId: currentContext().requestId });
       } catch (error) {
         // The queue is unreachable: an alert that waits for Redis may come too late, so send now.
-        log.warn({ err: error, subject: mail.subject }, 'email queue unavailable; sending directly');
+        log.warn({ err: error, outboxId: row.id, subject: mail.subject }, 'email queue unavailable; sending directly');
         await sendDirectly(mail, row.id);
       }
     },

@@ -2,7 +2,7 @@ import { createDatabase, type DatabaseHandle, migrateDatabase } from '@caretrack
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { buildApp } from '../../src/app';
+import { type BuildOptions, buildApp } from '../../src/app';
 import { type Config, testConfig } from '../../src/config/config';
 
 export type Engine = 'postgres' | 'pglite';
@@ -32,6 +32,8 @@ export async function startApp(
      * visits, escalations, digests), which in the shared database would act on other files' data.
      */
     ownDatabase?: boolean;
+    /** Where the app's log lines go (set LOG_LEVEL too; tests default to silent). */
+    logStream?: BuildOptions['logStream'];
   } = {},
 ): Promise<TestApp> {
   const engine = options.engine ?? (hasPostgres() ? 'postgres' : 'pglite');
@@ -50,7 +52,7 @@ export async function startApp(
     ...(redis ? { REDIS_URL: redis } : {}),
     ...options.config,
   });
-  const app = await buildApp(config, { database });
+  const app = await buildApp(config, { database, logStream: options.logStream });
   await app.ready();
   return {
     app,

@@ -2,6 +2,7 @@ import { type Job as BullJob, Queue, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import { currentContext, runWithContext } from '../../context/request-context';
+import { mailErrorFields } from '../../infra/log-fields';
 import type { EmailJobData, Mailer } from '../../infra/mailer';
 import { createJobMetrics, type JobMetrics } from './metrics';
 import { type Job, type JobFailure, type JobRunner, jobContext } from './runner';
@@ -163,7 +164,7 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
       if (!bullJob) return;
       const final = bullJob.attemptsMade >= emailAttempts;
       log[final ? 'error' : 'warn'](
-        { err: { message: error.message }, outboxId: bullJob.data.outboxId, attempt: bullJob.attemptsMade },
+        { err: mailErrorFields(error), outboxId: bullJob.data.outboxId, attempt: bullJob.attemptsMade },
         final ? 'email delivery failed; no retries left' : 'email delivery failed; will retry',
       );
     });
