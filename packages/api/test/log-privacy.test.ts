@@ -7,9 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { testConfig } from '../src/config/config';
+import { startJobRunner } from '../src/modules/jobs/runner';
 import { hasPostgres, startApp, type TestApp } from './helpers/app';
 import { createTeam } from './helpers/factories';
 import { samples, upload } from './helpers/files';
+import { waitUntil } from './helpers/queues';
 
 const SUPERVISOR = 'supervisor@caretracker.dev';
 const WORKER = 'worker@caretracker.dev';
@@ -263,5 +265,32 @@ describe.runIf(hasPostgres())('a failed query on PostgreSQL is logged by its SQL
     for (const value of [client.firstName, client.lastName, 'REFUSED-BY-PROBE', 'Failing row']) {
       expect(text).not.toContain(value);
     }
+  });
+
+  it('a job that fails on a query records and logs the code, not the value the database quotes', async () => {
+    const name = `Name${crypto.randomUUID().slice(0, 8)}`;
+    let ran = 0;
+    const runner = startJobRunner(
+      [
+        {
+          name: 'log-privacy-probe',
+          intervalMs: 50,
+          run: async () => {
+            ran += 1;
+            // invalid input syntax for type integer: "Name…": the database's message quotes the input.
+            await t.app.deps.db.execute(sql`select ${name}::int`);
+          },
+        },
+      ],
+      t.app.log,
+    );
+    await waitUntil(() => ran >= 1, 5_000, 'one failed run');
+    runner.stop();
+    await runner.drain();
+    const [failure] = await runner.recentFailures();
+    expect(failure?.error).toBe('database query failed (22P02)');
+    const logged = captured.map((line) => JSON.parse(line) as LogLine).filter((line) => line.msg === 'job failed');
+    expect(logged[0]?.err).toMatchObject({ type: 'QueryFailed', code: '22P02', query: 'select $1::int' });
+    expect(captured.join('')).not.toContain(name);
   });
 });

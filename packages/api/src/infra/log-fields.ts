@@ -46,6 +46,20 @@ export function errorLogFields(error: unknown) {
 }
 
 /**
+ * An error as a job failure may record it (GET /admin/jobs/failed, BullMQ's failed set in Redis):
+ * a failed query by its code and constraint, as `errorLogFields` logs it, since Drizzle's own
+ * message lists the parameters; the original stays the cause, for the log line.
+ */
+export function recordableError(error: unknown): unknown {
+  const failure = queryFailureOf(error);
+  if (!failure) return error;
+  const names = [failure.constraint, failure.table].filter(Boolean).join(' on ');
+  return new Error(`database query failed (${failure.code ?? 'no code'})${names ? `: ${names}` : ''}`, {
+    cause: error,
+  });
+}
+
+/**
  * A failed delivery: an SMTP server's answer by its codes only, since its message quotes the
  * recipient's address (`550 <pat.adams@…>: Recipient address rejected`) and addresses carry
  * names; anything else (network, database) as `errorLogFields`.

@@ -2,7 +2,7 @@ import { type Job as BullJob, Queue, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import { currentContext, runWithContext } from '../../context/request-context';
-import { mailErrorFields } from '../../infra/log-fields';
+import { mailErrorFields, recordableError } from '../../infra/log-fields';
 import type { EmailJobData, Mailer } from '../../infra/mailer';
 import { createJobMetrics, type JobMetrics } from './metrics';
 import { type Job, type JobFailure, type JobRunner, jobContext } from './runner';
@@ -116,7 +116,12 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
       const job = byName.get(bullJob.name);
       if (!job) throw new Error(`unknown job "${bullJob.name}"`);
       const context = jobContext(job.name, bullJob.data.requestId ?? `job:${job.name}:${bullJob.id}`);
-      return metrics.measure(job.name, () => runWithContext(context, () => job.run(new Date())));
+      try {
+        return await metrics.measure(job.name, () => runWithContext(context, () => job.run(new Date())));
+      } catch (error) {
+        // BullMQ keeps the message and stack in Redis and lists them to admins.
+        throw recordableError(error);
+      }
     },
     { connection: workerConnection, prefix, concurrency },
   );
@@ -153,7 +158,7 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
             } catch (error) {
               // Given up: the body leaves Redis too; the outbox row keeps the error.
               if (final) await bullJob.updateData({ ...bullJob.data, text: '' }).catch(() => undefined);
-              throw error;
+              throw recordableError(error);
             }
           }),
         );

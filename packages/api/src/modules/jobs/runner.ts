@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { currentContext, runWithContext } from '../../context/request-context';
+import { recordableError } from '../../infra/log-fields';
 import { createJobMetrics, type JobMetrics } from './metrics';
 
 export interface Job {
@@ -39,6 +40,11 @@ export function jobContext(name: string, requestId?: string | null) {
 
 const KEPT_FAILURES = 100;
 
+const failureMessage = (error: unknown) => {
+  const recordable = recordableError(error);
+  return recordable instanceof Error ? recordable.message : String(recordable);
+};
+
 /**
  * Runs jobs on in-process timers, one run of a job at a time: the embedded mode without Redis,
  * a single replica by definition. A failed run is logged and counted, and the next tick retries.
@@ -61,7 +67,7 @@ export function startJobRunner(jobs: Job[], log: FastifyBaseLogger, options: { m
       failures.unshift({
         job: job.name,
         id: null,
-        error: error instanceof Error ? error.message : String(error),
+        error: failureMessage(error),
         attempts: 1,
         failedAt: new Date().toISOString(),
         requestId: context.requestId,
