@@ -6,7 +6,7 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
-import { testConfig } from '../src/config/config';
+import { dataEncryptionKey, testConfig } from '../src/config/config';
 import { startJobRunner } from '../src/modules/jobs/runner';
 import { hasPostgres, startApp, type TestApp } from './helpers/app';
 import { createTeam } from './helpers/factories';
@@ -43,7 +43,7 @@ describe('the logs hold no PHI', () => {
   beforeAll(async () => {
     database = createDatabase({ dataDir: 'memory://' });
     await migrateDatabase(database);
-    await seedDemo(database.db, { bcryptRounds: 4 });
+    await seedDemo(database.db, { dataEncryptionKey: dataEncryptionKey(testConfig()), bcryptRounds: 4 });
     await database.db.execute(
       sql`alter table messages add constraint log_privacy_probe check (position('REFUSED-BY-PROBE' in body) = 0)`,
     );
@@ -57,7 +57,7 @@ describe('the logs hold no PHI', () => {
     app = await buildApp(config, { database, logStream: { write: (line: string) => captured.push(line) } });
     const people = await database.db.select().from(schema.users).where(isNull(schema.users.deletedAt));
     for (const person of people) {
-      const session = await app.deps.sessions.open(database.db, { id: person.id, role: person.role });
+      const session = await app.deps.sessions.open(database.db, { id: person.id });
       headers.set(person.email, { authorization: `Bearer ${session.accessToken}` });
     }
   }, 120_000);

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config/config';
+import { sessionRef } from '../src/modules/audit/values';
 import { ACCESS_AUDIENCE, TOKEN_ISSUER } from '../src/modules/auth/tokens';
 import { startApp, type TestApp } from './helpers/app';
 import { createUser } from './helpers/factories';
@@ -146,7 +147,12 @@ describe('refused access tokens and request ids', () => {
     expectError(await me(user.headers, ip), 401, 'UNAUTHORIZED');
     const rows = await rowsFrom(t, ip, 'ACCESS_TOKEN_REJECTED');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ entityType: 'session', entityId: sid, metadata: { reason: 'session_ended' } });
+    // Session ids are kept in the audit only as their SHA-256 reference.
+    expect(rows[0]).toMatchObject({
+      entityType: 'session',
+      entityId: sessionRef(sid),
+      metadata: { reason: 'session_ended' },
+    });
   });
 
   it('keeps a well-formed X-Request-ID and replaces anything else with a new UUID', async () => {
