@@ -5,8 +5,8 @@ export default defineConfig({
     name: 'api',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     // Files share one PostgreSQL database and one Redis; each writes uniquely named data.
     fileParallelism: true,
     maxWorkers: 2,

@@ -66,4 +66,5 @@ it('embedded PGlite: emergency, conversation, receipts, search, inbox, digest an
   } finally {
     await t.close();
   }
-});
+  // A new PGlite database, every migration and two job runs: slow on a loaded 2-core machine.
+}, 120_000);

@@ -89,5 +89,6 @@ describe('embedded PGlite on disk', () => {
     expect(login.statusCode).toBe(200);
     await second.app.close();
     await second.database.close();
-  });
+    // Two opens of an on-disk PGlite with every migration: slow on a loaded 2-core machine.
+  }, 120_000);
 });
