@@ -68,10 +68,14 @@ import { createUsersService } from './modules/users/service';
 import { visitsRoutes } from './modules/visits/routes';
 import { createVisitsService } from './modules/visits/service';
 import { registerCacheControl } from './plugins/cache-control';
+import { corsOptions } from './plugins/cors-options';
+import { registerCrossSiteDefence } from './plugins/cross-site';
 import { registerStandardErrorResponses } from './plugins/error-responses';
 import { registerIdempotency } from './plugins/idempotency';
+import { JSON_BODY_LIMIT, registerJsonBodies } from './plugins/json-body';
 import { registerMetrics } from './plugins/metrics';
 import { registerRequestContext, requestIdFor } from './plugins/request-context';
+import { registerTextInputCheck } from './plugins/text-input';
 
 export interface AppDeps {
   config: Config;
@@ -143,7 +147,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestIdHeader: false,
     genReqId: requestIdFor,
     keepAliveTimeout: 72_000,
-    bodyLimit: 10_485_760,
+    bodyLimit: JSON_BODY_LIMIT,
     // Only the configured proxies' X-Forwarded-For is believed; with none, the peer address counts.
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     routerOptions: { caseSensitive: false, ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
@@ -154,6 +158,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setSerializerCompiler(serializerCompiler);
   registerStandardErrorResponses(app);
   registerErrorHandling(app);
+  registerJsonBodies(app);
+  registerTextInputCheck(app);
   await app.register(cookie);
   await app.register(helmet, {
     hsts: config.FORCE_HTTPS ? { maxAge: config.HSTS_MAX_AGE, includeSubDomains: true } : false,
@@ -167,11 +173,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     },
   });
-  await app.register(cors, {
-    origin: config.CORS_ORIGINS,
-    credentials: true,
-    exposedHeaders: ['x-request-id', 'retry-after'],
-  });
+  await app.register(cors, corsOptions(config.CORS_ORIGINS));
   // Shutdown closes sockets with 1012 and a reconnect hint (see realtime/routes.ts).
   await app.register(
     websocket,
@@ -244,6 +246,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const lockout = createLockout(db);
   registerRequestContext(app, { tokens, sessions, audit });
   registerCacheControl(app);
+  registerCrossSiteDefence(app, config.CORS_ORIGINS);
   registerIdempotency(app, db);
 
   // 3. Modules.

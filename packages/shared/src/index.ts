@@ -18,6 +18,7 @@ export * from './recurrence';
 export * from './reports';
 export * from './roles';
 export * from './search';
+export * from './text';
 export * from './time-zone';
 export * from './users';
 export * from './visit-permissions';

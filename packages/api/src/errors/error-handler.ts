@@ -31,6 +31,17 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; message: 
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'Content-Length is wrong' },
 };
 
+/** At most this many failing fields are listed in a 400 (the message says how many more there were). */
+export const MAX_LISTED_ISSUES = 20;
+
+/** One issue per field (the first), the first `MAX_LISTED_ISSUES` of them, and how many fields were left out. */
+function firstIssues(issues: FieldIssue[]): { listed: FieldIssue[]; more: number } {
+  const byField = new Map<string, FieldIssue>();
+  for (const issue of issues) if (!byField.has(issue.field)) byField.set(issue.field, issue);
+  const unique = [...byField.values()];
+  return { listed: unique.slice(0, MAX_LISTED_ISSUES), more: Math.max(0, unique.length - MAX_LISTED_ISSUES) };
+}
+
 /** One place that turns every failure into `{ success:false, error, message, details?, timestamp, requestId }`. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -44,8 +55,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
         if (unknownKeys?.length) return unknownKeys.map((key) => ({ field: at(key), message: 'is not a known field' }));
         return [{ field: at(''), message: issue.message ?? 'is invalid' }];
       });
-      const names = issues.map((issue) => issue.field).join(', ');
-      return send(reply, 400, errorBody(request, 'VALIDATION_ERROR', `Invalid request: ${names}`, issues));
+      const { listed, more } = firstIssues(issues);
+      const names = listed.map((issue) => issue.field).join(', ');
+      const message = `Invalid request: ${names}${more > 0 ? ` and ${more} more` : ''}`;
+      return send(reply, 400, errorBody(request, 'VALIDATION_ERROR', message, listed));
     }
     if (error instanceof AppError) {
       reply.headers(error.headers);

@@ -14,6 +14,7 @@ import {
 } from '@caretracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LARGE_JSON_BODY_LIMIT } from '../../plugins/json-body';
 import { actorOf } from '../../plugins/request-context';
 import type { CarePlansService } from './service';
 
@@ -54,6 +55,8 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
   app.post(
     '',
     {
+      // Large lists (care plans) or the client's signature image (check-out, amendments).
+      bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
         tags,
         summary: "Create a draft care plan for one of the caller's clients",
@@ -71,6 +74,8 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
   app.put(
     '/:id',
     {
+      // Large lists (care plans) or the client's signature image (check-out, amendments).
+      bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
         tags,
         summary: 'Update a plan (send the `version` you read); a list given replaces the plan’s list',

@@ -12,6 +12,7 @@ import {
 } from '@caretracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LARGE_JSON_BODY_LIMIT } from '../../plugins/json-body';
 import { actorOf } from '../../plugins/request-context';
 import type { EvvService } from './service';
 
@@ -46,6 +47,8 @@ export const evvRoutes: FastifyPluginAsyncZod<{ evv: EvvService }> = async (app,
   app.post(
     '/:id/checkout',
     {
+      // Large lists (care plans) or the client's signature image (check-out, amendments).
+      bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
         tags,
         summary: 'Check out with documentation (assigned worker); refused while a due dose is unrecorded',

@@ -1,4 +1,4 @@
-import { envelope, fileViewSchema, listFilesQuerySchema, pagedEnvelope } from '@caretracker/shared';
+import { envelope, fileViewSchema, findTextDefect, listFilesQuerySchema, pagedEnvelope } from '@caretracker/shared';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,65 +20,71 @@ const TEXT_FIELDS = new Set(['entityType', 'entityId', 'category', 'description'
  * per entity what the caller may do.
  */
 export const filesRoutes: FastifyPluginAsyncZod<{ service: FilesService }> = async (app, { service: files }) => {
-  // Scoped to this plugin: only /files accepts multipart bodies.
-  await app.register(multipart, {
-    throwFileSizeLimit: false,
-    limits: { files: 1, fields: 8, fieldSize: 4096, parts: 10, headerPairs: 50 },
-  });
   app.addHook('onRequest', app.requireAuth);
 
-  app.post(
-    '/upload',
-    {
-      config: {
-        rateLimit: {
-          max: UPLOADS_PER_MINUTE,
-          timeWindow: 60_000,
-          keyGenerator: (request) =>
-            request.actor ? `files-upload:${request.actor.id}` : `files-upload:${request.ip}`,
+  // Multipart bodies are accepted by the upload route alone (its own scope); the others take JSON.
+  await app.register(async (upload) => {
+    await upload.register(multipart, {
+      throwFileSizeLimit: false,
+      limits: { files: 1, fields: 8, fieldSize: 4096, parts: 10, headerPairs: 50 },
+    });
+
+    upload.post(
+      '/upload',
+      {
+        config: {
+          rateLimit: {
+            max: UPLOADS_PER_MINUTE,
+            timeWindow: 60_000,
+            keyGenerator: (request) =>
+              request.actor ? `files-upload:${request.actor.id}` : `files-upload:${request.ip}`,
+          },
+        },
+        schema: {
+          tags,
+          summary: 'Upload one file (multipart: file, entityType, entityId, category, description)',
+          description:
+            'At most FILE_UPLOAD_MAX_SIZE bytes (413); typed by its content: PDF, JPEG, PNG, WebP, HEIC, DOCX or XLSX, ' +
+            "and the name's extension must agree (415). 10 uploads a minute per user (429).",
+          consumes: ['multipart/form-data'],
+          response: {
+            201: envelope(fileViewSchema),
+          },
         },
       },
-      schema: {
-        tags,
-        summary: 'Upload one file (multipart: file, entityType, entityId, category, description)',
-        description:
-          'At most FILE_UPLOAD_MAX_SIZE bytes (413); typed by its content: PDF, JPEG, PNG, WebP, HEIC, DOCX or XLSX, ' +
-          "and the name's extension must agree (415). 10 uploads a minute per user (429).",
-        consumes: ['multipart/form-data'],
-        response: {
-          201: envelope(fileViewSchema),
-        },
-      },
-    },
-    async (request, reply) => {
-      if (!request.isMultipart()) throw new UnsupportedMediaTypeError('Send the file as multipart/form-data');
-      const fields: Record<string, string> = {};
-      let staged: StagedFile | null = null;
-      let fileName = '';
-      try {
-        for await (const part of request.parts({ limits: { fileSize: files.maxBytes + 1 } })) {
-          if (part.type === 'file') {
-            if (part.fieldname !== 'file') throw unexpectedField(part.fieldname);
-            fileName = part.filename;
-            staged = await files.receive(part.file);
-            if (part.file.truncated) staged.tooLarge = true;
-            // The upload is refused: stop reading the rest of the body.
-            if (staged.tooLarge) break;
-          } else {
-            if (!TEXT_FIELDS.has(part.fieldname)) throw unexpectedField(part.fieldname);
-            fields[part.fieldname] = String(part.value);
+      async (request, reply) => {
+        if (!request.isMultipart()) throw new UnsupportedMediaTypeError('Send the file as multipart/form-data');
+        const fields: Record<string, string> = {};
+        let staged: StagedFile | null = null;
+        let fileName = '';
+        try {
+          for await (const part of request.parts({ limits: { fileSize: files.maxBytes + 1 } })) {
+            if (part.type === 'file') {
+              if (part.fieldname !== 'file') throw unexpectedField(part.fieldname);
+              fileName = part.filename;
+              staged = await files.receive(part.file);
+              if (part.file.truncated) staged.tooLarge = true;
+              // The upload is refused: stop reading the rest of the body.
+              if (staged.tooLarge) break;
+            } else {
+              if (!TEXT_FIELDS.has(part.fieldname)) throw unexpectedField(part.fieldname);
+              fields[part.fieldname] = String(part.value);
+              // The rule every JSON string meets (plugins/text-input.ts).
+              const defect = findTextDefect(fields[part.fieldname], `body.${part.fieldname}`);
+              if (defect) throw new ValidationError(`Invalid request: ${defect.field}`, [defect]);
+            }
           }
+          if (!staged)
+            throw new ValidationError('Invalid request: body.file', [{ field: 'body.file', message: 'is required' }]);
+          const data = await files.upload(actorOf(request), { staged, fileName, fields });
+          reply.status(201);
+          return { success: true as const, data };
+        } finally {
+          await files.discard(staged);
         }
-        if (!staged)
-          throw new ValidationError('Invalid request: body.file', [{ field: 'body.file', message: 'is required' }]);
-        const data = await files.upload(actorOf(request), { staged, fileName, fields });
-        reply.status(201);
-        return { success: true as const, data };
-      } finally {
-        await files.discard(staged);
-      }
-    },
-  );
+      },
+    );
+  });
 
   app.get(
     '',

@@ -13,6 +13,7 @@ import {
 } from '@caretracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LARGE_JSON_BODY_LIMIT } from '../../plugins/json-body';
 import { actorOf } from '../../plugins/request-context';
 import { schedulingRoutes } from './scheduling-routes';
 import type { VisitsService } from './service';
@@ -74,6 +75,8 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> = as
   app.put(
     '/visits/:id',
     {
+      // Large lists (care plans) or the client's signature image (check-out, amendments).
+      bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
         tags: ['visits'],
         summary: 'Change a visit; a completed one is amended with a reasonCode and keeps its original values',
