@@ -196,7 +196,8 @@ export async function buildBudgetReport(
   };
 }
 
-const dollars = (value: number) => (value / 100).toFixed(2);
+/** Dollars as a number; the column writes two decimals. */
+const dollars = (cents: number) => cents / 100;
 
 /** One line per budget (category "TOTAL") followed by its categories. */
 export function budgetReportTable(report: BudgetReport): ReportTable {
@@ -209,11 +210,11 @@ export function budgetReportTable(report: BudgetReport): ReportTable {
     pending: dollars(figures.pendingCents),
     committed: dollars(figures.committedCents),
     remaining: dollars(figures.remainingCents),
-    utilizationPct: figures.utilizationPct ?? '',
+    utilizationPct: figures.utilizationPct,
     forecast: dollars(figures.forecastCents),
     level: figures.level,
   });
-  const money = (key: string, header: string) => ({ key, header, align: 'right' as const });
+  const money = (key: string, header: string) => ({ key, header, align: 'right' as const, decimals: 2 });
   return {
     title: 'Budget utilization',
     period: `Budgets active on ${report.asOf}`,
@@ -226,7 +227,7 @@ export function budgetReportTable(report: BudgetReport): ReportTable {
       money('pending', 'Pending $'),
       money('committed', 'Committed $'),
       money('remaining', 'Remaining $'),
-      money('utilizationPct', 'Used %'),
+      { key: 'utilizationPct', header: 'Used %', align: 'right' },
       money('forecast', 'Forecast $'),
       { key: 'level', header: 'Level' },
     ],

@@ -1,31 +1,55 @@
 import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 
+/** Text is what people wrote (names, codes); numbers are figures the report computed. */
 export type Cell = string | number | null;
+
+export interface ReportColumn {
+  key: string;
+  header: string;
+  align?: 'left' | 'right';
+  weight?: number;
+  /** Numbers in this column are written with this many decimals (money and hours: 2). */
+  decimals?: number;
+}
 
 /** A report flattened for download: the same columns in CSV and PDF. */
 export interface ReportTable {
   title: string;
   /** What the report covers, e.g. "2026-03-01 to 2026-03-31 (UTC)". */
   period: string;
-  columns: Array<{ key: string; header: string; align?: 'left' | 'right'; weight?: number }>;
+  columns: ReportColumn[];
   rows: Array<Record<string, Cell>>;
   /** Shown last and set in bold in the PDF; the last CSV line. */
   totals?: Record<string, Cell>;
 }
 
-const cellText = (value: Cell | undefined) => (value === null || value === undefined ? '' : String(value));
+function cellText(value: Cell | undefined, column: ReportColumn): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return column.decimals === undefined ? String(value) : value.toFixed(column.decimals);
+  return value;
+}
+
+// OWASP (CSV injection): a cell starting with = + - @ tab or carriage return may run as a formula.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A CSV cell: text starting like a formula gets a leading apostrophe, whatever follows (so
+ * `-2+3+cmd|' /C calc'!A0` stays text). Numbers are never text: a figure such as -12.50 is
+ * written as the number it is, for spreadsheets to add up.
+ */
+export function csvCell(value: Cell | undefined, column: ReportColumn): string {
+  const text = cellText(value, column);
+  return typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text;
+}
 
 /** RFC 4180 CSV with a header line; totals, when present, are the last line. */
 export function toCsv(table: ReportTable): string {
   const records = [...table.rows, ...(table.totals ? [table.totals] : [])].map((row) =>
-    table.columns.map((column) => cellText(row[column.key])),
+    table.columns.map((column) => csvCell(row[column.key], column)),
   );
-  // A cell starting with =, +, - or @ would run as a formula in a spreadsheet; a leading quote defuses it.
-  const safe = records.map((record) =>
-    record.map((cell) => (/^[=+\-@\t\r]/.test(cell) && !/^-?\d/.test(cell) ? `'${cell}` : cell)),
-  );
-  return stringify([table.columns.map((column) => column.header), ...safe]);
+  const headers = table.columns.map((column) => csvCell(column.header, column));
+  return stringify([headers, ...records]);
 }
 
 const MARGIN = 40;
@@ -105,7 +129,7 @@ export function toPdf(table: ReportTable, generatedAt: Date): Promise<Buffer> {
       doc.addPage();
       y = drawRow(header, MARGIN, 'Helvetica-Bold', true);
     }
-    const cells = table.columns.map((column) => cellText(row[column.key]));
+    const cells = table.columns.map((column) => cellText(row[column.key], column));
     y = drawRow(cells, y, bold ? 'Helvetica-Bold' : 'Helvetica', false);
   }
 

@@ -103,7 +103,7 @@ export function timesheetTable(report: TimesheetReport): ReportTable {
       week: '',
       visits: day.visits,
       minutes: day.minutes,
-      hours: day.hours.toFixed(2),
+      hours: day.hours,
     })),
     ...worker.weeks.map((week) => ({
       worker: worker.workerName,
@@ -112,7 +112,7 @@ export function timesheetTable(report: TimesheetReport): ReportTable {
       week: `Week of ${week.weekStart}`,
       visits: week.visits,
       minutes: week.minutes,
-      hours: week.hours.toFixed(2),
+      hours: week.hours,
     })),
   ]);
   return {
@@ -125,14 +125,14 @@ export function timesheetTable(report: TimesheetReport): ReportTable {
       { key: 'week', header: 'Week', weight: 1.8 },
       { key: 'visits', header: 'Visits', align: 'right' },
       { key: 'minutes', header: 'Minutes', align: 'right' },
-      { key: 'hours', header: 'Hours', align: 'right' },
+      { key: 'hours', header: 'Hours', align: 'right', decimals: 2 },
     ],
     rows,
     totals: {
       worker: 'Total',
       visits: report.totals.visits,
       minutes: report.totals.minutes,
-      hours: report.totals.hours.toFixed(2),
+      hours: report.totals.hours,
     },
   };
 }

@@ -167,7 +167,7 @@ function figuresOf(acc: Accumulator): VisitFigures {
   };
 }
 
-const percent = (value: number | null) => (value === null ? '' : Math.round(value * 1000) / 10);
+const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
 
 function tableRow(label: string, f: VisitFigures) {
   return {
