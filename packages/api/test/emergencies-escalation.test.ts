@@ -29,11 +29,13 @@ describe('emergency alerts: email at once and escalation (real SMTP sink)', () =
   const escalate = (now = new Date()) => t.app.deps.jobs.find((job) => job.name === 'emergency-escalation')!.run(now);
   const mailsTo = (user: TestUser, subject: string): ReceivedMail[] =>
     sink.received.filter((mail) => mail.to.includes(user.email) && mail.raw.includes(`Subject: ${subject}`));
+  /** Each from a client of its own: presses by one client within minutes would join one alert. */
   const raise = async () => {
+    const client = await createUser(t.app, { role: 'CLIENT', supervisorId: team.supervisor.id });
     const response = await t.app.inject({
       method: 'POST',
       url: '/emergencies',
-      headers: team.client.headers,
+      headers: client.headers,
       payload: { message: 'Chest pain' },
     });
     expect(response.statusCode, response.body).toBe(201);

@@ -30,6 +30,17 @@ describe('emergency alerts: raise, notify, acknowledge, resolve', () => {
   });
   afterAll(() => t.close());
 
+  /** A visit of team A's of its own: presses for one client and visit within minutes join one alert. */
+  let hoursAhead = 0;
+  const freshVisitA = () => {
+    hoursAhead += 2;
+    return createVisitRow(t.app, {
+      clientId: a.client.id,
+      workerId: a.worker.id,
+      start: new Date(Date.now() + hoursAhead * 3_600_000),
+      status: 'IN_PROGRESS',
+    });
+  };
   const call = (user: TestUser, method: 'GET' | 'POST', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });
   const raise = async (user: TestUser, payload: object) => {
@@ -85,8 +96,9 @@ describe('emergency alerts: raise, notify, acknowledge, resolve', () => {
       client: { id: a.client.id },
       raisedBy: { id: a.client.id },
     });
-    const withVisit = await raise(a.client, { visitId: visitA.id });
-    expect(withVisit.visitId).toBe(visitA.id);
+    const visit = await freshVisitA();
+    const withVisit = await raise(a.client, { visitId: visit.id });
+    expect(withVisit.visitId).toBe(visit.id);
     expect((await notificationsFor(alert.id)).map((n) => n.userId)).toContain(a.supervisor.id);
   });
 
@@ -113,7 +125,7 @@ describe('emergency alerts: raise, notify, acknowledge, resolve', () => {
   });
 
   it('the supervisor acknowledges, an admin resolves with a note; the raiser hears of both; every step audited', async () => {
-    const alert = await raise(a.worker, { visitId: visitA.id });
+    const alert = await raise(a.worker, { visitId: (await freshVisitA()).id });
     const acked = await call(a.supervisor, 'POST', `/emergencies/${alert.id}/ack`, { note: 'On my way' });
     expect(acked.statusCode, acked.body).toBe(200);
     expect(acked.json().data).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedBy: a.supervisor.id });
@@ -156,7 +168,7 @@ describe('emergency alerts: raise, notify, acknowledge, resolve', () => {
   });
 
   it('an open alert can be resolved directly; workers and clients cannot answer alerts they see (403)', async () => {
-    const alert = await raise(a.client, {});
+    const alert = await raise(a.client, { visitId: (await freshVisitA()).id });
     expectError(await call(a.worker, 'POST', `/emergencies/${alert.id}/ack`, {}), 403, 'FORBIDDEN');
     expectError(await call(a.client, 'POST', `/emergencies/${alert.id}/resolve`, { note: 'fine' }), 403, 'FORBIDDEN');
     expect((await alertRow(alert.id))?.status).toBe('OPEN');
@@ -198,7 +210,7 @@ describe('emergency alerts: raise, notify, acknowledge, resolve', () => {
   });
 
   it('outsiders get 404 on read, acknowledge and resolve; the alert is unchanged and the denial logged', async () => {
-    const alert = await raise(a.worker, { visitId: visitA.id });
+    const alert = await raise(a.worker, { visitId: (await freshVisitA()).id });
     const before = await alertRow(alert.id);
     const eventsBefore = await events(alert.id);
     const otherClient = await createUser(t.app, { role: 'CLIENT', supervisorId: b.supervisor.id });

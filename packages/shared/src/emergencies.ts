@@ -4,7 +4,15 @@ import { paginationQuerySchema } from './envelope';
 export const EMERGENCY_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
 export type EmergencyStatus = (typeof EMERGENCY_STATUSES)[number];
 
-export const EMERGENCY_EVENT_TYPES = ['RAISED', 'NOTIFIED', 'ACKNOWLEDGED', 'ESCALATED', 'RESOLVED'] as const;
+/** REPEATED: the button pressed again for the same client and visit while the alert is unresolved and recent. */
+export const EMERGENCY_EVENT_TYPES = [
+  'RAISED',
+  'REPEATED',
+  'NOTIFIED',
+  'ACKNOWLEDGED',
+  'ESCALATED',
+  'RESOLVED',
+] as const;
 
 const note = (max: number) => z.string().trim().min(1).max(max);
 

@@ -75,7 +75,7 @@ export const messageEventDataSchema = z.object({
 export const emergencyEventDataSchema = z.object({
   alertId: z.uuid(),
   status: z.enum(['OPEN', 'ACKNOWLEDGED', 'RESOLVED']),
-  event: z.enum(['RAISED', 'ACKNOWLEDGED', 'ESCALATED', 'RESOLVED']),
+  event: z.enum(['RAISED', 'REPEATED', 'ACKNOWLEDGED', 'ESCALATED', 'RESOLVED']),
 });
 
 const eventFields = { id: z.number().int().positive(), at: z.string() };

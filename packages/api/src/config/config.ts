@@ -158,6 +158,8 @@ export const configSchema = z.object({
   EVV_TOLERANCE_MINUTES: int(1, 240).default(15),
   /** An emergency alert nobody has acknowledged after this long escalates to every admin and supervisor. */
   EMERGENCY_ESCALATION_MINUTES: int(1, 1440).default(5),
+  /** Presses for the same client and visit this soon after an unresolved alert join its timeline (no new round of emails). */
+  EMERGENCY_REPEAT_WINDOW_MINUTES: int(1, 1440).default(10),
 });
 
 /** The checked settings, with the two keys always present (configured, or the installation's own). */

@@ -112,7 +112,7 @@ export const emergencyAlertEvents = pgTable(
     alertId: uuid('alert_id')
       .notNull()
       .references(() => emergencyAlerts.id),
-    type: text('type', { enum: ['RAISED', 'NOTIFIED', 'ACKNOWLEDGED', 'ESCALATED', 'RESOLVED'] }).notNull(),
+    type: text('type', { enum: ['RAISED', 'REPEATED', 'NOTIFIED', 'ACKNOWLEDGED', 'ESCALATED', 'RESOLVED'] }).notNull(),
     actorId: uuid('actor_id'),
     note: text('note'),
     createdAt: tstz('created_at').notNull().defaultNow(),

@@ -26,14 +26,17 @@ export const emergenciesRoutes: FastifyPluginAsyncZod<{ service: EmergenciesServ
       schema: {
         tags,
         summary: 'Raise an emergency: a worker from their visit (`visitId`), a client for themself',
+        description:
+          'A press for the same client and visit while an alert raised in the last EMERGENCY_REPEAT_WINDOW_MINUTES ' +
+          'is unresolved joins that alert’s timeline (200) instead of raising another (201).',
         body: raiseEmergencyBodySchema,
-        response: { 201: envelope(emergencyViewSchema) },
+        response: { 200: envelope(emergencyViewSchema), 201: envelope(emergencyViewSchema) },
       },
     },
     async (request, reply) => {
-      const data = await service.raise(actorOf(request), request.body);
-      reply.status(201);
-      return { success: true as const, data };
+      const { alert, created } = await service.raise(actorOf(request), request.body);
+      reply.status(created ? 201 : 200);
+      return { success: true as const, data: alert };
     },
   );
 

@@ -8,6 +8,7 @@ import type { ModuleDeps } from '../module-deps';
 import { activeUserIds, type StagedNotification } from '../notifications/service';
 import { respondsToEmergencies } from './access';
 import { type AlertRow, addEvent, detailOf, findAlert, listAlerts, summarise } from './queries';
+import { alertToJoin, recordRepeat } from './repeats';
 
 const { emergencyAlerts, visits, users } = schema;
 
@@ -29,7 +30,7 @@ export async function firstResponders(executor: Executor, clientId: string): Pro
  * acknowledged and resolved by a responder. Every step is a timeline event and an audit row.
  */
 export function createEmergenciesService(deps: ModuleDeps) {
-  const { db, audit, notifier } = deps;
+  const { db, audit, notifier, config } = deps;
 
   async function requireVisible(actor: Actor, id: string, action: string): Promise<AlertRow> {
     const alert = await findAlert(db, id, actor);
@@ -76,7 +77,7 @@ export function createEmergenciesService(deps: ModuleDeps) {
   /** After commit: urgent email, then live listeners. */
   async function announce(
     alert: AlertRow,
-    event: 'RAISED' | 'ACKNOWLEDGED' | 'RESOLVED',
+    event: 'RAISED' | 'REPEATED' | 'ACKNOWLEDGED' | 'RESOLVED',
     staged: StagedNotification[],
     userIds: string[],
   ) {
@@ -147,14 +148,25 @@ export function createEmergenciesService(deps: ModuleDeps) {
   }
 
   return {
-    async raise(actor: Actor, body: RaiseEmergencyBody): Promise<EmergencyView> {
+    /**
+     * Raises an alert, or (`created: false`) adds the press to the timeline of the client's
+     * unresolved alert for the same visit raised within EMERGENCY_REPEAT_WINDOW_MINUTES: one alert
+     * and one round of urgent emails however often the button is pressed.
+     */
+    async raise(actor: Actor, body: RaiseEmergencyBody): Promise<{ alert: EmergencyView; created: boolean }> {
       const clientId = await clientFor(actor, body);
-      const { alert, staged, recipients } = await db.transaction(async (tx) => {
+      const visitId = body.visitId ?? null;
+      const outcome = await db.transaction(async (tx) => {
+        const open = await alertToJoin(tx, clientId, visitId, config.EMERGENCY_REPEAT_WINDOW_MINUTES);
+        if (open) {
+          await recordRepeat(tx, audit, open, actor, body);
+          return { alert: open, staged: [], recipients: await firstResponders(tx, clientId), created: false };
+        }
         const [created] = await tx
           .insert(emergencyAlerts)
           .values({
             clientId,
-            visitId: body.visitId ?? null,
+            visitId,
             raisedBy: actor.id,
             message: body.message ?? null,
             lat: body.lat ?? null,
@@ -211,10 +223,11 @@ export function createEmergenciesService(deps: ModuleDeps) {
           },
           tx,
         );
-        return { alert: created, staged, recipients };
+        return { alert: created, staged: [staged], recipients, created: true };
       });
-      await announce(alert, 'RAISED', [staged], recipients);
-      return detailOf(db, alert);
+      const { alert, staged, recipients, created } = outcome;
+      await announce(alert, created ? 'RAISED' : 'REPEATED', staged, recipients);
+      return { alert: await detailOf(db, alert), created };
     },
 
     acknowledge: (actor: Actor, id: string, note?: string) => respond(actor, id, 'ACKNOWLEDGED', note),

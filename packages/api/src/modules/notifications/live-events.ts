@@ -13,7 +13,7 @@ export type LiveEvent =
       userIds: string[];
       alertId: string;
       status: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
-      event: 'RAISED' | 'ACKNOWLEDGED' | 'ESCALATED' | 'RESOLVED';
+      event: 'RAISED' | 'REPEATED' | 'ACKNOWLEDGED' | 'ESCALATED' | 'RESOLVED';
     };
 
 export type LiveListener = (event: LiveEvent) => void;
