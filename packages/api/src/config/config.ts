@@ -179,7 +179,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((key) => [key, env[key]?.trim()])
       .filter(([, value]) => value !== undefined && value !== ''),
   );
-  const result = configSchema.safeParse(input);
+  // Production is served over HTTPS: Secure cookies and HSTS unless explicitly turned off.
+  const productionDefaults = input.NODE_ENV === 'production' ? { FORCE_HTTPS: 'true', SECURE_COOKIES: 'true' } : {};
+  const result = configSchema.safeParse({ ...productionDefaults, ...input });
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
