@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
-import { apiDocsEnabled, type Config, databaseOptions, dataEncryptionKey } from './config/config';
+import { apiDocsEnabled, type Config, databaseOptions, dataEncryptionKey, redisKeyPrefix } from './config/config';
 import { RateLimitedError } from './errors/app-errors';
 import { registerErrorHandling } from './errors/error-handler';
 import { errorLogFields, requestLogFields } from './infra/log-fields';
@@ -184,11 +184,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const database = options.database ?? createDatabase(databaseOptions(config));
   const ownsDatabase = !options.database;
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, app.log) : null;
+  const redisPrefix = redisKeyPrefix(config);
   await app.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW,
-    ...(redis ? { redis, nameSpace: 'caretracker:ratelimit:' } : {}),
+    ...(redis ? { redis, nameSpace: `${redisPrefix}:ratelimit:` } : {}),
     errorResponseBuilder: (_request, context) => new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   await app.register(swagger, {
@@ -224,7 +225,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const metricsRegistry = config.METRICS_ENABLED
     ? registerMetrics(app, { token: config.METRICS_TOKEN, allowedIps: config.METRICS_ALLOWED_IPS })
     : null;
-  const realtime = createRealtime({ db, redis, log: app.log, registry: metricsRegistry, options: options.realtime });
+  const realtime = createRealtime({
+    db,
+    redis,
+    log: app.log,
+    registry: metricsRegistry,
+    namespace: `${redisPrefix}:realtime`,
+    options: options.realtime,
+  });
   const events = realtime.events;
   notifier.subscribe(events.fromNotifier);
   const deps: AppDeps = {

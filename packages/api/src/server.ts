@@ -1,6 +1,6 @@
 import { createSecretBox, loadProjectEnvFile, migrateDatabase, sealPlainTotpSecrets } from '@caretracker/database';
 import { buildApp } from './app';
-import { dataEncryptionKey, loadConfigOrExit } from './config/config';
+import { dataEncryptionKey, loadConfigOrExit, redisKeyPrefix } from './config/config';
 import { startQueueRunner } from './modules/jobs/queue-runner';
 import { startJobRunner } from './modules/jobs/runner';
 
@@ -23,7 +23,13 @@ if (sealed > 0) app.log.info({ sealed }, 'sealed TOTP secrets that were stored i
 // backoff); without it the same handlers run on this process's timers and email is sent directly.
 const { jobs, jobMetrics: metrics, mailer } = app.deps;
 app.deps.jobRunner = config.REDIS_URL
-  ? await startQueueRunner(jobs, { redisUrl: config.REDIS_URL, log: app.log, metrics, mailer })
+  ? await startQueueRunner(jobs, {
+      redisUrl: config.REDIS_URL,
+      prefix: `${redisKeyPrefix(config)}:bull`,
+      log: app.log,
+      metrics,
+      mailer,
+    })
   : startJobRunner(jobs, app.log, { metrics });
 
 let closing = false;

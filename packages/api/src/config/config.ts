@@ -84,6 +84,18 @@ export const configSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT: int(100, 600_000).default(30_000),
   DATA_DIR: z.string().optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  /**
+   * Prefix of every Redis key and pub/sub channel this installation uses (rate limits, job queues,
+   * live updates), so installations sharing one Redis server never mix. Default: derived from the
+   * database name (`redisKeyPrefix`).
+   */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/,
+      'must be 1-100 letters, digits or _ . : - (e.g. caretracker:production)',
+    )
+    .optional(),
   REDIS_MAX_MEMORY: z
     .string()
     .regex(/^\d+(b|kb|mb|gb)?$/i, 'must be a size such as 256mb')
@@ -236,6 +248,18 @@ export function databaseOptions(config: Config): DatabaseOptions {
     };
   }
   return databaseOptionsFromEnv({ DATA_DIR: config.DATA_DIR });
+}
+
+/**
+ * The Redis namespace of this installation: REDIS_KEY_PREFIX, else `caretracker:<database name>`
+ * (`caretracker:embedded` on PGlite). Replicas of one installation share a database and so a
+ * namespace; staging and production on one Redis server do not.
+ */
+export function redisKeyPrefix(config: Config): string {
+  if (config.REDIS_KEY_PREFIX) return config.REDIS_KEY_PREFIX;
+  if (!config.DATABASE_URL) return 'caretracker:embedded';
+  const name = decodeURIComponent(new URL(config.DATABASE_URL).pathname.replace(/^\//, '')) || 'postgres';
+  return `caretracker:${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 }
 
 /** Where local file storage keeps uploads: FILE_STORAGE_PATH, else `uploads` beside the embedded database (./data/uploads). */

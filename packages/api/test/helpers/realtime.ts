@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { buildApp } from '../../src/app';
-import { testConfig } from '../../src/config/config';
+import { type Config, testConfig } from '../../src/config/config';
 import type { RealtimeOptions } from '../../src/modules/realtime/service';
 
 export interface ListeningApp {
@@ -17,7 +17,7 @@ export interface ListeningApp {
 
 /**
  * The real app listening on a free port, as one API process: PostgreSQL and Redis when `redis`
- * (processes started with the same `namespace` share events), otherwise the given or a fresh
+ * (processes started with the same `namespace`, their REDIS_KEY_PREFIX, share events), otherwise the given or a fresh
  * PGlite database and in-process events.
  */
 export async function listenApp(options: {
@@ -25,6 +25,7 @@ export async function listenApp(options: {
   namespace?: string;
   realtime?: Partial<RealtimeOptions>;
   database?: DatabaseHandle;
+  config?: Partial<Record<keyof Config, string>>;
 }): Promise<ListeningApp> {
   let database = options.database;
   let ownsDatabase = false;
@@ -39,11 +40,10 @@ export async function listenApp(options: {
     ...(options.redis
       ? { DATABASE_URL: inject('databaseUrl')!, DATABASE_POOL_SIZE: '5', REDIS_URL: inject('redisUrl')! }
       : {}),
+    REDIS_KEY_PREFIX: options.namespace ?? `test:${randomUUID()}`,
+    ...options.config,
   });
-  const app = await buildApp(config, {
-    database,
-    realtime: { namespace: options.namespace ?? `test:realtime:${randomUUID()}`, ...options.realtime },
-  });
+  const app = await buildApp(config, { database, realtime: options.realtime });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

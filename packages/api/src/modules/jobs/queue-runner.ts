@@ -13,8 +13,8 @@ export interface QueueRunnerOptions {
   metrics?: JobMetrics;
   /** Queued email delivery: `mailer.send` enqueues, a worker here delivers with retries. */
   mailer?: Mailer;
-  /** Redis key prefix; tests use their own so parallel files never share queues. */
-  prefix?: string;
+  /** Redis key prefix: the installation's (`redisKeyPrefix` + `:bull`); tests use their own. */
+  prefix: string;
   /** Tries per job run, and per email (the first counts). */
   attempts?: number;
   emailAttempts?: number;
@@ -80,7 +80,7 @@ export async function failedJobs(queue: Queue, limit = 50): Promise<JobFailure[]
 export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions): Promise<JobRunner> {
   const { log } = options;
   const metrics = options.metrics ?? createJobMetrics();
-  const prefix = options.prefix ?? 'caretracker:bull';
+  const { prefix } = options;
   const attempts = options.attempts ?? 3;
   const backoff = { type: 'exponential', delay: options.backoffMs ?? 30_000 };
   // Workers block on Redis, so BullMQ wants connections that wait instead of failing fast.

@@ -29,7 +29,10 @@ export function createRedisTransport(options: {
   log: FastifyBaseLogger;
 }): EventTransport {
   const { redis, namespace, capacity, log } = options;
-  const keys = { seq: `${namespace}:seq`, log: `${namespace}:log`, channel: `${namespace}:events` };
+  // Keys live in one numbered database, pub/sub channels are server-wide: the channel names the
+  // database too, so only processes sharing the id sequence ever share a channel.
+  const keyspace = `${namespace}:db${redis.options.db ?? 0}`;
+  const keys = { seq: `${namespace}:seq`, log: `${namespace}:log`, channel: `${keyspace}:events` };
   const listeners: Array<(event: EventEnvelope) => void> = [];
   const subscriber = redis.duplicate();
   let lastHeard: number | null = null;
@@ -52,7 +55,13 @@ export function createRedisTransport(options: {
 
   async function receive(payload: string) {
     const event = JSON.parse(payload) as EventEnvelope;
-    if (lastHeard !== null && event.id <= lastHeard) return;
+    // Redis delivers a channel's messages once and in order, and the channel carries only this
+    // installation's ids: an id at or below the last one means the sequence started again
+    // (Redis lost its data), never a repeat. The event is delivered and counting restarts.
+    if (lastHeard !== null && event.id <= lastHeard) {
+      log.warn({ id: event.id, lastHeard }, 'realtime event ids restarted (Redis was reset)');
+      lastHeard = null;
+    }
     if (lastHeard !== null && event.id > lastHeard + 1) {
       const missed = await range(lastHeard + 1, event.id - 1).catch(() => []);
       log.warn({ from: lastHeard + 1, to: event.id - 1, recovered: missed.length }, 'realtime events missed; replayed');

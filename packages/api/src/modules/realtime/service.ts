@@ -17,15 +17,12 @@ export interface RealtimeOptions {
   replayCapacity: number;
   /** …and no older than this; a client whose gap reaches further is told to refetch. */
   replayMaxAgeMs: number;
-  /** Redis key prefix (tests isolate themselves with their own). */
-  namespace: string;
 }
 
 export const DEFAULT_REALTIME_OPTIONS: RealtimeOptions = {
   heartbeatMs: 30_000,
   replayCapacity: 10_000,
   replayMaxAgeMs: 15 * 60_000,
-  namespace: 'caretracker:realtime',
 };
 
 export interface Realtime {
@@ -46,6 +43,8 @@ export function createRealtime(deps: {
   redis: Redis | null;
   log: FastifyBaseLogger;
   registry: Registry | null;
+  /** The installation's Redis namespace for live updates (`redisKeyPrefix` + `:realtime`). */
+  namespace: string;
   options?: Partial<RealtimeOptions>;
 }): Realtime {
   const options = { ...DEFAULT_REALTIME_OPTIONS, ...deps.options };
@@ -54,7 +53,7 @@ export function createRealtime(deps: {
   const transport = deps.redis
     ? createRedisTransport({
         redis: deps.redis,
-        namespace: options.namespace,
+        namespace: deps.namespace,
         capacity: options.replayCapacity,
         log: deps.log,
       })
