@@ -138,6 +138,13 @@ describe('NUL and unpaired surrogates are refused at the edge, naming the field,
     );
   });
 
+  it('logout takes any body, NUL included, and still ends the session', async () => {
+    const worker = await createUser(t.app, { role: 'WORKER' });
+    const out = await send(worker, { method: 'POST', url: '/auth/logout', payload: { note: NUL } });
+    expect(out.statusCode, out.body).toBe(200);
+    expectError(await send(worker, { method: 'GET', url: '/auth/me' }), 401, 'UNAUTHORIZED');
+  });
+
   it('ordinary text, emoji and other scripts pass', async () => {
     const response = await send(team.client, {
       method: 'PUT',

@@ -2,6 +2,13 @@ import { findTextDefect } from '@caretracker/shared';
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../errors/app-errors';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `false` on a route that takes any body and stores nothing from it (logout): its body is not checked. */
+    checkBodyText?: boolean;
+  }
+}
+
 /**
  * Every string a request brings (path parameters, query, JSON body, keys included) is checked
  * before any route schema runs: NUL and unpaired surrogates answer 400 naming the field, on every
@@ -13,7 +20,7 @@ export function registerTextInputCheck(app: FastifyInstance): void {
     const issue =
       findTextDefect(request.params, 'params') ??
       findTextDefect(request.query, 'querystring') ??
-      findTextDefect(request.body, 'body');
+      (request.routeOptions.config.checkBodyText === false ? null : findTextDefect(request.body, 'body'));
     if (issue) throw new ValidationError(`Invalid request: ${issue.field}`, [issue]);
   });
 }

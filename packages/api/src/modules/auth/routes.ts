@@ -207,6 +207,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     lenient.post(
       '/logout',
       {
+        config: { checkBodyText: false },
         schema: {
           tags: ['auth'],
           summary: 'End the current session (any body, or none; `{ refreshToken }` for body-delivery clients)',
