@@ -55,6 +55,8 @@ import { createMessagesService } from './modules/messages/service';
 import type { ModuleDeps } from './modules/module-deps';
 import { notificationDigestJob } from './modules/notifications/digest';
 import { notificationsRoutes } from './modules/notifications/routes';
+import { overviewRoutes } from './modules/overview/routes';
+import { createOverviewService } from './modules/overview/service';
 import { createNotifier, type Notifier } from './modules/notifications/service';
 import type { EventBus } from './modules/realtime/event-bus';
 import { realtimeRoutes, websocketPluginOptions } from './modules/realtime/routes';
@@ -286,6 +288,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   deps.jobs.push(retentionPurgeJob({ db, config, audit, log: app.log }));
   deps.jobs.push(auditChainCheckJob({ db, audit, notifier, log: app.log }));
   await app.register(jobsRoutes, { prefix: '/admin/jobs', audit, runner: () => deps.jobRunner });
+  const runner = () => deps.jobRunner;
+  await app.register(overviewRoutes, { service: createOverviewService({ ...moduleDeps, runner }) });
   await app.register(breakGlassRoutes, {
     prefix: '/break-glass',
     breakGlass: createBreakGlassService({ db, audit, mailer }),

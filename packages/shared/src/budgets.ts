@@ -94,6 +94,10 @@ export const listBudgetsQuerySchema = paginationQuerySchema.extend({
   periodStart: isoDate.optional(),
   /** Budgets whose period starts on or before this date. */
   periodEnd: isoDate.optional(),
+  /** `true`: budgets whose total or a category has reached its warning threshold (or critical). */
+  overThreshold: z.enum(['true']).optional(),
+  /** `true`: budgets with expenses waiting for approval. */
+  pendingExpenses: z.enum(['true']).optional(),
 });
 export type ListBudgetsQuery = z.infer<typeof listBudgetsQuerySchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVV_EXCEPTION_TYPES, EVV_REASON_CODE_KEYS, SERVICE_TYPE_KEYS } from './evv';
+import { isKnownTimeZone } from './time-zone';
 import { VISIT_STATUSES } from './visit-state';
 
 /**
@@ -16,16 +17,8 @@ export const BUDGET_ALERT_LEVELS = ['NONE', 'WARNING', 'CRITICAL', 'OVER'] as co
 export const MAX_REPORT_DAYS = 731;
 
 const isoDate = z.iso.date();
-const knownTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-/** Days are cut in this zone (default UTC). */
-const timeZone = z.string().min(1).max(64).refine(knownTimeZone, 'is not a known time zone').default('UTC');
+/** Days are cut in this zone; without it, in the agency's zone (AGENCY_TIMEZONE). */
+const timeZone = z.string().min(1).max(64).refine(isKnownTimeZone, 'is not a known time zone').optional();
 const DAY_MS = 86_400_000;
 
 const period = { from: isoDate, to: isoDate };
@@ -64,7 +57,7 @@ export type TimesheetQuery = z.output<typeof timesheetQuerySchema>;
 
 export const budgetReportQuerySchema = z.object({
   clientId: z.uuid().optional(),
-  /** Budgets whose period contains this date (default: today, UTC); spend is projected from it. */
+  /** Budgets whose period contains this date (default: today in the agency's time zone); spend is projected from it. */
   asOf: isoDate.optional(),
   format: z.enum(REPORT_FORMATS).optional(),
 });

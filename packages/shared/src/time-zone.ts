@@ -1,3 +1,13 @@
+/** Whether the runtime knows an IANA time zone name (e.g. America/Los_Angeles). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Offset of a time zone from UTC at an instant, in minutes (e.g. -420 for Los Angeles in summer). */
 export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -36,4 +46,14 @@ export function dateInZone(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     instant,
   );
+}
+
+/** The instants one calendar date spans in a time zone: [local midnight, next local midnight). */
+export function dayBoundsInZone(date: string, timeZone: string): { start: Date; end: Date } {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return {
+    start: zonedDateTimeToUtc(date, '00:00', timeZone),
+    end: zonedDateTimeToUtc(next.toISOString().slice(0, 10), '00:00', timeZone),
+  };
 }

@@ -66,6 +66,8 @@ export const visitViewSchema = z.object({
   confirmedAt: z.string().nullable(),
   cancellationReason: z.string().nullable(),
   cancelledAt: z.string().nullable(),
+  /** Why the visit did not happen, when it was marked NO_SHOW with a reason. */
+  noShowReason: z.string().nullable(),
   rescheduledFromId: z.uuid().nullable(),
   rescheduledToId: z.uuid().nullable(),
   createdAt: z.string(),

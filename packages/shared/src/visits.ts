@@ -13,8 +13,8 @@ const endAfterStart = (v: { scheduledStart?: string | undefined; scheduledEnd?: 
   v.scheduledEnd === undefined ||
   Date.parse(v.scheduledEnd) > Date.parse(v.scheduledStart);
 const endAfterStartIssue = { message: 'must be after scheduledStart', path: ['scheduledEnd'] };
-/** A visit is at most 24 hours long. */
-const MAX_VISIT_MS = 24 * 3_600_000;
+/** A visit is at most 24 hours long (so a visit overlapping [from, to) starts after from − 24 h). */
+export const MAX_VISIT_MS = 24 * 3_600_000;
 const notTooLong = (v: { scheduledStart?: string | undefined; scheduledEnd?: string | undefined }) =>
   v.scheduledStart === undefined ||
   v.scheduledEnd === undefined ||

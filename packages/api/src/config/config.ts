@@ -9,6 +9,7 @@ import {
   jwtSecretFor,
   MissingKeyError,
 } from '@caretracker/database';
+import { isKnownTimeZone } from '@caretracker/shared';
 import { z } from 'zod';
 import { parseDuration } from './duration';
 import { trustedProxies } from './trusted-proxies';
@@ -172,6 +173,11 @@ export const configSchema = z.object({
   EMERGENCY_ESCALATION_MINUTES: int(1, 1440).default(5),
   /** Presses for the same client and visit this soon after an unresolved alert join its timeline (no new round of emails). */
   EMERGENCY_REPEAT_WINDOW_MINUTES: int(1, 1440).default(10),
+  /** The agency's IANA time zone: "today" on the office overview and the days of reports and exports. */
+  AGENCY_TIMEZONE: z
+    .string()
+    .refine(isKnownTimeZone, 'must be an IANA time zone such as America/Los_Angeles')
+    .default('America/Los_Angeles'),
 });
 
 /** The checked settings, with the two keys always present (configured, or the installation's own). */

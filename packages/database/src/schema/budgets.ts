@@ -46,6 +46,8 @@ export const budgets = pgTable(
   },
   (t) => [
     index('budgets_client_idx').on(t.clientId, t.periodStart),
+    // The overview's budgets over threshold: the active budgets whose period has not ended.
+    index('budgets_active_end_idx').on(t.periodEnd).where(sql`${t.status} = 'ACTIVE' and ${t.deletedAt} is null`),
     check('budgets_period_check', sql`${t.periodEnd} >= ${t.periodStart}`),
     check('budgets_total_check', sql`${t.totalCents} >= 0`),
     check('budgets_limit_check', sql`${t.approvalLimitCents} is null or ${t.approvalLimitCents} >= 0`),
@@ -102,6 +104,8 @@ export const expenses = pgTable(
   },
   (t) => [
     index('expenses_budget_idx').on(t.budgetId, t.status, t.category),
+    // Expenses waiting for approval (the overview counts them across every budget).
+    index('expenses_pending_idx').on(t.createdAt).where(sql`${t.status} = 'PENDING' and ${t.deletedAt} is null`),
     uniqueIndex('expenses_visit_key').on(t.visitId).where(sql`${t.visitId} is not null and ${t.deletedAt} is null`),
     check('expenses_amount_check', sql`${t.amountCents} > 0`),
     check('expenses_override_check', sql`${t.overriddenBy} is null or ${t.overrideReason} is not null`),

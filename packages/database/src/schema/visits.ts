@@ -122,6 +122,8 @@ export const visits = pgTable(
     cancellationReason: text('cancellation_reason'),
     cancelledAt: tstz('cancelled_at'),
     cancelledBy: uuid('cancelled_by'),
+    /** Why the visit did not happen, as given when it was marked NO_SHOW. */
+    noShowReason: text('no_show_reason'),
     rescheduledFromId: uuid('rescheduled_from_id'),
     rescheduledToId: uuid('rescheduled_to_id'),
     missedAlertedAt: tstz('missed_alerted_at'),
@@ -133,10 +135,14 @@ export const visits = pgTable(
     index('visits_worker_start_idx').on(t.workerId, t.scheduledStart),
     index('visits_client_start_idx').on(t.clientId, t.scheduledStart),
     index('visits_start_idx').on(t.scheduledStart),
+    // Keyset paging of the office's visit list: (scheduled_start, id) after the cursor, live rows only.
+    index('visits_live_start_id_idx').on(t.scheduledStart, t.id).where(sql`${t.deletedAt} is null`),
     index('visits_series_idx').on(t.seriesId, t.scheduledStart),
     index('visits_status_start_idx').on(t.status, t.scheduledStart),
     index('visits_evv_sequence_idx').on(t.evvSequence),
     check('visits_time_order_check', sql`${t.scheduledEnd} > ${t.scheduledStart}`),
+    // What the API allows (MAX_VISIT_MS); range queries rely on it to bound scheduled_start from below.
+    check('visits_length_check', sql`${t.scheduledEnd} - ${t.scheduledStart} <= interval '24 hours'`),
     check(
       'visits_actual_order_check',
       sql`${t.actualEnd} is null or ${t.actualStart} is null or ${t.actualEnd} >= ${t.actualStart}`,

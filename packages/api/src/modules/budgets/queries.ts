@@ -28,6 +28,19 @@ export function visibleBudgetsCondition(actor: Actor): SQL | undefined {
   }
 }
 
+/** The budget's total or one of its categories has reached at least the given threshold level. */
+export function overThresholdCondition(level: 'WARNING' | 'CRITICAL' = 'WARNING'): SQL {
+  const levels = level === 'WARNING' ? sql`('WARNING', 'CRITICAL')` : sql`('CRITICAL')`;
+  return sql`(${budgets.alertLevel} in ${levels} or exists (select 1 from ${budgetAllocations} a
+    where a.budget_id = ${budgets.id} and a.deleted_at is null and a.alert_level in ${levels}))`;
+}
+
+/** The budget has expenses waiting for approval. */
+export function hasPendingExpenses(): SQL {
+  return sql`exists (select 1 from ${expenses} x
+    where x.budget_id = ${budgets.id} and x.status = 'PENDING' and x.deleted_at is null)`;
+}
+
 /** A live budget, optionally only if the actor may see it; `lock` holds the row (FOR UPDATE) for a write. */
 export async function findBudget(
   executor: Executor,
@@ -165,6 +178,8 @@ export async function listVisibleBudgets(executor: Executor, actor: Actor, query
     query.status ? eq(budgets.status, query.status) : undefined,
     query.periodStart ? gte(budgets.periodEnd, query.periodStart) : undefined,
     query.periodEnd ? lte(budgets.periodStart, query.periodEnd) : undefined,
+    query.overThreshold ? overThresholdCondition() : undefined,
+    query.pendingExpenses ? hasPendingExpenses() : undefined,
   );
   const [rows, counted] = await Promise.all([
     executor

@@ -79,8 +79,11 @@ export function visitsOf(executor: Executor, planId: string, actor: Actor) {
 /** Plans whose review matters: the ones being delivered or paused. */
 const UNDER_REVIEW = ['ACTIVE', 'ON_HOLD'] as const;
 
-/** One page of the plans the actor may see. With `reviewDue`, ACTIVE/ON_HOLD plans soonest review first. */
-export async function listVisiblePlans(executor: Executor, actor: Actor, query: ListCarePlansQuery) {
+/**
+ * One page of the plans the actor may see. With `reviewDue`, ACTIVE/ON_HOLD plans soonest review
+ * first, counted from `today` (the agency's date, as the office overview counts them).
+ */
+export async function listVisiblePlans(executor: Executor, actor: Actor, query: ListCarePlansQuery, today: string) {
   const conditions: (SQL | undefined)[] = [isNull(carePlans.deletedAt), visibleCarePlansCondition(actor)];
   if (query.clientId) conditions.push(eq(carePlans.clientId, query.clientId));
   if (query.status) conditions.push(eq(carePlans.status, query.status));
@@ -88,8 +91,8 @@ export async function listVisiblePlans(executor: Executor, actor: Actor, query: 
     conditions.push(inArray(carePlans.status, [...UNDER_REVIEW]));
     conditions.push(
       query.reviewDue === 0
-        ? lt(carePlans.nextReviewOn, sql`current_date`)
-        : lte(carePlans.nextReviewOn, sql`current_date + ${query.reviewDue}::int`),
+        ? lt(carePlans.nextReviewOn, today)
+        : lte(carePlans.nextReviewOn, sql`${today}::date + ${query.reviewDue}::int`),
     );
   }
   const where = and(...conditions);

@@ -8,6 +8,7 @@ import {
   type CarePlanVersionView,
   type CarePlanView,
   type CreateCarePlanInput,
+  dateInZone,
   type GoalProgressBody,
   type ListCarePlansQuery,
   type UpdateCarePlanInput,
@@ -102,7 +103,8 @@ export function createCarePlansService(deps: CarePlansDeps) {
 
   return {
     async list(actor: Actor, query: ListCarePlansQuery) {
-      const { rows, total } = await listVisiblePlans(db, actor, query);
+      const today = dateInZone(new Date(), deps.config.AGENCY_TIMEZONE);
+      const { rows, total } = await listVisiblePlans(db, actor, query, today);
       if (rows.length > 0) {
         await db.transaction(async (tx) => {
           for (const row of rows) await audit.recordPhiRead('care_plan', row.id, tx);

@@ -5,7 +5,7 @@ import { currentContext, runWithContext } from '../../context/request-context';
 import { mailErrorFields, recordableError } from '../../infra/log-fields';
 import type { EmailJobData, Mailer } from '../../infra/mailer';
 import { createJobMetrics, type JobMetrics } from './metrics';
-import { type Job, type JobFailure, type JobRunner, jobContext } from './runner';
+import { type Job, type JobFailure, type JobRunner, jobContext, type QueueCounts } from './runner';
 
 export interface QueueRunnerOptions {
   redisUrl: string;
@@ -70,6 +70,19 @@ export async function failedJobs(queue: Queue, limit = 50): Promise<JobFailure[]
     failedAt: new Date(job.finishedOn ?? job.timestamp).toISOString(),
     requestId: (job.data as JobData | undefined)?.requestId ?? null,
   }));
+}
+
+/** A queue's jobs by state, straight from Redis. */
+export async function queueCounts(queue: Queue, name: string): Promise<QueueCounts> {
+  const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed');
+  return {
+    queue: name,
+    waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+    active: counts.active ?? 0,
+    delayed: counts.delayed ?? 0,
+    failed: counts.failed ?? 0,
+    completed: counts.completed ?? 0,
+  };
 }
 
 /**
@@ -216,6 +229,12 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
         .flat()
         .sort((a, b) => b.failedAt.localeCompare(a.failedAt))
         .slice(0, limit);
+    },
+    async counts() {
+      return Promise.all([
+        queueCounts(queue, JOBS_QUEUE),
+        ...(emailQueue ? [queueCounts(emailQueue.queue, EMAIL_QUEUE)] : []),
+      ]);
     },
     stop() {
       void close();

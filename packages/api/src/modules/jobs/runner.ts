@@ -20,6 +20,16 @@ export interface JobFailure {
   requestId: string | null;
 }
 
+/** Jobs of one queue by state, for the admin's system view. */
+export interface QueueCounts {
+  queue: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
 /** What `server.ts` starts: the in-process timers here, or BullMQ queues (`queue-runner.ts`). */
 export interface JobRunner {
   kind: 'in-process' | 'bullmq';
@@ -27,6 +37,8 @@ export interface JobRunner {
   enqueue(name: string, options?: { delayMs?: number }): Promise<void>;
   /** The most recent failures, newest first. */
   recentFailures(limit?: number): Promise<JobFailure[]>;
+  /** Jobs per queue by state (in-process: runs since start, failures kept). */
+  counts(): Promise<QueueCounts[]>;
   /** Stops scheduling new runs. */
   stop(): void;
   /** Waits for runs in progress to finish (graceful shutdown), then releases connections. */
@@ -54,6 +66,7 @@ export function startJobRunner(jobs: Job[], log: FastifyBaseLogger, options: { m
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<string>();
   const failures: JobFailure[] = [];
+  const tally = { waiting: 0, completed: 0 };
   let stopped = false;
 
   async function execute(job: Job, requestId?: string) {
@@ -62,6 +75,7 @@ export function startJobRunner(jobs: Job[], log: FastifyBaseLogger, options: { m
     try {
       const result = await metrics.measure(job.name, () => runWithContext(context, () => job.run(new Date())));
       log.debug({ job: job.name, requestId: context.requestId, result }, 'job ran');
+      tally.completed += 1;
     } catch (error) {
       log.error({ err: error, job: job.name, requestId: context.requestId }, 'job failed');
       failures.unshift({
@@ -93,8 +107,10 @@ export function startJobRunner(jobs: Job[], log: FastifyBaseLogger, options: { m
       if (!job) throw new Error(`unknown job "${name}"`);
       if (stopped) return;
       const { requestId } = currentContext();
+      tally.waiting += 1;
       const timer = setTimeout(() => {
         timers.delete(timer);
+        tally.waiting -= 1;
         void execute(job, requestId);
       }, enqueueOptions.delayMs ?? 0);
       timer.unref();
@@ -102,6 +118,10 @@ export function startJobRunner(jobs: Job[], log: FastifyBaseLogger, options: { m
     },
     async recentFailures(limit = 50) {
       return failures.slice(0, limit);
+    },
+    async counts() {
+      const { waiting, completed } = tally;
+      return [{ queue: 'in-process', waiting, active: running.size, delayed: 0, failed: failures.length, completed }];
     },
     stop() {
       stopped = true;

@@ -23,15 +23,16 @@ export const EVV_EXPORT_LIMIT = 5_000;
 
 /**
  * The EVV records of visits with at least one call (check-in) whose scheduled start falls in the
- * period (UTC dates), changed after `sinceSequence`, in sequence order.
+ * period (dates in the agency's time zone), changed after `sinceSequence`, in sequence order.
  */
 export async function buildEvvExport(
   db: Executor,
   query: EvvExportQuery,
   visible: SQL | undefined,
   generatedAt: Date,
+  agencyTimeZone: string,
 ): Promise<EvvExport> {
-  const bounds = periodBounds(query.from, query.to, 'UTC');
+  const bounds = periodBounds(query.from, query.to, agencyTimeZone);
   const rows = await db
     .select({
       visit: visits,

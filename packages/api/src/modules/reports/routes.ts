@@ -102,7 +102,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ service: ReportsService }> =
         tags,
         summary: 'EVV records for state aggregators (admins; supervisors for their team), JSON or CSV',
         description:
-          'Visits with a check-in whose scheduled start falls in the period (UTC dates). `sequenceId` grows every time a visit changes; pass the previous `lastSequence` as `sinceSequence` to receive only changes. Always audited as an export.',
+          "Visits with a check-in whose scheduled start falls in the period (dates in the agency's time zone, AGENCY_TIMEZONE). `sequenceId` grows every time a visit changes; pass the previous `lastSequence` as `sinceSequence` to receive only changes. Always audited as an export.",
         querystring: evvExportQuerySchema,
         response: { 200: envelope(evvExportSchema) },
       },

@@ -1,10 +1,11 @@
 import { schema } from '@caretracker/database';
-import type {
-  BudgetReportQuery,
-  EvvExportQuery,
-  ReportFormat,
-  TimesheetQuery,
-  VisitReportQuery,
+import {
+  type BudgetReportQuery,
+  dateInZone,
+  type EvvExportQuery,
+  type ReportFormat,
+  type TimesheetQuery,
+  type VisitReportQuery,
 } from '@caretracker/shared';
 import { inArray, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
@@ -71,9 +72,15 @@ export function createReportsService(deps: ModuleDeps) {
 
   /** Which visits a report may count for this caller, beyond the explicit filters. */
   const teamVisits = (actor: Actor): SQL | undefined => visibleVisitsCondition(actor);
+  /** Report days are the agency's unless the caller names another zone. */
+  const zoned = <Q extends { timeZone?: string | undefined }>(query: Q) => ({
+    ...query,
+    timeZone: query.timeZone ?? config.AGENCY_TIMEZONE,
+  });
 
   return {
-    async visitReport(actor: Actor, query: VisitReportQuery, format: ReportFormat) {
+    async visitReport(actor: Actor, requested: VisitReportQuery, format: ReportFormat) {
+      const query = zoned(requested);
       const filters = await scopeFilters(db, audit, actor, 'visits', query);
       const report = await buildVisitReport(db, query, filters, teamVisits(actor), config.EVV_TOLERANCE_MINUTES);
       return deliver(
@@ -86,7 +93,8 @@ export function createReportsService(deps: ModuleDeps) {
       );
     },
 
-    async timesheets(actor: Actor, query: TimesheetQuery, format: ReportFormat) {
+    async timesheets(actor: Actor, requested: TimesheetQuery, format: ReportFormat) {
+      const query = zoned(requested);
       const filters = await scopeFilters(db, audit, actor, 'timesheets', query);
       // A supervisor's payroll covers the workers of their team, wherever those workers went.
       const visible =
@@ -104,7 +112,7 @@ export function createReportsService(deps: ModuleDeps) {
 
     async budgetReport(actor: Actor, query: BudgetReportQuery, format: ReportFormat) {
       const filters: ReportFilters = await scopeFilters(db, audit, actor, 'budgets', { clientId: query.clientId });
-      const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+      const asOf = query.asOf ?? dateInZone(new Date(), config.AGENCY_TIMEZONE);
       const visibleClients = actor.role === 'SUPERVISOR' ? supervisedUserIds(actor.id) : undefined;
       const report = await buildBudgetReport(db, asOf, filters.clientId, visibleClients);
       return deliver(
@@ -120,8 +128,12 @@ export function createReportsService(deps: ModuleDeps) {
     /** Always audited as an EXPORT, JSON included: it is the hand-over of EVV records to an aggregator. */
     async evvExport(actor: Actor, query: EvvExportQuery, format: 'json' | 'csv') {
       await scopeFilters(db, audit, actor, 'evv', {});
-      const exported = await buildEvvExport(db, query, teamVisits(actor), new Date());
-      const filters = { ...periodOf(query), sinceSequence: query.sinceSequence ?? null };
+      const exported = await buildEvvExport(db, query, teamVisits(actor), new Date(), config.AGENCY_TIMEZONE);
+      const filters = {
+        ...periodOf(query),
+        timeZone: config.AGENCY_TIMEZONE,
+        sinceSequence: query.sinceSequence ?? null,
+      };
       if (format === 'csv') {
         return deliver('evv', format, exported, () => evvExportTable(exported), filters, exported.count);
       }

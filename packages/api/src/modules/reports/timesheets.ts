@@ -4,7 +4,7 @@ import type { TimesheetQuery, TimesheetReport } from '@caretracker/shared';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { ReportTable } from './documents';
 import type { ReportFilters } from './scope';
-import { periodBounds } from './visit-report';
+import { periodBounds, type Zoned } from './visit-report';
 
 const { visits, users } = schema;
 
@@ -25,7 +25,7 @@ const hoursOf = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
  */
 export async function buildTimesheets(
   db: Executor,
-  query: TimesheetQuery,
+  query: Zoned<TimesheetQuery>,
   filters: ReportFilters,
   visible: SQL | undefined,
 ): Promise<TimesheetReport> {

@@ -18,6 +18,9 @@ const { visits } = schema;
 /** A cancellation less than this long before the scheduled start counts against completion. */
 export const LATE_CANCELLATION_HOURS = 24;
 
+/** A report query with its time zone settled (the caller's, else the agency's). */
+export type Zoned<Q> = Q & { timeZone: string };
+
 /** The instants a date range covers in a zone: [from 00:00, day after `to` 00:00). */
 export function periodBounds(from: string, to: string, timeZone: string) {
   return {
@@ -46,7 +49,7 @@ interface ExceptionGroupRow {
 /** Visit figures per group and for the whole period, from the visits the condition lets through. */
 export async function buildVisitReport(
   db: Executor,
-  query: VisitReportQuery,
+  query: Zoned<VisitReportQuery>,
   filters: ReportFilters,
   visible: SQL | undefined,
   toleranceMinutes: number,

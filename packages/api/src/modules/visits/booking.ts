@@ -5,7 +5,7 @@ import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { AppError, ConflictError, UnprocessableError } from '../../errors/app-errors';
 import { supervisedUserIds } from '../users/relations';
-import { type BookedSlot, clashesFor, type TimeRange } from './queries';
+import { type BookedSlot, clashesFor, findVisit, type PersonSummary, type TimeRange } from './queries';
 
 const { users, profiles, carePlans } = schema;
 
@@ -151,11 +151,16 @@ export async function carePlanActivityCodes(executor: Executor, carePlanId: stri
   return (plan?.activities ?? []).map((activity) => activity.code);
 }
 
-export function clashError(clash: BookedSlot): ConflictError {
+/**
+ * The 409 naming the clashing visit: id and times always, its client when the caller may see that
+ * visit (a worker shared with another team may have visits whose client the caller must not learn).
+ */
+export function clashError(clash: BookedSlot, client: PersonSummary | null = null): ConflictError {
   return new ConflictError('The worker already has a visit at that time', {
     clashingVisitId: clash.id,
     scheduledStart: clash.scheduledStart.toISOString(),
     scheduledEnd: clash.scheduledEnd.toISOString(),
+    client,
   });
 }
 
@@ -168,9 +173,13 @@ export async function clashAfterViolation(
   workerId: string,
   range: TimeRange,
   exceptIds: string[] = [],
+  actor?: Actor,
 ): Promise<ConflictError> {
   const [found] = await clashesFor(executor, workerId, [range], exceptIds);
-  if (found) return clashError(found.clash);
+  if (found) {
+    const visible = actor ? await findVisit(executor, found.clash.id, { visibleTo: actor }) : null;
+    return clashError(found.clash, visible?.client ?? null);
+  }
   // The clashing visit was freed in the meantime; the answer is still a clash.
   return new ConflictError('The worker already had a visit at that time; try again');
 }

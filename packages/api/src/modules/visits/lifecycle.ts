@@ -117,7 +117,7 @@ export function createLifecycle({ db, audit, notifier, events, guard, load }: Vi
       );
     },
 
-    /** Recorded once the visit should have started; the reason stays in the audit trail. */
+    /** Recorded once the visit should have started; the reason is kept on the visit and in the audit trail. */
     async noShow(actor: Actor, id: string, reason: string | undefined): Promise<VisitView> {
       return transition(actor, id, {
         action: 'noShow',
@@ -131,7 +131,7 @@ export function createLifecycle({ db, audit, notifier, events, guard, load }: Vi
             });
           }
         },
-        columns: () => ({}),
+        columns: () => ({ noShowReason: reason ?? null }),
       });
     },
 
@@ -251,7 +251,7 @@ export function createLifecycle({ db, audit, notifier, events, guard, load }: Vi
         });
         return load(actor, newId);
       } catch (error) {
-        if (workerId && isOverlapViolation(error)) throw await clashAfterViolation(db, workerId, { start, end }, [id]);
+        if (workerId && isOverlapViolation(error)) throw await clashAfterViolation(db, workerId, { start, end }, [id], actor);
         throw error;
       }
     },

@@ -1,6 +1,6 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import { BOOKED_STATUSES, type VisitStatus } from '@caretracker/shared';
+import { BOOKED_STATUSES, MAX_VISIT_MS, type VisitStatus } from '@caretracker/shared';
 import { and, asc, eq, gt, inArray, isNull, lt, ne, notInArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../context/request-context';
@@ -71,23 +71,34 @@ export interface VisitFilter {
 
 /** One page of the visits the actor may see, earliest first; the date range matches visits overlapping it. */
 export async function listVisibleVisits(executor: Executor, actor: Actor, filter: VisitFilter) {
+  const { page, count } = visibleVisitsQueries(executor, actor, filter);
+  const [rows, counted] = await Promise.all([page, count]);
+  return { rows, total: counted[0]?.total ?? 0 };
+}
+
+/** The statements behind `listVisibleVisits`, unexecuted (a test reads their plans). */
+export function visibleVisitsQueries(executor: Executor, actor: Actor, filter: VisitFilter) {
   const conditions: (SQL | undefined)[] = [isNull(visits.deletedAt), visibleVisitsCondition(actor)];
   if (filter.clientId) conditions.push(eq(visits.clientId, filter.clientId));
   if (filter.workerId) conditions.push(eq(visits.workerId, filter.workerId));
   if (filter.status) conditions.push(eq(visits.status, filter.status));
-  if (filter.dateFrom) conditions.push(gt(visits.scheduledEnd, new Date(filter.dateFrom)));
+  if (filter.dateFrom) {
+    // Overlap is decided on scheduled_end, but only a bound on scheduled_start lets the start
+    // indexes seek: no visit lasts over MAX_VISIT_MS, so one overlapping the range starts after this.
+    const from = new Date(filter.dateFrom);
+    conditions.push(gt(visits.scheduledEnd, from), gt(visits.scheduledStart, new Date(from.getTime() - MAX_VISIT_MS)));
+  }
   if (filter.dateTo) conditions.push(lt(visits.scheduledStart, new Date(filter.dateTo)));
   if (!filter.includeCompleted) conditions.push(ne(visits.status, 'COMPLETED'));
   const where = and(...conditions);
-  const [rows, counted] = await Promise.all([
-    selectRecords(executor)
+  return {
+    page: selectRecords(executor)
       .where(where)
       .orderBy(asc(visits.scheduledStart), asc(visits.id))
       .limit(filter.limit)
       .offset((filter.page - 1) * filter.limit),
-    executor.select({ total: sql<number>`count(*)::int` }).from(visits).where(where),
-  ]);
-  return { rows, total: counted[0]?.total ?? 0 };
+    count: executor.select({ total: sql<number>`count(*)::int` }).from(visits).where(where),
+  };
 }
 
 export interface TimeRange {

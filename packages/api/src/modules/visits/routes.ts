@@ -15,6 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LARGE_JSON_BODY_LIMIT } from '../../plugins/json-body';
 import { actorOf } from '../../plugins/request-context';
+import { officeVisitsRoutes } from './office-routes';
 import { schedulingRoutes } from './scheduling-routes';
 import type { VisitsService } from './service';
 
@@ -185,4 +186,5 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }> = as
   );
 
   await app.register(schedulingRoutes, { visits });
+  await app.register(officeVisitsRoutes, { visits });
 };

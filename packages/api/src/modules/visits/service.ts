@@ -21,7 +21,9 @@ import {
 import { createVisitGuard, type VisitGuard } from './guard';
 import { createLifecycle } from './lifecycle';
 import { createOccurrenceOperations } from './occurrences';
+import { createOfficeList } from './office-list';
 import { findVisit, insertVisit, isOverlapViolation, listVisibleVisits, visitHistory } from './queries';
+import { createScheduleBoard } from './schedule-board';
 import { createSeriesOperations } from './series';
 import { auditValues, shapeVisit, shapeVisitDetail } from './shape';
 import { createVisitUpdate } from './update';
@@ -93,6 +95,8 @@ export function createVisitsService(deps: VisitsDeps) {
     ...createSeriesOperations(context),
     ...createOccurrenceOperations(context),
     ...createAvailability(context),
+    ...createOfficeList(context),
+    ...createScheduleBoard(context),
 
     async list(actor: Actor, query: ListVisitsQuery) {
       const { rows, total } = await listVisibleVisits(db, actor, query);
@@ -175,7 +179,7 @@ export function createVisitsService(deps: VisitsDeps) {
         });
         return context.load(actor, id);
       } catch (error) {
-        if (worker && isOverlapViolation(error)) throw await clashAfterViolation(db, worker.id, { start, end });
+        if (worker && isOverlapViolation(error)) throw await clashAfterViolation(db, worker.id, { start, end }, [], actor);
         throw error;
       }
     },

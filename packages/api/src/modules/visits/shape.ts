@@ -66,6 +66,7 @@ export function shapeVisit({ visit: v, client, worker }: VisitRecord, role: Role
     confirmedAt: iso(v.confirmedAt),
     cancellationReason: v.cancellationReason,
     cancelledAt: iso(v.cancelledAt),
+    noShowReason: v.noShowReason,
     rescheduledFromId: v.rescheduledFromId,
     rescheduledToId: v.rescheduledToId,
     createdAt: v.createdAt.toISOString(),
