@@ -7,7 +7,14 @@ import { startApp, type TestApp } from './helpers/app';
 import { createActivePlan } from './helpers/care-factories';
 import { createUser, type TestUser } from './helpers/factories';
 import { expectError } from './helpers/http';
-import { createOfficeTeam, hoursFromNow, noonZone, type OfficeTeam, officeVisit, openException } from './helpers/office';
+import {
+  createOfficeTeam,
+  hoursFromNow,
+  noonZone,
+  type OfficeTeam,
+  officeVisit,
+  openException,
+} from './helpers/office';
 
 const DAY = 86_400_000;
 const dateIn = (zone: string, offsetDays = 0) =>
@@ -44,7 +51,11 @@ describe('GET /office/overview', () => {
     await officeVisit(t.app, { client: a.secondClient, start: hoursFromNow(3), status: 'RESCHEDULED' });
     // Open EVV exceptions: today's missed visit and one from ten days ago; a resolved one does not count.
     await openException(t.app, missed.id);
-    const old = await officeVisit(t.app, { client: a.client, start: new Date(Date.now() - 10 * DAY), status: 'COMPLETED' });
+    const old = await officeVisit(t.app, {
+      client: a.client,
+      start: new Date(Date.now() - 10 * DAY),
+      status: 'COMPLETED',
+    });
     await openException(t.app, old.id, 'LATE_CHECKIN');
     await db.insert(schema.evvExceptions).values({
       visitId: underWay.id,
@@ -92,13 +103,30 @@ describe('GET /office/overview', () => {
       .insert(schema.budgets)
       .values({ ...budgetValues, clientId: a.client.id, alertLevel: 'WARNING' })
       .returning();
-    const [calm] = await db.insert(schema.budgets).values({ ...budgetValues, clientId: a.secondClient.id }).returning();
+    const [calm] = await db
+      .insert(schema.budgets)
+      .values({ ...budgetValues, clientId: a.secondClient.id })
+      .returning();
     await db
       .insert(schema.budgetAllocations)
       .values({ budgetId: calm!.id, category: 'TRANSPORTATION', amountCents: 1_000, alertLevel: 'CRITICAL' });
     await db.insert(schema.expenses).values([
-      { budgetId: warned!.id, category: 'OTHER', amountCents: 2_500, description: 'Ramp', incurredOn: dateIn(zone), status: 'PENDING' },
-      { budgetId: warned!.id, category: 'OTHER', amountCents: 500, description: 'Taxi', incurredOn: dateIn(zone), status: 'PENDING' },
+      {
+        budgetId: warned!.id,
+        category: 'OTHER',
+        amountCents: 2_500,
+        description: 'Ramp',
+        incurredOn: dateIn(zone),
+        status: 'PENDING',
+      },
+      {
+        budgetId: warned!.id,
+        category: 'OTHER',
+        amountCents: 500,
+        description: 'Taxi',
+        incurredOn: dateIn(zone),
+        status: 'PENDING',
+      },
     ]);
     await db.insert(schema.emergencyAlerts).values([
       { clientId: a.client.id, raisedBy: a.worker.id, status: 'OPEN', message: 'Fell in the kitchen' },
@@ -137,7 +165,10 @@ describe('GET /office/overview', () => {
     expect(data.emergencies.open.count).toBe(1);
     expect(data.emergencies.acknowledged.count).toBe(1);
     expect(data.emergencies.latestOpen).toHaveLength(1);
-    expect(data.emergencies.latestOpen[0]).toMatchObject({ client: { id: a.client.id }, message: 'Fell in the kitchen' });
+    expect(data.emergencies.latestOpen[0]).toMatchObject({
+      client: { id: a.client.id },
+      message: 'Fell in the kitchen',
+    });
     expect(data.budgets).toMatchObject({ overThreshold: { count: 2 }, critical: 1 });
     expect(data.carePlanReviews).toMatchObject({ overdue: { count: 1 }, dueSoon: { count: 2 }, dueSoonDays: 14 });
     expect(data.expenses).toMatchObject({ count: 1, expenses: 2, amountCents: 3_000 });
@@ -230,7 +261,9 @@ describe('GET /office/overview', () => {
         { id: actor.id, role: actor.role, sessionId: 'explain' },
         { now, ...bounds, today, toleranceMinutes: 15, reviewDueDays: 14 },
       );
-      const result = (await db.execute(sql`explain ${statement}`)) as unknown as { rows: Array<{ 'QUERY PLAN': string }> };
+      const result = (await db.execute(sql`explain ${statement}`)) as unknown as {
+        rows: Array<{ 'QUERY PLAN': string }>;
+      };
       const plan = result.rows.map((row) => row['QUERY PLAN']).join('\n');
       expect(plan).toMatch(/Index (Only )?Scan using visits_(live_start_id|start)_idx on visits/);
       expect(plan).not.toMatch(/Seq Scan on visits\b/);

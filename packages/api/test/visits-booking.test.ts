@@ -33,6 +33,7 @@ describe.each(engines().map((engine) => ({ engine })))(
         clashingVisitId: existing.id,
         scheduledStart: existing.scheduledStart,
         scheduledEnd: existing.scheduledEnd,
+        client: { id: team.client.id, firstName: team.client.firstName, lastName: team.client.lastName },
       });
       const after = await book({ clientId: team.client.id, workerId: team.worker.id, ...slot(3, 11) });
       expect(after.statusCode, after.body).toBe(201);

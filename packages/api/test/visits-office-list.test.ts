@@ -45,7 +45,10 @@ describe('GET /office/visits: keyset pages, filters, capped count', () => {
     ids.underWay = (
       await officeVisit(t.app, { client: a.client, worker: a.worker, start: hoursFromNow(-1), status: 'IN_PROGRESS' })
     ).id;
-    const { medications } = await createActivePlan(t.app, { clientId: a.client.id, medications: [{ name: 'Aspirin', times: ['09:00'] }] });
+    const { medications } = await createActivePlan(t.app, {
+      clientId: a.client.id,
+      medications: [{ name: 'Aspirin', times: ['09:00'] }],
+    });
     await t.app.deps.db.insert(schema.medicationAdministrations).values({
       visitId: ids.underWay,
       medicationId: medications[0]!.id,
@@ -89,7 +92,8 @@ describe('GET /office/visits: keyset pages, filters, capped count', () => {
 
   it('filters: status list, attention, worker, client, unassigned, open exceptions, refused doses', async () => {
     const today = { from: hoursFromNow(-12).toISOString(), to: hoursFromNow(12).toISOString() };
-    const idsOf = async (query: Record<string, string>) => (await list(a.supervisor, query)).data.map((item) => item.id);
+    const idsOf = async (query: Record<string, string>) =>
+      (await list(a.supervisor, query)).data.map((item) => item.id);
     expect(await idsOf({ ...today, attention: 'LATE' })).toEqual([ids.late]);
     expect(await idsOf({ ...today, attention: 'MISSED' })).toEqual([ids.missed]);
     expect(await idsOf({ ...today, status: 'IN_PROGRESS,COMPLETED' })).toEqual([ids.underWay]);
@@ -109,7 +113,10 @@ describe('GET /office/visits: keyset pages, filters, capped count', () => {
         400,
         'VALIDATION_ERROR',
       );
-      expect(body.details?.some((detail) => detail.field.startsWith(field)), JSON.stringify(body.details)).toBe(true);
+      expect(
+        body.details?.some((detail) => detail.field.startsWith(field)),
+        JSON.stringify(body.details),
+      ).toBe(true);
     };
     await bad('status=SCHEDULED', 'querystring.from');
     await bad(`from=${from}&to=${new Date(Date.now() + 500 * DAY).toISOString()}`, 'querystring.to');

@@ -115,7 +115,11 @@ export function overviewCountsSql(actor: Actor, w: OverviewWindow): SQL {
     select * from day_visits, doses, exceptions, alerts, over_threshold, reviews, pending`;
 }
 
-export async function overviewCounts(executor: Executor, actor: Actor, window: OverviewWindow): Promise<OverviewCounts> {
+export async function overviewCounts(
+  executor: Executor,
+  actor: Actor,
+  window: OverviewWindow,
+): Promise<OverviewCounts> {
   const result = (await executor.execute(overviewCountsSql(actor, window))) as unknown as { rows: OverviewCounts[] };
   const [row] = result.rows;
   if (!row) throw new Error('overview counts returned no row');

@@ -12,7 +12,8 @@ export const overviewRoutes: FastifyPluginAsyncZod<{ service: OverviewService }>
     {
       schema: {
         tags: ['office'],
-        summary: "Today's visits by where they stand, open EVV exceptions and emergencies, doses, budgets, reviews, expenses",
+        summary:
+          "Today's visits by where they stand, open EVV exceptions and emergencies, doses, budgets, reviews, expenses",
         description:
           "Admins: the agency; supervisors: their team. Today is the agency's day (AGENCY_TIMEZONE). Each tile's `filter` is the list request showing its `count` rows. Fetch again on the `liveEvents` WebSocket events.",
         response: { 200: envelope(overviewSchema) },

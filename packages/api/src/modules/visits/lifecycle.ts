@@ -251,7 +251,8 @@ export function createLifecycle({ db, audit, notifier, events, guard, load }: Vi
         });
         return load(actor, newId);
       } catch (error) {
-        if (workerId && isOverlapViolation(error)) throw await clashAfterViolation(db, workerId, { start, end }, [id], actor);
+        if (workerId && isOverlapViolation(error))
+          throw await clashAfterViolation(db, workerId, { start, end }, [id], actor);
         throw error;
       }
     },

@@ -128,7 +128,10 @@ export function officeVisitPage(
 }
 
 /** How many rows match, counting no further than the cap. */
-export async function cappedCount(executor: Executor, where: SQL | undefined): Promise<{ value: number; capped: boolean }> {
+export async function cappedCount(
+  executor: Executor,
+  where: SQL | undefined,
+): Promise<{ value: number; capped: boolean }> {
   const matching = executor
     .select({ one: sql`1`.as('one') })
     .from(visits)

@@ -33,7 +33,8 @@ export const officeVisitsRoutes: FastifyPluginAsyncZod<{ visits: VisitsService }
     {
       schema: {
         tags,
-        summary: "Scheduling board: a day or week of visits by worker (with skills and weekly availability) and the unassigned lane",
+        summary:
+          'Scheduling board: a day or week of visits by worker (with skills and weekly availability) and the unassigned lane',
         description:
           "Days are the agency's (AGENCY_TIMEZONE). Moving a visit is `PUT /visits/:id` with `workerId` and/or times: a clash answers 409 with `details.clashingVisitId`, its times and its client.",
         querystring: scheduleBoardQuerySchema,

@@ -60,7 +60,9 @@ export function createScheduleBoard({ db, audit, config }: VisitsContext) {
           and(
             isNull(visits.deletedAt),
             visibleVisitsCondition(actor),
-            team && actor.role === 'ADMIN' ? or(inArray(visits.clientId, team), inArray(visits.workerId, team)) : undefined,
+            team && actor.role === 'ADMIN'
+              ? or(inArray(visits.clientId, team), inArray(visits.workerId, team))
+              : undefined,
             gte(visits.scheduledStart, start),
             lt(visits.scheduledStart, end),
             query.includeCancelled === 'true' ? undefined : notInArray(visits.status, ['CANCELLED', 'RESCHEDULED']),

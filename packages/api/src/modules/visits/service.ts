@@ -179,7 +179,8 @@ export function createVisitsService(deps: VisitsDeps) {
         });
         return context.load(actor, id);
       } catch (error) {
-        if (worker && isOverlapViolation(error)) throw await clashAfterViolation(db, worker.id, { start, end }, [], actor);
+        if (worker && isOverlapViolation(error))
+          throw await clashAfterViolation(db, worker.id, { start, end }, [], actor);
         throw error;
       }
     },

@@ -167,7 +167,8 @@ export function createVisitUpdate({ db, audit, events, guard, load }: VisitsCont
           await events.visitChanged(tx, 'visit.updated', [id]);
         });
       } catch (error) {
-        if (workerId && isOverlapViolation(error)) throw await clashAfterViolation(db, workerId, { start, end }, [id], actor);
+        if (workerId && isOverlapViolation(error))
+          throw await clashAfterViolation(db, workerId, { start, end }, [id], actor);
         throw error;
       }
       return load(actor, id);
