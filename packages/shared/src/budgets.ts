@@ -223,3 +223,51 @@ export function defaultPeriodEnd(periodType: (typeof BUDGET_PERIOD_TYPES)[number
     periodType === 'WEEKLY' ? Date.UTC(y, m - 1, d + 7) : Date.UTC(y, m - 1 + months, Math.min(d, lastOfTarget));
   return new Date(next - 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The longest range `GET /budgets/uncovered` looks through. */
+export const UNCOVERED_MAX_DAYS = 366;
+
+/**
+ * Visits (booked or completed) on days no budget of their client covers: their cost is booked
+ * nowhere. Dates are the visit's date in the client's time zone, as check-out books it.
+ */
+export const uncoveredVisitsQuerySchema = z
+  .object({
+    clientId: z.uuid().optional(),
+    /** Default: 31 days before today (agency time zone). */
+    from: isoDate.optional(),
+    /** Default: 62 days after today. */
+    to: isoDate.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.to >= q.from, { message: 'must not be before from', path: ['to'] })
+  .refine((q) => !q.from || !q.to || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < UNCOVERED_MAX_DAYS, {
+    message: `at most ${UNCOVERED_MAX_DAYS} days`,
+    path: ['to'],
+  });
+export type UncoveredVisitsQuery = z.infer<typeof uncoveredVisitsQuerySchema>;
+
+export const uncoveredVisitSchema = z.object({
+  visitId: z.uuid(),
+  clientId: z.uuid(),
+  clientName: z.string(),
+  workerId: z.uuid().nullable(),
+  status: z.string(),
+  serviceType: z.string(),
+  /** The visit's date in the client's time zone: the day no budget covers. */
+  serviceDate: z.string(),
+  scheduledStart: z.string(),
+  scheduledEnd: z.string(),
+  /** Completed visits' cost, which no budget received (supervisors and admins only). */
+  costCents: z.number().int().nullable().optional(),
+});
+
+export const uncoveredVisitsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  clientId: z.uuid().nullable(),
+  visits: z.array(uncoveredVisitSchema),
+  /** More than 1,000 matched; narrow the range or pick a client. */
+  truncated: z.boolean(),
+  totals: z.object({ visits: z.number().int(), completed: z.number().int(), booked: z.number().int() }),
+});
+export type UncoveredVisits = z.infer<typeof uncoveredVisitsSchema>;

@@ -1,7 +1,7 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { type CreateBudgetBody, defaultPeriodEnd, type UpdateBudgetBody } from '@caretracker/shared';
-import { and, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import { type AuditService, changedValues } from '../audit/service';
@@ -59,11 +59,11 @@ export function overlapViolation(
   };
 }
 
-export async function isLiveClient(executor: Executor, clientId: string): Promise<boolean> {
+export async function isLiveClient(executor: Executor, clientId: string, within?: SQL): Promise<boolean> {
   const [row] = await executor
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.id, clientId), eq(users.role, 'CLIENT'), isNull(users.deletedAt)));
+    .where(and(eq(users.id, clientId), eq(users.role, 'CLIENT'), isNull(users.deletedAt), within));
   return Boolean(row);
 }
 

@@ -8,6 +8,8 @@ import {
   expenseDecisionBodySchema,
   listBudgetsQuerySchema,
   pagedEnvelope,
+  uncoveredVisitsQuerySchema,
+  uncoveredVisitsSchema,
   updateBudgetBodySchema,
 } from '@caretracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -34,6 +36,21 @@ export const budgetsRoutes: FastifyPluginAsyncZod<{ service: BudgetsService }> =
       },
     },
     async (request) => ({ success: true as const, ...(await service.list(actorOf(request), request.query)) }),
+  );
+
+  app.get(
+    '/uncovered',
+    {
+      schema: {
+        tags,
+        summary: 'Booked and completed visits on days no budget of their client covers (their cost is booked nowhere)',
+        description:
+          "A visit's day is its date in the client's time zone, as check-out books its cost. Default range: 31 days back to 62 ahead of today (agency time zone).",
+        querystring: uncoveredVisitsQuerySchema,
+        response: { 200: envelope(uncoveredVisitsSchema) },
+      },
+    },
+    async (request) => ({ success: true as const, data: await service.uncovered(actorOf(request), request.query) }),
   );
 
   app.get(

@@ -1,3 +1,4 @@
+import { schema } from '@caretracker/database';
 import {
   type BudgetForecast,
   type BudgetSummary,
@@ -7,12 +8,16 @@ import {
   dateInZone,
   defaultPeriodEnd,
   type ListBudgetsQuery,
+  type UncoveredVisits,
+  type UncoveredVisitsQuery,
   type UpdateBudgetBody,
 } from '@caretracker/shared';
+import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import type { ModuleDeps } from '../module-deps';
 import type { StagedNotification } from '../notifications/service';
+import { supervisedUserIds } from '../users/relations';
 import { assertAllocationsFit, insertBudget, isLiveClient, overlapViolation, updateBudget } from './budget-writes';
 import { decideExpense, insertManualExpense } from './expenses';
 import { forecastFigures } from './figures';
@@ -26,7 +31,8 @@ import {
   findBudget,
   listVisibleBudgets,
 } from './queries';
-import { budgetView, summaryOf } from './shape';
+import { budgetView, seesBilling, summaryOf } from './shape';
+import { uncoveredView, uncoveredVisits } from './uncovered';
 
 export { recordVisitCost } from './expenses';
 
@@ -165,6 +171,41 @@ export function createBudgetsService(deps: ModuleDeps) {
       return view(id, actor);
     },
 
+    /** Visits on days no budget covers: a client their own, a supervisor their team's clients', an admin all. */
+    async uncovered(actor: Actor, query: UncoveredVisitsQuery): Promise<UncoveredVisits> {
+      await refuseWorkers(actor, null);
+      const clientId = actor.role === 'CLIENT' ? (query.clientId ?? actor.id) : (query.clientId ?? null);
+      if (clientId && actor.role !== 'ADMIN') {
+        const mine =
+          actor.role === 'CLIENT'
+            ? clientId === actor.id
+            : await isLiveClient(db, clientId, inArray(schema.users.id, supervisedUserIds(actor.id)));
+        if (!mine) {
+          await audit.recordDenied('user', clientId, 'uncovered visits of a client outside the caller’s care');
+          throw new NotFoundError('Client');
+        }
+      }
+      const today = dateInZone(new Date(), deps.config.AGENCY_TIMEZONE);
+      const range = { from: query.from ?? shiftDate(today, -31), to: query.to ?? shiftDate(today, 62) };
+      const clients: SQL | undefined = clientId
+        ? sql`(${clientId}::uuid)`
+        : actor.role === 'SUPERVISOR'
+          ? supervisedUserIds(actor.id)
+          : undefined;
+      const found = await uncoveredVisits(db, range, clients);
+      if (found.rows.length > 0) {
+        if (deps.config.HIPAA_AUDIT_ENABLED) {
+          await audit.record({
+            action: 'PHI_READ',
+            entityType: 'visit',
+            classification: 'PHI',
+            metadata: { visitIds: found.rows.map((row) => row.id), list: 'uncovered-visits' },
+          });
+        }
+      }
+      return uncoveredView(range, clientId, found, seesBilling(actor.role));
+    },
+
     async forecast(actor: Actor, id: string): Promise<BudgetForecast> {
       const budget = await requireVisible(actor, id, 'forecast');
       const now = new Date();
@@ -187,4 +228,10 @@ export function createBudgetsService(deps: ModuleDeps) {
       return { budgetId: id, asOf: now.toISOString(), ...figures };
     },
   };
+}
+
+function shiftDate(date: string, days: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
 }
