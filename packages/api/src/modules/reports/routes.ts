@@ -17,7 +17,7 @@ import type { ReportResult, ReportsService } from './service';
 
 const tags = ['reports'];
 const DOWNLOADS =
-  ' Send `?format=csv|pdf` or `Accept: text/csv|application/pdf` for a download (audited as an export).';
+  " Days are cut in `timeZone`, by default the agency's (AGENCY_TIMEZONE). Send `?format=csv|pdf` or `Accept: text/csv|application/pdf` for a download (audited as an export).";
 
 /** `?format=` wins; otherwise the Accept header; JSON by default. */
 export function requestedFormat(request: FastifyRequest, fromQuery: ReportFormat | undefined): ReportFormat {
@@ -65,7 +65,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ service: ReportsService }> =
       schema: {
         tags,
         summary: 'Budget utilization by category, forecast to period end, and budgets over a threshold',
-        description: `Budgets active on \`asOf\` (default today).${DOWNLOADS}`,
+        description: `Budgets active on \`asOf\` (default today in the agency's time zone).${DOWNLOADS}`,
         querystring: budgetReportQuerySchema,
         response: { 200: envelope(budgetReportSchema) },
       },
