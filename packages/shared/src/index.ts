@@ -1,6 +1,7 @@
 export * from './auth';
 export * from './break-glass';
 export * from './budgets';
+export * from './care-plan-diff';
 export * from './care-plans';
 export * from './emergencies';
 export * from './envelope';

@@ -1,5 +1,7 @@
 import {
   approveCarePlanBodySchema,
+  carePlanDiffQuerySchema,
+  carePlanDiffSchema,
   carePlanStatusBodySchema,
   carePlanSummarySchema,
   carePlanVersionViewSchema,
@@ -156,6 +158,23 @@ export const carePlansRoutes: FastifyPluginAsyncZod<{ carePlans: CarePlansServic
     async (request) => ({
       success: true as const,
       data: await carePlans.versions(actorOf(request), request.params.id),
+    }),
+  );
+
+  app.get(
+    '/:id/versions/diff',
+    {
+      schema: {
+        tags,
+        summary: 'What changed between two versions, field by field (default: the latest against the one before)',
+        params: idParams,
+        querystring: carePlanDiffQuerySchema,
+        response: { 200: envelope(carePlanDiffSchema) },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await carePlans.diff(actorOf(request), request.params.id, request.query),
     }),
   );
 };

@@ -2,6 +2,8 @@ import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import {
   CARE_PLAN_TRANSITIONS,
+  type CarePlanDiff,
+  type CarePlanDiffQuery,
   type CarePlanStatus,
   type CarePlanStatusBody,
   type CarePlanSummary,
@@ -40,7 +42,7 @@ import {
   visitsOf,
 } from './queries';
 import { shapePlan, summaryOf } from './shape';
-import { loadSnapshot, versionsOf } from './versions';
+import { diffVersions, loadSnapshot, versionsOf } from './versions';
 
 const { carePlans, carePlanGoals, carePlanMedications } = schema;
 
@@ -128,6 +130,14 @@ export function createCarePlansService(deps: CarePlansDeps) {
       const versions = await versionsOf(db, id);
       await audit.recordPhiRead('care_plan', id);
       return versions;
+    },
+
+    /** Field-level changes between two versions, for the versions screen (same readers as the history). */
+    async diff(actor: Actor, id: string, query: CarePlanDiffQuery): Promise<CarePlanDiff> {
+      await requireManager(actor, id, 'compare the versions of');
+      const diff = await diffVersions(db, id, query);
+      await audit.recordPhiRead('care_plan', id);
+      return diff;
     },
 
     async create(actor: Actor, body: CreateCarePlanInput): Promise<CarePlanView> {

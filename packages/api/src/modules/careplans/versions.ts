@@ -1,11 +1,12 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import type { CarePlanSnapshot, CarePlanVersionView } from '@caretracker/shared';
+import type { CarePlanDiff, CarePlanDiffQuery, CarePlanSnapshot, CarePlanVersionView } from '@caretracker/shared';
 import { carePlanSnapshotSchema } from '@caretracker/shared';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { NotFoundError } from '../../errors/app-errors';
 import { findPlan, goalsOf, medicationsOf } from './queries';
 import { snapshotOf } from './shape';
+import { diffSnapshots } from './version-diff';
 
 const { carePlanVersions } = schema;
 
@@ -55,4 +56,46 @@ export async function versionsOf(executor: Executor, planId: string): Promise<Ca
     changedBy: row.changedBy,
     changedAt: row.changedAt.toISOString(),
   }));
+}
+
+/**
+ * The changes between two kept versions: `to` defaults to the latest, `from` to the one before
+ * `to`. A version the plan never had is a 404.
+ */
+export async function diffVersions(
+  executor: Executor,
+  planId: string,
+  query: CarePlanDiffQuery,
+): Promise<CarePlanDiff> {
+  let to = query.to;
+  if (to === undefined) {
+    const [latest] = await executor
+      .select({ version: carePlanVersions.version })
+      .from(carePlanVersions)
+      .where(eq(carePlanVersions.carePlanId, planId))
+      .orderBy(desc(carePlanVersions.version))
+      .limit(1);
+    to = latest?.version;
+  }
+  const from = query.from ?? (to === undefined ? undefined : to - 1);
+  if (to === undefined || from === undefined || from >= to) throw new NotFoundError('Care plan version');
+  const rows = await executor
+    .select()
+    .from(carePlanVersions)
+    .where(and(eq(carePlanVersions.carePlanId, planId), inArray(carePlanVersions.version, [from, to])));
+  const older = rows.find((row) => row.version === from);
+  const newer = rows.find((row) => row.version === to);
+  if (!older || !newer) throw new NotFoundError('Care plan version');
+  const meta = (row: typeof older) => ({
+    version: row.version,
+    changeSummary: row.changeSummary,
+    changedBy: row.changedBy,
+    changedAt: row.changedAt.toISOString(),
+  });
+  return {
+    carePlanId: planId,
+    from: meta(older),
+    to: meta(newer),
+    changes: diffSnapshots(carePlanSnapshotSchema.parse(older.snapshot), carePlanSnapshotSchema.parse(newer.snapshot)),
+  };
 }
