@@ -21,6 +21,8 @@ import { registerErrorHandling } from './errors/error-handler';
 import { errorLogFields, requestLogFields } from './infra/log-fields';
 import { createMailer, type Mailer } from './infra/mailer';
 import { createRedis } from './infra/redis';
+import { createRecordTrail } from './modules/audit/record-trail';
+import { recordTrailRoutes } from './modules/audit/record-trail-routes';
 import { auditRoutes } from './modules/audit/routes';
 import { type AuditService, createAuditService } from './modules/audit/service';
 import { createAccountService } from './modules/auth/account-service';
@@ -268,6 +270,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes, { prefix: '/auth', config, auth, account });
   await app.register(usersRoutes, { prefix: '/users', users });
   await app.register(auditRoutes, { prefix: '/audit', audit });
+  await app.register(recordTrailRoutes, { prefix: '/users', trail: createRecordTrail({ db, audit }) });
   const careDeps = { db, config, audit, notifier, events };
   await app.register(carePlansRoutes, { prefix: '/careplans', carePlans: createCarePlansService(careDeps) });
   await app.register(visitsRoutes, { visits: createVisitsService(careDeps) });

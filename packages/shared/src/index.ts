@@ -1,3 +1,4 @@
+export * from './audit-trail';
 export * from './auth';
 export * from './break-glass';
 export * from './budgets';
