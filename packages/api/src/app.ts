@@ -67,6 +67,7 @@ import { reportsRoutes } from './modules/reports/routes';
 import { createReportsService } from './modules/reports/service';
 import { searchRoutes } from './modules/search/routes';
 import { createSearchService } from './modules/search/service';
+import { systemRoutes } from './modules/system/routes';
 import { usersRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
 import { visitsRoutes } from './modules/visits/routes';
@@ -291,6 +292,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   deps.jobs.push(retentionPurgeJob({ db, config, audit, log: app.log }));
   deps.jobs.push(auditChainCheckJob({ db, audit, notifier, log: app.log }));
   await app.register(jobsRoutes, { prefix: '/admin/jobs', audit, runner: () => deps.jobRunner });
+  await app.register(systemRoutes, { prefix: '/admin', deps });
   const runner = () => deps.jobRunner;
   await app.register(overviewRoutes, { service: createOverviewService({ ...moduleDeps, runner }) });
   await app.register(breakGlassRoutes, {

@@ -22,6 +22,7 @@ export * from './reports';
 export * from './roles';
 export * from './schedule-board';
 export * from './search';
+export * from './system';
 export * from './text';
 export * from './time-zone';
 export * from './users';
