@@ -143,6 +143,8 @@ export const userViewSchema = z.object({
   version: z.number().int().optional(),
   profile: profileViewSchema.optional(),
   /** Present when the record was opened through break-glass access. */
-  breakGlass: z.object({ grantId: z.uuid(), expiresAt: z.string() }).optional(),
+  breakGlass: z
+    .object({ grantId: z.uuid(), expiresAt: z.string(), remainingSeconds: z.number().int().min(0) })
+    .optional(),
 });
 export type UserView = z.infer<typeof userViewSchema>;

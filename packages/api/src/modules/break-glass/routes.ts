@@ -1,4 +1,9 @@
-import { breakGlassGrantSchema, envelope, openBreakGlassBodySchema } from '@caretracker/shared';
+import {
+  breakGlassGrantSchema,
+  envelope,
+  listBreakGlassQuerySchema,
+  openBreakGlassBodySchema,
+} from '@caretracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/request-context';
@@ -33,11 +38,12 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ breakGlass: BreakGlassSer
     {
       schema: {
         tags: ['break-glass'],
-        summary: 'Break-glass grants: all for admins, your own for supervisors',
+        summary: 'Break-glass grants: all for admins, your own for supervisors; `active=true` for those open now',
+        querystring: listBreakGlassQuerySchema,
         response: { 200: envelope(z.array(breakGlassGrantSchema)) },
       },
     },
-    async (request) => ({ success: true as const, data: await breakGlass.list(actorOf(request)) }),
+    async (request) => ({ success: true as const, data: await breakGlass.list(actorOf(request), request.query) }),
   );
 
   app.post(

@@ -1,7 +1,7 @@
 import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import { BREAK_GLASS_MINUTES, type BreakGlassGrant } from '@caretracker/shared';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { BREAK_GLASS_MINUTES, type BreakGlassGrant, secondsRemaining } from '@caretracker/shared';
+import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import type { Mailer } from '../../infra/mailer';
@@ -12,17 +12,32 @@ const { breakGlassGrants, users } = schema;
 
 type GrantRow = typeof breakGlassGrants.$inferSelect;
 
-function view(row: GrantRow): BreakGlassGrant {
+type Target = BreakGlassGrant['target'];
+
+function view(row: GrantRow, target: Target): BreakGlassGrant {
+  const active = !row.revokedAt && row.expiresAt.getTime() > Date.now();
   return {
     id: row.id,
     supervisorId: row.supervisorId,
     targetUserId: row.targetUserId,
+    target,
     reason: row.reason,
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
-    active: !row.revokedAt && row.expiresAt.getTime() > Date.now(),
+    active,
+    remainingSeconds: active ? secondsRemaining(row.expiresAt) : 0,
   };
+}
+
+/** The names of the people grants open, for a list of grants in one query. */
+async function targetsOf(executor: Executor, rows: GrantRow[]): Promise<Map<string, NonNullable<Target>>> {
+  if (rows.length === 0) return new Map();
+  const people = await executor
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, role: users.role })
+    .from(users)
+    .where(inArray(users.id, [...new Set(rows.map((row) => row.targetUserId))]));
+  return new Map(people.map(({ id, ...person }) => [id, person]));
 }
 
 /** The live grant letting a supervisor open one record outside their team, if any. */
@@ -104,19 +119,30 @@ export function createBreakGlassService(deps: { db: Database; audit: AuditServic
           ].join('\n'),
         });
       }
-      return view(grant);
+      return view(grant, { firstName: target.firstName, lastName: target.lastName, role: target.role });
     },
 
-    /** Admins see every grant; supervisors their own. */
-    async list(actor: Actor): Promise<BreakGlassGrant[]> {
-      if (actor.role !== 'ADMIN' && actor.role !== 'SUPERVISOR') throw new ForbiddenError();
+    /** Admins see every grant; supervisors their own. `active`: only those open now, with the time left. */
+    async list(actor: Actor, query: { active?: 'true' | 'false' | undefined } = {}): Promise<BreakGlassGrant[]> {
+      if (actor.role !== 'ADMIN' && actor.role !== 'SUPERVISOR') {
+        await audit.recordDenied('break_glass', null, 'only supervisors and admins list break-glass grants');
+        throw new ForbiddenError();
+      }
       const rows = await db
         .select()
         .from(breakGlassGrants)
-        .where(actor.role === 'SUPERVISOR' ? eq(breakGlassGrants.supervisorId, actor.id) : undefined)
+        .where(
+          and(
+            actor.role === 'SUPERVISOR' ? eq(breakGlassGrants.supervisorId, actor.id) : undefined,
+            query.active === 'true'
+              ? and(isNull(breakGlassGrants.revokedAt), gt(breakGlassGrants.expiresAt, new Date()))
+              : undefined,
+          ),
+        )
         .orderBy(desc(breakGlassGrants.createdAt))
         .limit(200);
-      return rows.map(view);
+      const targets = await targetsOf(db, rows);
+      return rows.map((row) => view(row, targets.get(row.targetUserId) ?? null));
     },
 
     /** Ends a grant early: its supervisor or any admin; anyone else gets 404 and a denial row. */
@@ -142,7 +168,8 @@ export function createBreakGlassService(deps: { db: Database; audit: AuditServic
           },
           tx,
         );
-        return view(closed ?? row);
+        const targets = await targetsOf(tx, [row]);
+        return view(closed ?? row, targets.get(row.targetUserId) ?? null);
       });
     },
   };

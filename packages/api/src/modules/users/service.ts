@@ -7,6 +7,7 @@ import {
   canUnlockAccounts,
   type ListUsersQuery,
   type Role,
+  secondsRemaining,
   type UpdateUserInput,
   type UserRelation,
   type UserView,
@@ -132,7 +133,14 @@ export function createUsersService(deps: UsersDeps) {
         metadata: { breakGlassGrantId: grant.id },
       });
       const view = await withLockState(shapeUser(opened, actor.role, 'emergency'), opened);
-      return { ...view, breakGlass: { grantId: grant.id, expiresAt: grant.expiresAt.toISOString() } };
+      return {
+        ...view,
+        breakGlass: {
+          grantId: grant.id,
+          expiresAt: grant.expiresAt.toISOString(),
+          remainingSeconds: secondsRemaining(grant.expiresAt),
+        },
+      };
     },
 
     async create(actor: Actor, body: CreateUserInput): Promise<UserView> {
