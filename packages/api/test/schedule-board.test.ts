@@ -149,7 +149,7 @@ describe('GET /office/schedule: the scheduling board in one request', () => {
     expect(shown).toMatchObject({ status: 'NO_SHOW', noShowReason: 'Client not home, neighbour says in hospital' });
   });
 
-  it('migration 0008 copies reasons recorded before the column existed from the audit trail', async () => {
+  it('migration 0009 copies reasons recorded before the column existed from the audit trail', async () => {
     const old = await insertVisit(t.app, {
       client: a.client,
       worker: null,
@@ -166,7 +166,7 @@ describe('GET /office/schedule: the scheduling board in one request', () => {
       newValues: { status: 'NO_SHOW' },
       metadata: { reason: 'Recorded in 2025' },
     });
-    const migration = readFileSync(`${MIGRATIONS_FOLDER}/0008_office_dashboard.sql`, 'utf8');
+    const migration = readFileSync(`${MIGRATIONS_FOLDER}/0009_office_dashboard.sql`, 'utf8');
     const backfill = migration.split('--> statement-breakpoint').find((part) => part.includes('UPDATE "visits"'));
     await t.app.deps.db.execute(sql.raw(backfill!));
     expect((await visitRow(t.app, old.id))?.noShowReason).toBe('Recorded in 2025');

@@ -46,8 +46,10 @@ export const budgets = pgTable(
   },
   (t) => [
     index('budgets_client_idx').on(t.clientId, t.periodStart),
-    // The overview's budgets over threshold: the active budgets whose period has not ended.
-    index('budgets_active_end_idx').on(t.periodEnd).where(sql`${t.status} = 'ACTIVE' and ${t.deletedAt} is null`),
+    // The overview's budgets over threshold: active budgets whose total has crossed one (few rows).
+    index('budgets_alert_idx')
+      .on(t.periodEnd)
+      .where(sql`${t.status} = 'ACTIVE' and ${t.deletedAt} is null and ${t.alertLevel} <> 'NONE'`),
     check('budgets_period_check', sql`${t.periodEnd} >= ${t.periodStart}`),
     check('budgets_total_check', sql`${t.totalCents} >= 0`),
     check('budgets_limit_check', sql`${t.approvalLimitCents} is null or ${t.approvalLimitCents} >= 0`),
@@ -73,6 +75,10 @@ export const budgetAllocations = pgTable(
   },
   (t) => [
     uniqueIndex('budget_allocations_category_key').on(t.budgetId, t.category).where(sql`${t.deletedAt} is null`),
+    // Categories that have crossed a threshold, for the overview's budgets over threshold.
+    index('budget_allocations_alert_idx')
+      .on(t.budgetId)
+      .where(sql`${t.alertLevel} <> 'NONE' and ${t.deletedAt} is null`),
     check('budget_allocations_amount_check', sql`${t.amountCents} >= 0`),
   ],
 );

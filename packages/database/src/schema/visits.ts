@@ -135,8 +135,6 @@ export const visits = pgTable(
     index('visits_worker_start_idx').on(t.workerId, t.scheduledStart),
     index('visits_client_start_idx').on(t.clientId, t.scheduledStart),
     index('visits_start_idx').on(t.scheduledStart),
-    // Keyset paging of the office's visit list: (scheduled_start, id) after the cursor, live rows only.
-    index('visits_live_start_id_idx').on(t.scheduledStart, t.id).where(sql`${t.deletedAt} is null`),
     index('visits_series_idx').on(t.seriesId, t.scheduledStart),
     index('visits_status_start_idx').on(t.status, t.scheduledStart),
     index('visits_evv_sequence_idx').on(t.evvSequence),

@@ -8,7 +8,16 @@ import { visibleAlertsCondition } from '../emergencies/access';
 import { visibleVisitsCondition } from '../visits/access';
 import { attentionCondition } from '../visits/office-queries';
 
-const { visits, evvExceptions, medicationAdministrations, emergencyAlerts, budgets, carePlans, expenses } = schema;
+const {
+  visits,
+  evvExceptions,
+  medicationAdministrations,
+  emergencyAlerts,
+  budgets,
+  budgetAllocations,
+  carePlans,
+  expenses,
+} = schema;
 
 export interface OverviewWindow {
   now: Date;
@@ -48,10 +57,10 @@ const orTrue = (condition: SQL | undefined) => condition ?? sql`true`;
 
 /**
  * Every count of the office overview in one statement. Each part is entered through an index:
- * today's visits through `visits_live_start_id_idx` (a range of one day), open EVV exceptions
- * through `evv_exceptions_open_idx`, open alerts through `emergency_alerts_open_idx`, budgets
- * through `budgets_active_end_idx`, reviews through `care_plans_review_idx` and pending expenses
- * through `expenses_pending_idx`; none reads a whole table.
+ * today's visits through `visits_start_idx` (a range of one day), open EVV exceptions through
+ * `evv_exceptions_open_idx`, open alerts through `emergency_alerts_open_idx`, budgets over a
+ * threshold through `budgets_alert_idx` and `budget_allocations_alert_idx`, reviews through
+ * `care_plans_review_idx` and pending expenses through `expenses_pending_idx`; none reads a whole table.
  */
 export function overviewCountsSql(actor: Actor, w: OverviewWindow): SQL {
   const seeVisits = orTrue(visibleVisitsCondition(actor));
@@ -64,6 +73,9 @@ export function overviewCountsSql(actor: Actor, w: OverviewWindow): SQL {
   );
   const attention = (state: 'UPCOMING' | 'LATE' | 'MISSED') => attentionCondition(state, w.now, w.toleranceMinutes);
   const dueBy = sql`(${w.today}::date + ${w.reviewDueDays}::int)`;
+  // Active budgets the caller may see whose period covers today.
+  const coversToday = sql`${budgets.status} = 'ACTIVE' and ${budgets.deletedAt} is null
+    and ${budgets.periodEnd} >= ${w.today} and ${budgets.periodStart} <= ${w.today} and ${seeBudgets}`;
   return sql`
     with day_visits as (
       select count(*) filter (where ${visits.status} <> 'RESCHEDULED')::int as total,
@@ -92,13 +104,16 @@ export function overviewCountsSql(actor: Actor, w: OverviewWindow): SQL {
       from ${emergencyAlerts}
       where ${emergencyAlerts.status} in ('OPEN', 'ACKNOWLEDGED') and ${emergencyAlerts.deletedAt} is null
         and ${orTrue(visibleAlertsCondition(actor))}
+    ), flagged_budgets as (
+      select ${budgets.id} as id from ${budgets}
+      where ${coversToday} and ${budgets.alertLevel} <> 'NONE'
+      union
+      select ${budgets.id} from ${budgetAllocations} a join ${budgets} on ${budgets.id} = a.budget_id
+      where a.alert_level <> 'NONE' and a.deleted_at is null and ${coversToday}
     ), over_threshold as (
       select count(*)::int as budgets_over,
         count(*) filter (where ${overThresholdCondition('CRITICAL')})::int as budgets_critical
-      from ${budgets}
-      where ${budgets.status} = 'ACTIVE' and ${budgets.deletedAt} is null
-        and ${budgets.periodEnd} >= ${w.today} and ${budgets.periodStart} <= ${w.today}
-        and ${seeBudgets} and ${overThresholdCondition('WARNING')}
+      from flagged_budgets f join ${budgets} on ${budgets.id} = f.id
     ), reviews as (
       select count(*) filter (where ${carePlans.nextReviewOn} < ${w.today})::int as reviews_overdue,
         count(*)::int as reviews_due
