@@ -152,4 +152,29 @@ describe("GET /users/:id/audit-trail: who looked at or changed a client's record
       expect(denials, user.role).toHaveLength(1);
     }
   });
+
+  it("shows no prose or session id: rows answer in the audit log's shape, old rows included", async () => {
+    const note = `Private trail note ${crypto.randomUUID()}`;
+    const sessionId = crypto.randomUUID();
+    // Written the way rows were before the audit kept digests (the read side must shape them too).
+    await t.app.deps.db.insert(schema.auditLog).values({
+      action: 'VISIT_UPDATED',
+      entityType: 'visit',
+      entityId: visitId,
+      newValues: { notes: note },
+      metadata: { sessionId },
+      dataClassification: 'PHI',
+      actorId: a.worker.id,
+      actorRole: 'WORKER',
+    });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/users/${a.client.id}/audit-trail?scope=all`,
+      headers: admin.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('VISIT_UPDATED');
+    expect(response.body).not.toContain(note);
+    expect(response.body).not.toContain(sessionId);
+  });
 });

@@ -6,6 +6,7 @@ import type { Actor } from '../../context/request-context';
 import { ForbiddenError, NotFoundError } from '../../errors/app-errors';
 import { visibleUsersCondition } from '../users/relations';
 import type { AuditService } from './service';
+import { auditEntityId, auditMetadata, auditRecordValues } from './values';
 
 const { users } = schema;
 
@@ -116,12 +117,13 @@ export function createRecordTrail(deps: { db: Database; audit: AuditService }) {
         action: row.action,
         outcome: row.outcome,
         entityType: row.entity_type,
-        entityId: row.entity_id,
+        // Shaped as every audit answer is (values.ts): no prose, session ids by reference.
+        entityId: auditEntityId(row.entity_type, row.entity_id),
         changedFields:
           row.new_values && typeof row.new_values === 'object' ? Object.keys(row.new_values as object) : [],
-        oldValues: row.old_values,
-        newValues: row.new_values,
-        metadata: row.metadata,
+        oldValues: auditRecordValues(row.old_values),
+        newValues: auditRecordValues(row.new_values),
+        metadata: auditMetadata(row.metadata),
         breakGlass: Boolean(row.metadata && ('breakGlassGrantId' in row.metadata || 'grantId' in row.metadata)),
         ipAddress: row.ip_address,
         requestId: row.request_id,
