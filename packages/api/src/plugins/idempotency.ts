@@ -3,7 +3,7 @@ import type { Database } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { AppError, ConflictError, UnprocessableError } from '../errors/app-errors';
+import { AppError, UnprocessableError } from '../errors/app-errors';
 
 const { idempotencyKeys } = schema;
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,128}$/;
@@ -17,6 +17,12 @@ declare module 'fastify' {
     idempotency?: boolean;
   }
 }
+
+/** 409 with Retry-After: "wait and send it again", which an offline outbox tells apart from a refusal. */
+const stillProcessing = () =>
+  new AppError(409, 'CONFLICT', 'The earlier request with this Idempotency-Key is still being processed', undefined, {
+    'retry-after': '1',
+  });
 
 /**
  * `Idempotency-Key` on POST: the first answer is stored, and a repeat with the same key and
@@ -53,13 +59,11 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
       .select()
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-    if (!existing) throw new ConflictError('The earlier request with this Idempotency-Key is still being processed');
+    if (!existing) throw stillProcessing();
     if (existing.requestHash !== requestHash) {
       throw new UnprocessableError('This Idempotency-Key was already used with a different request');
     }
-    if (existing.statusCode === null) {
-      throw new ConflictError('The earlier request with this Idempotency-Key is still being processed');
-    }
+    if (existing.statusCode === null) throw stillProcessing();
     reply.header('idempotent-replayed', 'true');
     return reply.status(existing.statusCode).serializer(JSON.stringify).send(existing.responseBody);
   });

@@ -1,0 +1,84 @@
+import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister';
+import type { Query, QueryClient } from '@tanstack/react-query';
+import type { AsyncStorage, Persister, PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
+import { type IDBPDatabase, openDB } from 'idb';
+
+export const DEFAULT_CACHE_DB = 'caretracker-cache';
+/**
+ * How long the last data stays usable offline. A shift plus a margin: old enough to carry a worker
+ * through a day without signal, young enough that a lost phone does not hold a week of PHI. The
+ * QueryClient's `gcTime` must be at least this long, or queries are dropped before they are saved.
+ */
+export const CACHE_MAX_AGE_MS = 24 * 60 * 60_000;
+
+/** A string key-value store in its own IndexedDB database, in the shape TanStack's persister takes. */
+export function createIdbStorage(dbName: string = DEFAULT_CACHE_DB): AsyncStorage<string> & { close(): Promise<void> } {
+  let opening: Promise<IDBPDatabase> | null = null;
+  const db = () => {
+    opening ??= openDB(dbName, 1, {
+      upgrade(database) {
+        database.createObjectStore('kv');
+      },
+      blocking() {
+        void opening?.then((open) => open.close());
+      },
+    });
+    return opening;
+  };
+  return {
+    getItem: async (key) => ((await (await db()).get('kv', key)) as string | undefined) ?? null,
+    setItem: async (key, value) => {
+      await (await db()).put('kv', value, key);
+    },
+    removeItem: async (key) => {
+      await (await db()).delete('kv', key);
+    },
+    async close() {
+      if (opening) (await opening).close();
+      opening = null;
+    },
+  };
+}
+
+/** The persister the apps' QueryClient is saved with: one IndexedDB entry, written at most once a second. */
+export function createCachePersister(
+  options: { dbName?: string; key?: string; throttleTime?: number } = {},
+): Persister {
+  return createAsyncStoragePersister({
+    storage: createIdbStorage(options.dbName),
+    key: options.key ?? 'query-cache',
+    throttleTime: options.throttleTime ?? 1_000,
+  });
+}
+
+/**
+ * Which queries are written to the device: successful ones, unless a query opts out with
+ * `meta: { persist: false }` (anything that must never rest on a disk: MFA secrets, say).
+ */
+export function shouldPersistQuery(query: Query): boolean {
+  return query.state.status === 'success' && query.meta?.persist !== false;
+}
+
+/**
+ * Options for `PersistQueryClientProvider`. Restoring needs no user id (offline, the cached
+ * `/auth/me` is how the app knows who is signed in); sign-out and a different user signing in
+ * clear the cache instead (`clearOfflineCache`). `version` busts caches of an older data shape.
+ * Mutations are never written here: the outbox is the one place unsent changes live.
+ */
+export function cachePersistOptions(
+  persister: Persister,
+  { version = '1' }: { version?: string } = {},
+): Omit<PersistQueryClientOptions, 'queryClient'> {
+  return {
+    persister,
+    maxAge: CACHE_MAX_AGE_MS,
+    buster: version,
+    dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery, shouldDehydrateMutation: () => false },
+  };
+}
+
+/** Sign-out (or another user signing in): the cached data leaves memory and the device. */
+export async function clearOfflineCache(queryClient: QueryClient, persister: Persister): Promise<void> {
+  queryClient.clear();
+  await persister.removeClient();
+}
