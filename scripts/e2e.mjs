@@ -9,10 +9,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildStaleApps } from './lib/builds.mjs';
 import {
   APPS,
   assertPortsFree,
-  buildApps,
   log,
   portInUse,
   ROOT,
@@ -20,6 +20,7 @@ import {
   spawnPrefixed,
   startStack,
   stopAll,
+  tsxArgs,
 } from './lib/services.mjs';
 
 const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -89,6 +90,8 @@ let exitCode = 1;
 let summary = null;
 const reportDir = mkdtempSync(path.join(tmpdir(), 'caretracker-e2e-report-'));
 const reportFile = path.join(reportDir, 'results.json');
+// Build output and the services' logs; kept (and named) when the run fails.
+const logDir = mkdtempSync(path.join(tmpdir(), 'caretracker-e2e-logs-'));
 
 async function cleanUp() {
   await stopAll(children);
@@ -109,7 +112,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 try {
   await assertPortsFree();
-  await buildApps(baseEnv, { force: process.env.FORCE_BUILD === '1' });
+  await buildStaleApps(baseEnv, { force: process.env.FORCE_BUILD === '1', logDir });
 
   database = await freshDatabase();
   const env = {
@@ -119,10 +122,10 @@ try {
     CORS_ORIGINS: APPS.map((app) => `http://localhost:${app.port}`).join(','),
     RATE_LIMIT_AUTH_MAX: '100',
   };
-  await runStep('db', 'pnpm', ['--filter', '@caretracker/database', 'migrate'], { env });
-  await runStep('db', 'pnpm', ['--filter', '@caretracker/database', 'seed'], { env });
+  // The seed script migrates first.
+  await runStep('db', process.execPath, tsxArgs('packages/database/src/cli/seed.ts'), { env });
 
-  children = await startStack(env);
+  children = await startStack(env, { logDir });
   log('e2e', 'stack is up; running Playwright');
 
   const playwright = spawnPrefixed(
@@ -140,6 +143,8 @@ try {
   await cleanUp();
 }
 
+if (exitCode === 0) rmSync(logDir, { recursive: true, force: true });
+else process.stdout.write(`e2e: build output and service logs in ${logDir}\n`);
 const passed = summary?.passed ?? 0;
 const failed = summary?.failed ?? (exitCode === 0 ? 0 : 1);
 if (summary?.skipped) process.stdout.write(`e2e: ${summary.skipped} skipped (not for this app)\n`);

@@ -7,11 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { initialJs, JS_BUDGET_KB, kB, type RouteJs } from '../tests/e2e/initial-js.ts';
 import { type AppKey, ROUTES } from '../tests/e2e/routes.ts';
-import { buildApps } from './lib/services.mjs';
+import { buildStaleApps } from './lib/builds.mjs';
 
 const { values } = parseArgs({ options: { json: { type: 'string' } } });
 
-await buildApps({ ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
+await buildStaleApps({ ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
 
 interface Row {
   app: AppKey;

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { APPS, assertPortsFree, buildApps, log, runStep, spawnPrefixed, startStack, stopAll } from './lib/services.mjs';
+import { buildStaleApps } from './lib/builds.mjs';
+import { APPS, assertPortsFree, log, runStep, spawnPrefixed, startStack, stopAll, tsxArgs } from './lib/services.mjs';
 
 const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 delete baseEnv.DATABASE_URL;
@@ -29,16 +30,17 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 try {
   await assertPortsFree();
-  await buildApps(baseEnv, { force: process.env.FORCE_BUILD === '1' });
+  const logDir = path.join(dataDir, 'logs');
+  await buildStaleApps(baseEnv, { force: process.env.FORCE_BUILD === '1', logDir });
   const env = {
     ...baseEnv,
     DATA_DIR: dataDir,
     CORS_ORIGINS: APPS.map((app) => `http://localhost:${app.port}`).join(','),
     LOG_LEVEL: 'warn',
   };
-  await runStep('db', 'pnpm', ['--filter', '@caretracker/database', 'migrate'], { env });
-  await runStep('db', 'pnpm', ['--filter', '@caretracker/database', 'seed'], { env });
-  children = await startStack(env);
+  // The seed script migrates first.
+  await runStep('db', process.execPath, tsxArgs('packages/database/src/cli/seed.ts'), { env });
+  children = await startStack(env, { logDir });
   log('lighthouse', 'stack is up; running Lighthouse');
   const runner = spawnPrefixed(
     'lighthouse',

@@ -1,7 +1,7 @@
 // Process helpers shared by start.mjs and e2e.mjs: run steps, start services with prefixed
-// output, wait for /health, and stop everything on the way out.
+// output (or quietly, into log files), wait for /health, and stop everything on the way out.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -55,10 +55,14 @@ function pipePrefixed(stream, label, target, child) {
   });
 }
 
-/** Spawns a command in its own process group (so the whole tree can be stopped) with prefixed output. */
-export function spawnPrefixed(label, command, args, { env = process.env, cwd = ROOT } = {}) {
+/**
+ * Spawns a command in its own process group (so the whole tree can be stopped) with prefixed
+ * output; with `stdoutFile`, its standard output goes to that file and only errors are shown.
+ */
+export function spawnPrefixed(label, command, args, { env = process.env, cwd = ROOT, stdoutFile } = {}) {
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  pipePrefixed(child.stdout, label, process.stdout, child);
+  if (stdoutFile) child.stdout.pipe(createWriteStream(stdoutFile, { flags: 'a' }));
+  else pipePrefixed(child.stdout, label, process.stdout, child);
   pipePrefixed(child.stderr, label, process.stderr, child);
   child.label = label;
   child.exited = new Promise((resolve) => {
@@ -140,88 +144,92 @@ export async function portInUse(port) {
   });
 }
 
-// ---- builds ----------------------------------------------------------------------------------
-
-const SKIP = new Set(['node_modules', '.next', '.turbo', 'test-results', 'playwright-report']);
-
-function newestMtime(dir) {
-  let newest = 0;
-  if (!existsSync(dir)) return newest;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (SKIP.has(entry.name) || entry.name.endsWith('.md')) continue;
-    const full = path.join(dir, entry.name);
-    const time = entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
-    if (time > newest) newest = time;
-  }
-  return newest;
+/**
+ * Runs a command to completion with its output in `logFile` instead of the terminal (calm start);
+ * resolves with the exit code and the output's last lines, to show when it failed.
+ */
+export function runQuiet(command, args, { env = process.env, cwd = ROOT, logFile }) {
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = createWriteStream(logFile);
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  const keep = (chunk) => {
+    out.write(chunk);
+    tail = (tail + chunk).slice(-4_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  return new Promise((resolve) => {
+    child.on('error', (error) => keep(`could not start ${command}: ${error.message}\n`));
+    child.on('close', (code) => out.end(() => resolve({ code: code ?? 1, tail: tail.trimEnd() })));
+  });
 }
 
-/** The NEXT_PUBLIC_* values are baked into a build, so they are part of its fingerprint. */
-function publicEnv(env) {
-  return JSON.stringify(
-    Object.keys(env)
-      .filter((key) => key.startsWith('NEXT_PUBLIC_'))
-      .sort()
-      .map((key) => [key, env[key]]),
-  );
-}
+/** The standalone server an app's build produces (its build script copies the assets beside it). */
+export const serverOf = (app) =>
+  path.join(ROOT, 'apps', app.name, '.next', 'standalone', 'apps', app.name, 'server.js');
 
-const STAMP = 'caretracker-build.json';
+/** `node --import tsx <file>` from the repository: what `tsx <file>` does, without its extra process. */
+export const tsxArgs = (file) => ['--import', 'tsx', path.join(ROOT, file)];
 
-/** Whether an app's last build is newer than its sources, the ui and shared packages, and the lockfile. */
-export function buildIsCurrent(app, env = process.env) {
-  const appDir = path.join(ROOT, 'apps', app.name);
-  const stampFile = path.join(appDir, '.next', STAMP);
-  if (!existsSync(stampFile) || !existsSync(path.join(appDir, '.next', 'BUILD_ID'))) return false;
+/** Waits until each child answers its /health; stops them all when one does not. */
+async function healthy(children, urls) {
   try {
-    const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
-    if (stamp.publicEnv !== publicEnv(env)) return false;
-    const sources = [appDir, path.join(ROOT, 'packages/ui'), path.join(ROOT, 'packages/shared')];
-    const newestSource = Math.max(
-      ...sources.map(newestMtime),
-      existsSync(path.join(ROOT, 'pnpm-lock.yaml')) ? statSync(path.join(ROOT, 'pnpm-lock.yaml')).mtimeMs : 0,
-    );
-    return newestSource < stamp.builtAt;
-  } catch {
-    return false;
-  }
-}
-
-/** Builds each app whose build is out of date, one at a time (next build already uses every core). */
-export async function buildApps(env = process.env, { force = false } = {}) {
-  for (const app of APPS) {
-    if (!force && buildIsCurrent(app, env)) {
-      log('build', `${app.name}: up to date, skipping (FORCE_BUILD=1 rebuilds)`);
-      continue;
-    }
-    const startedAt = Date.now();
-    await runStep('build', 'pnpm', ['--filter', app.name, 'build'], { env });
-    writeFileSync(
-      path.join(ROOT, 'apps', app.name, '.next', STAMP),
-      JSON.stringify({ builtAt: startedAt, publicEnv: publicEnv(env) }),
-    );
-    log('build', `${app.name}: built in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-  }
-}
-
-/** Starts the API and the three apps; resolves once every one answers /health. */
-export async function startStack(env) {
-  const children = [];
-  const api = spawnPrefixed('api', 'pnpm', ['--filter', '@caretracker/api', 'start'], { env });
-  children.push(api);
-  for (const app of APPS) {
-    children.push(spawnPrefixed(app.name, 'pnpm', ['--filter', app.name, 'start'], { env }));
-  }
-  try {
-    await Promise.all([
-      waitForHealth('api', `http://localhost:${API.port}/health`, api),
-      ...APPS.map((app, index) => waitForHealth(app.name, `http://localhost:${app.port}/health`, children[index + 1])),
-    ]);
+    await Promise.all(children.map((child, index) => waitForHealth(child.label, urls[index], child)));
   } catch (error) {
     await stopAll(children);
     throw error;
   }
   return children;
+}
+
+/**
+ * Starts the API from source, bound to 127.0.0.1 unless API_HOST says otherwise, its log lines
+ * (requests included) to `logDir/api.log`; resolves with the child once it answers /health.
+ */
+export async function startApi(env, { logDir }) {
+  mkdirSync(logDir, { recursive: true });
+  const apiEnv = {
+    ...env,
+    API_HOST: env.API_HOST ?? '127.0.0.1',
+    LOG_FILE: env.LOG_FILE ?? path.join(logDir, 'api.log'),
+  };
+  const api = spawnPrefixed('api', process.execPath, tsxArgs('packages/api/src/server.ts'), {
+    env: apiEnv,
+    cwd: path.join(ROOT, 'packages/api'),
+  });
+  const [child] = await healthy([api], [`http://127.0.0.1:${API.port}/health`]);
+  return child;
+}
+
+/**
+ * Starts each app's standalone server on 127.0.0.1, its output to `logDir/<app>.log` (errors still
+ * reach the terminal); resolves with the children once every one answers /health.
+ */
+export async function startApps(env, { logDir }) {
+  mkdirSync(logDir, { recursive: true });
+  const children = APPS.map((app) =>
+    spawnPrefixed(app.name, process.execPath, [serverOf(app)], {
+      env: { ...env, PORT: String(app.port), HOSTNAME: '127.0.0.1' },
+      stdoutFile: path.join(logDir, `${app.name}.log`),
+    }),
+  );
+  return healthy(
+    children,
+    APPS.map((app) => `http://127.0.0.1:${app.port}/health`),
+  );
+}
+
+/** The API and the three apps, started together; resolves once every one answers /health. */
+export async function startStack(env, { logDir }) {
+  const [api, apps] = await Promise.allSettled([startApi(env, { logDir }), startApps(env, { logDir })]);
+  const started = [api, apps].flatMap((result) => (result.status === 'fulfilled' ? [result.value].flat() : []));
+  const failed = [api, apps].find((result) => result.status === 'rejected');
+  if (failed) {
+    await stopAll(started);
+    throw failed.reason;
+  }
+  return started;
 }
 
 /** Refuses to start when the ports are taken, rather than testing someone else's servers. */

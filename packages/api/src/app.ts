@@ -18,6 +18,7 @@ import type { DestinationStream } from 'pino';
 import { apiDocsEnabled, type Config, databaseOptions, dataEncryptionKey, redisKeyPrefix } from './config/config';
 import { RateLimitedError } from './errors/app-errors';
 import { registerErrorHandling } from './errors/error-handler';
+import { logDestination } from './infra/log-destination';
 import { errorLogFields, requestLogFields } from './infra/log-fields';
 import { createMailer, type Mailer } from './infra/mailer';
 import { createRedis } from './infra/redis';
@@ -145,7 +146,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             // Route patterns instead of URLs with their query strings; failed queries without their values.
             serializers: { req: requestLogFields, err: errorLogFields },
-            ...(options.logStream ? { stream: options.logStream } : {}),
+            // A test's capture stream, else LOG_FILE (pnpm start), else the console.
+            ...(options.logStream ? { stream: options.logStream } : logDestination(config)),
           },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     // The caller's X-Request-ID only when well-formed (see requestIdFor), else a new UUID.

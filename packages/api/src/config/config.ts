@@ -80,6 +80,8 @@ const addresses = z.string().transform((value, ctx) => {
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'staging', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Every log line to this file instead of the console, where only warnings and errors still appear (`pnpm start`). */
+  LOG_FILE: z.string().min(1).optional(),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATABASE_POOL_SIZE: int(1, 500).default(20),
   DATABASE_STATEMENT_TIMEOUT: int(100, 600_000).default(30_000),
