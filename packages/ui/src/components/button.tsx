@@ -1,43 +1,38 @@
-import type { ButtonHTMLAttributes } from 'react';
+'use client';
+
+import type { ReactNode } from 'react';
+import { Button as AriaButton, type ButtonProps as AriaButtonProps } from 'react-aria-components/Button';
 import { cx } from './class-names';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'danger';
+export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'quiet';
 
-const variants: Record<ButtonVariant, string> = {
-  primary: 'bg-brand text-brand-ink hover:bg-brand-strong border-brand',
-  secondary: 'bg-surface text-brand hover:bg-brand-soft border-brand',
-  danger: 'bg-danger text-brand-ink hover:bg-danger-strong border-danger',
+export const buttonVariants: Record<ButtonVariant, string> = {
+  primary: 'border-brand bg-brand text-brand-ink data-[hovered]:bg-brand-strong data-[pressed]:bg-brand-strong',
+  secondary: 'border-brand bg-surface text-brand data-[hovered]:bg-brand-soft data-[pressed]:bg-brand-soft',
+  danger: 'border-danger bg-danger text-brand-ink data-[hovered]:bg-danger-strong data-[pressed]:bg-danger-strong',
+  quiet: 'border-transparent bg-transparent text-brand underline-offset-4 data-[hovered]:underline',
 };
 
-export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+/** Shared by Button and ButtonLink: 44 px high at least, readable while busy or disabled. */
+export const buttonBase =
+  'inline-flex min-h-11 min-w-11 cursor-pointer items-center justify-center gap-2 rounded-control border-2 px-4 py-2 ' +
+  'text-center font-semibold text-base data-[disabled]:cursor-not-allowed data-[disabled]:opacity-70 ' +
+  'data-[pending]:cursor-progress';
+
+export interface ButtonProps extends Omit<AriaButtonProps, 'className' | 'children'> {
   variant?: ButtonVariant;
-  /** Shows a busy state and blocks repeated submits; the label stays readable. */
-  busy?: boolean;
+  className?: string;
+  children: ReactNode;
 }
 
-export function Button({
-  variant = 'primary',
-  busy = false,
-  className,
-  disabled,
-  type = 'button',
-  children,
-  ...rest
-}: ButtonProps) {
+/**
+ * A button (react-aria-components): press events that work the same for mouse, touch and keyboard,
+ * and `isPending` that keeps focus, announces progress and blocks repeated submits.
+ */
+export function Button({ variant = 'primary', className, type = 'button', children, ...rest }: ButtonProps) {
   return (
-    <button
-      type={type}
-      disabled={disabled || busy}
-      aria-busy={busy || undefined}
-      className={cx(
-        'inline-flex min-h-11 items-center justify-center gap-2 rounded-control border-2 px-4 py-2',
-        'font-semibold text-base disabled:cursor-not-allowed disabled:opacity-70',
-        variants[variant],
-        className,
-      )}
-      {...rest}
-    >
+    <AriaButton type={type} className={cx(buttonBase, buttonVariants[variant], className)} {...rest}>
       {children}
-    </button>
+    </AriaButton>
   );
 }

@@ -1,46 +1,62 @@
-import { type InputHTMLAttributes, useId } from 'react';
-import { cx } from './class-names';
+'use client';
 
-export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+import type { Ref } from 'react';
+import { FieldError } from 'react-aria-components/FieldError';
+import { Input } from 'react-aria-components/Input';
+import { Label } from 'react-aria-components/Label';
+import { Text } from 'react-aria-components/Text';
+import { TextArea } from 'react-aria-components/TextArea';
+import { TextField as AriaTextField, type TextFieldProps as AriaTextFieldProps } from 'react-aria-components/TextField';
+import { cx, fieldStyles } from './class-names';
+
+export interface TextFieldProps extends Omit<AriaTextFieldProps, 'className' | 'children'> {
   label: string;
   /** Shown under the field and announced with it; marks the field invalid. */
   error?: string;
   hint?: string;
-  id?: string;
+  /** A multi-line text area instead of a one-line input. */
+  multiline?: boolean;
+  rows?: number;
+  placeholder?: string;
+  className?: string;
+  inputRef?: Ref<HTMLInputElement & HTMLTextAreaElement>;
 }
 
-export function TextField({ label, error, hint, id, className, ...rest }: TextFieldProps) {
-  const generatedId = useId();
-  const inputId = id ?? generatedId;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-
+/**
+ * A labelled text input (react-aria-components): the label, hint and error are wired to the input
+ * with aria-labelledby / aria-describedby, and `error` sets aria-invalid.
+ */
+export function TextField({
+  label,
+  error,
+  hint,
+  multiline,
+  rows = 4,
+  placeholder,
+  className,
+  inputRef,
+  isInvalid,
+  ...rest
+}: TextFieldProps) {
   return (
-    <div className={cx('flex flex-col gap-1', className)}>
-      <label htmlFor={inputId} className="font-semibold text-ink">
-        {label}
-      </label>
+    <AriaTextField
+      className={cx(fieldStyles.root, className)}
+      isInvalid={isInvalid || Boolean(error)}
+      validationBehavior="aria"
+      {...rest}
+    >
+      <Label className={fieldStyles.label}>{label}</Label>
       {hint && (
-        <p id={hintId} className="text-ink-muted text-sm">
+        <Text slot="description" className={fieldStyles.hint}>
           {hint}
-        </p>
+        </Text>
       )}
-      <input
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={cx(
-          'min-h-11 rounded-control border-2 bg-surface px-3 py-2 text-base text-ink',
-          error ? 'border-danger' : 'border-border',
-        )}
-        {...rest}
-      />
-      {error && (
-        <p id={errorId} className="font-medium text-danger text-sm">
-          {error}
-        </p>
+      {multiline ? (
+        <TextArea ref={inputRef} rows={rows} placeholder={placeholder} className={fieldStyles.control} />
+      ) : (
+        <Input ref={inputRef} placeholder={placeholder} className={fieldStyles.control} />
       )}
-    </div>
+      <FieldError className={fieldStyles.error}>{error}</FieldError>
+    </AriaTextField>
   );
 }
