@@ -1,11 +1,18 @@
 'use client';
 
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert } from './alert';
-import { ApiError, type AuthenticatedSession, createApiClient } from './api-client';
-import { Button } from './button';
-import { describeMinutes } from './idle-timeout';
-import { TextField } from './text-field';
+import { useTranslations } from 'next-intl';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { AppKey } from '../apps';
+import { Alert } from '../components/alert';
+import { Button } from '../components/button';
+import { Link } from '../components/link';
+import { TextField } from '../components/text-field';
+import type { AuthenticatedSession } from '../data/api-client';
+import { useApi } from '../data/api-context';
+import { useErrorMessage } from '../data/error-message';
+import { safeNextPath } from '../shell/sign-in-path';
+import { RecoveryCodes } from './recovery-codes';
+import { StepHeading } from './step-heading';
 
 type Step =
   | { kind: 'credentials' }
@@ -14,27 +21,17 @@ type Step =
   | { kind: 'recovery'; codes: string[]; session?: AuthenticatedSession };
 
 export interface LoginFormProps {
-  apiUrl: string;
-  appName: string;
-  /** Where to go once signed in (a full page load, so the new session is read fresh). */
-  redirectTo?: string;
+  app: AppKey;
   /** The app's idle timeout, named when the user arrives after an idle sign-out (?reason=idle). */
   idleTimeoutMinutes?: number;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 429 && error.retryAfterSeconds) {
-      return `Too many sign-in attempts. Try again in ${error.retryAfterSeconds} seconds.`;
-    }
-    return error.message;
-  }
-  return 'Something went wrong. Please try again.';
-}
-
-/** Two-step sign-in: password, then a TOTP code, or first-time MFA enrolment when required. */
-export function LoginForm({ apiUrl, appName, redirectTo = '/', idleTimeoutMinutes }: LoginFormProps) {
-  const api = useMemo(() => createApiClient(apiUrl), [apiUrl]);
+/** Two-step sign-in: password, then a TOTP code, or first-time MFA enrolment when the role requires it. */
+export function LoginForm({ app, idleTimeoutMinutes }: LoginFormProps) {
+  const api = useApi();
+  const t = useTranslations('auth');
+  const tApp = useTranslations('apps');
+  const describe = useErrorMessage();
   const [step, setStep] = useState<Step>({ kind: 'credentials' });
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -43,12 +40,15 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/', idleTimeoutMinute
   // After the first step, each new step's heading takes focus (see StepHeading).
   const movedOn = useRef(false);
 
-  // Read after hydration: the page itself is static, so the query string is not known at build.
+  // Read after hydration: the query string is not part of the server render.
   useEffect(() => {
-    if (new URLSearchParams(window.location.search).get('reason') !== 'idle') return;
-    const after = idleTimeoutMinutes ? ` after ${describeMinutes(idleTimeoutMinutes)}` : '';
-    setNotice(`You were signed out${after} without activity, to protect your privacy. Sign in again to continue.`);
-  }, [idleTimeoutMinutes]);
+    const params = new URLSearchParams(window.location.search);
+    if (params.get('reason') === 'idle') {
+      setNotice(idleTimeoutMinutes ? t('idleSignedOut', { minutes: idleTimeoutMinutes }) : t('idleSignedOutNoTime'));
+    } else if (params.get('reason') === 'reset') {
+      setNotice(t('passwordWasReset'));
+    }
+  }, [idleTimeoutMinutes, t]);
 
   function goTo(next: Step) {
     movedOn.current = true;
@@ -56,7 +56,7 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/', idleTimeoutMinute
   }
 
   function finish() {
-    window.location.assign(redirectTo);
+    window.location.assign(safeNextPath(new URLSearchParams(window.location.search).get('next')));
   }
 
   async function run(action: () => Promise<void>) {
@@ -77,8 +77,8 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/', idleTimeoutMinute
     const email = String(form.get('email') ?? '').trim();
     const password = String(form.get('password') ?? '');
     const errors: Record<string, string> = {};
-    if (!email) errors.email = 'Enter your email address.';
-    if (!password) errors.password = 'Enter your password.';
+    if (!email) errors.email = t('enterEmail');
+    if (!password) errors.password = t('enterPassword');
     setFieldErrors(errors);
     if (Object.keys(errors).length > 0) return;
     setNotice(null);
@@ -95,7 +95,7 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/', idleTimeoutMinute
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get('code') ?? '').trim();
     if (!code) {
-      setFieldErrors({ code: 'Enter the code from your authenticator app.' });
+      setFieldErrors({ code: t('enterCode') });
       return null;
     }
     setFieldErrors({});
@@ -132,28 +132,31 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/', idleTimeoutMinute
   if (step.kind === 'credentials') {
     return (
       <form key="credentials" noValidate onSubmit={onCredentials} className="flex flex-col gap-4">
-        {heading(`Sign in to the ${appName}`)}
+        {heading(t('signInTo', { app: tApp(`${app}.name`) }))}
         {notice && <Alert tone="info">{notice}</Alert>}
         {alert}
         <TextField
-          label="Email address"
+          label={t('email')}
           name="email"
           type="email"
           autoComplete="username"
-          required
+          isRequired
           error={fieldErrors.email}
         />
         <TextField
-          label="Password"
+          label={t('password')}
           name="password"
           type="password"
           autoComplete="current-password"
-          required
+          isRequired
           error={fieldErrors.password}
         />
-        <Button type="submit" busy={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+        <Button type="submit" isPending={busy}>
+          {busy ? t('signingIn') : t('signIn')}
         </Button>
+        <Link href="/forgot-password" className="self-start">
+          {t('forgotPassword')}
+        </Link>
       </form>
     );
   }
@@ -162,22 +165,22 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/', idleTimeoutMinute
     const { mfaToken } = step;
     return (
       <form key="mfa" noValidate onSubmit={(e) => onMfa(e, mfaToken)} className="flex flex-col gap-4">
-        {heading('Enter your verification code')}
+        {heading(t('mfaTitle'))}
         {alert}
         <TextField
-          label="Verification code"
+          label={t('code')}
           name="code"
-          hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+          hint={t('codeHint')}
           inputMode="text"
           autoComplete="one-time-code"
-          required
+          isRequired
           error={fieldErrors.code}
         />
-        <Button type="submit" busy={busy}>
-          {busy ? 'Verifying…' : 'Verify and sign in'}
+        <Button type="submit" isPending={busy}>
+          {busy ? t('verifying') : t('verify')}
         </Button>
-        <Button variant="secondary" onClick={() => restart('Sign in again to continue.')}>
-          Start over
+        <Button variant="secondary" onPress={() => restart(t('signInAgainToContinue'))}>
+          {t('startOver')}
         </Button>
       </form>
     );
@@ -187,34 +190,20 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/', idleTimeoutMinute
     const { mfaToken, secret, otpauthUrl } = step;
     return (
       <form key="enrol" noValidate onSubmit={(e) => onEnrol(e, mfaToken)} className="flex flex-col gap-4">
-        {heading('Set up two-step verification')}
-        <p className="text-ink">
-          Your role requires a second step at sign-in. Add this account to an authenticator app by entering the secret
-          key below (or open the setup link on a device that has one), then type the 6-digit code it shows.
-        </p>
-        <dl className="flex flex-col gap-2 rounded-control border border-border-subtle bg-canvas p-3">
-          <dt className="font-semibold">Secret key</dt>
-          <dd>
-            <code className="break-all font-mono text-lg" data-testid="mfa-secret">
-              {secret}
-            </code>
-          </dd>
-          <dt className="font-semibold">Setup link</dt>
-          <dd>
-            <code className="break-all font-mono text-sm">{otpauthUrl}</code>
-          </dd>
-        </dl>
+        {heading(t('enrolTitle'))}
+        <p className="text-ink">{t('enrolRequired')}</p>
+        <MfaSecret secret={secret} otpauthUrl={otpauthUrl} />
         {alert}
         <TextField
-          label="6-digit code"
+          label={t('sixDigitCode')}
           name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
-          required
+          isRequired
           error={fieldErrors.code}
         />
-        <Button type="submit" busy={busy}>
-          {busy ? 'Checking…' : 'Turn on two-step verification'}
+        <Button type="submit" isPending={busy}>
+          {busy ? t('checking') : t('turnOn')}
         </Button>
       </form>
     );
@@ -223,34 +212,28 @@ export function LoginForm({ apiUrl, appName, redirectTo = '/', idleTimeoutMinute
   const { codes, session } = step;
   return (
     <div key="recovery" className="flex flex-col gap-4">
-      {heading('Save your recovery codes')}
-      <Alert tone="warning" title="Shown only once">
-        Each code signs you in once if you lose your authenticator. Store them somewhere safe now: they will not be
-        shown again.
-      </Alert>
-      <ul className="grid grid-cols-2 gap-2 font-mono text-lg" aria-label="Recovery codes">
-        {codes.map((code) => (
-          <li key={code} className="rounded-control border border-border-subtle bg-canvas px-2 py-1">
-            {code}
-          </li>
-        ))}
-      </ul>
-      <Button onClick={() => (session ? finish() : restart('Two-step verification is on. Sign in again to continue.'))}>
-        I have saved these codes, continue
-      </Button>
+      {heading(t('recoveryTitle'))}
+      <RecoveryCodes codes={codes} />
+      <Button onPress={() => (session ? finish() : restart(t('mfaOnSignInAgain')))}>{t('savedContinue')}</Button>
     </div>
   );
 }
 
-/** The step's title; takes focus when it replaces another step, so screen readers announce it. */
-function StepHeading({ text, focus }: { text: string; focus: boolean }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focus) ref.current?.focus();
-  }, [focus]);
+/** The TOTP secret and setup link, as text (no QR image: nothing is drawn from outside). */
+export function MfaSecret({ secret, otpauthUrl }: { secret: string; otpauthUrl: string }) {
+  const t = useTranslations('auth');
   return (
-    <h1 ref={ref} tabIndex={-1} className="font-bold text-2xl text-ink">
-      {text}
-    </h1>
+    <dl className="flex flex-col gap-2 rounded-control border border-border-subtle bg-canvas p-3">
+      <dt className="font-semibold">{t('secretKey')}</dt>
+      <dd>
+        <code className="break-all font-mono text-lg" data-testid="mfa-secret">
+          {secret}
+        </code>
+      </dd>
+      <dt className="font-semibold">{t('setupLink')}</dt>
+      <dd>
+        <code className="break-all font-mono text-sm">{otpauthUrl}</code>
+      </dd>
+    </dl>
   );
 }

@@ -1,7 +1,10 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
-import { Button } from './button';
+import { useTranslations } from 'next-intl';
+import { Dialog } from 'react-aria-components/Dialog';
+import { Heading } from 'react-aria-components/Heading';
+import { Modal, ModalOverlay } from 'react-aria-components/Modal';
+import { Button } from '../components/button';
 
 export interface IdleWarningDialogProps {
   secondsLeft: number;
@@ -14,45 +17,35 @@ function formatLeft(seconds: number): string {
 }
 
 /**
- * Modal warning before an idle sign-out. A native <dialog> opened with showModal(): the page
+ * Modal warning before an idle sign-out (react-aria-components Modal, role=alertdialog): the page
  * behind is inert, focus lands on "Stay signed in", and Escape also means "stay".
  */
 export function IdleWarningDialog({ secondsLeft, warningSeconds, onStay }: IdleWarningDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const messageId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
+  const t = useTranslations('idle');
   return (
-    <dialog
-      ref={ref}
-      role="alertdialog"
-      aria-labelledby={titleId}
-      aria-describedby={messageId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onStay();
+    <ModalOverlay
+      isOpen
+      isDismissable={false}
+      onOpenChange={(open) => {
+        if (!open) onStay();
       }}
-      className="m-auto w-[min(28rem,calc(100%-2rem))] rounded-card border border-border-subtle bg-surface p-6 text-ink shadow-lg backdrop:bg-ink/60"
+      className="fixed inset-0 z-50 flex items-center justify-center bg-ink/60 p-4"
     >
-      <h2 id={titleId} className="mb-3 font-bold text-ink text-xl">
-        Are you still there?
-      </h2>
-      {/* Stated once and announced with the dialog; the countdown below updates silently. */}
-      <p id={messageId} className="mb-2 text-ink">
-        You will be signed out in {warningSeconds} seconds for your privacy.
-      </p>
-      <p role="timer" className="mb-4 text-ink-muted">
-        Time left: <span className="font-mono font-semibold">{formatLeft(secondsLeft)}</span>
-      </p>
-      <Button onClick={onStay} className="w-full">
-        Stay signed in
-      </Button>
-    </dialog>
+      <Modal className="w-[min(28rem,100%)] rounded-card border border-border-subtle bg-surface p-6 text-ink shadow-lg">
+        <Dialog role="alertdialog" className="outline-none">
+          <Heading slot="title" className="mb-3 font-bold text-ink text-xl">
+            {t('title')}
+          </Heading>
+          {/* Stated once and announced with the dialog; the countdown below updates silently. */}
+          <p className="mb-2 text-ink">{t('message', { seconds: warningSeconds })}</p>
+          <p role="timer" className="mb-4 text-ink-muted">
+            {t('timeLeft')} <span className="font-mono font-semibold">{formatLeft(secondsLeft)}</span>
+          </p>
+          <Button onPress={onStay} className="w-full" autoFocus>
+            {t('stay')}
+          </Button>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
   );
 }
