@@ -22,7 +22,8 @@ export function AccountSections() {
           <li key={section.href}>
             <Link
               href={section.href}
-              className="flex min-h-11 items-start gap-3 rounded-card border border-border-subtle bg-surface p-4 no-underline hover:border-brand"
+              look="plain"
+              className="flex min-h-11 items-start gap-3 rounded-card border border-border-subtle bg-surface p-4 hover:border-brand"
             >
               <Icon name={section.icon} className="mt-0.5 size-5 shrink-0" />
               <span className="flex flex-col">

@@ -7,6 +7,8 @@ import { cx } from './class-names';
 
 export interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> {
   href: string;
+  /** `inline` (default): underlined, for links in text; `plain`: for navigation and cards that read as links by their place. */
+  look?: 'inline' | 'plain';
   className?: string;
   children: ReactNode;
 }
@@ -16,11 +18,15 @@ export interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>,
  * navigation and prefetch inside the app; a normal anchor for other origins) in the theme,
  * not a react-aria widget: no extra JavaScript on every page.
  */
-export function Link({ href, className, children, ...rest }: LinkProps) {
+export function Link({ href, look = 'inline', className, children, ...rest }: LinkProps) {
   return (
     <NextLink
       href={href}
-      className={cx('cursor-pointer font-semibold text-brand underline underline-offset-2', className)}
+      className={cx(
+        'cursor-pointer font-semibold text-brand',
+        look === 'inline' && 'underline underline-offset-2',
+        className,
+      )}
       {...rest}
     >
       {children}
@@ -35,7 +41,7 @@ export interface ButtonLinkProps extends LinkProps {
 /** A link that looks like a button: for navigation that reads as an action ("Add a visit"). */
 export function ButtonLink({ variant = 'secondary', className, children, ...rest }: ButtonLinkProps) {
   return (
-    <Link className={cx(buttonBase, buttonVariants[variant], 'no-underline hover:opacity-95', className)} {...rest}>
+    <Link look="plain" className={cx(buttonBase, buttonVariants[variant], className)} {...rest}>
       {children}
     </Link>
   );

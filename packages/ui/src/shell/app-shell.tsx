@@ -47,9 +47,10 @@ function NavLinks({
           <li key={item.href} className={variant === 'bar' ? 'flex-1' : undefined}>
             <Link
               href={item.href}
+              look="plain"
               aria-current={current ? 'page' : undefined}
               className={cx(
-                'flex items-center rounded-control no-underline',
+                'flex items-center rounded-control',
                 variant === 'side'
                   ? 'min-h-11 gap-3 px-3 py-2 text-ink hover:bg-brand-soft'
                   : 'min-h-14 flex-col justify-center gap-0.5 px-1 py-1 text-center text-ink text-xs',
@@ -92,7 +93,8 @@ export function AppShell({
         <div className="mx-auto flex w-full max-w-6xl flex-wrap items-center justify-between gap-x-3 gap-y-1 px-4 py-2">
           <Link
             href="/"
-            className="inline-flex min-h-11 items-center gap-1 font-bold text-brand-strong text-lg no-underline"
+            look="plain"
+            className="inline-flex min-h-11 items-center gap-1 font-bold text-brand-strong text-lg"
           >
             CareTracker <span className="font-normal text-ink">{t(`apps.${app}.name`)}</span>
           </Link>
