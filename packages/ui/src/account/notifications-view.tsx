@@ -36,7 +36,7 @@ function rowsOf(preferences: readonly NotificationPreferenceView[]): Row[] {
 }
 
 /** /account/notifications: per kind of notification, in the app on or off, email at once, in a digest or never. */
-export function NotificationsScreen() {
+export function NotificationsView() {
   const t = useTranslations('account.notifications');
   const crumbs = useAccountCrumbs();
   const preferences = useNotificationPreferences();

@@ -17,7 +17,7 @@ import { useAccountCrumbs } from './account-sections';
 import { changePasswordLoader } from './schemas';
 
 /** /account/password: change the password, and by default sign out every other device. */
-export function PasswordScreen() {
+export function PasswordView() {
   const t = useTranslations('account.password');
   const crumbs = useAccountCrumbs();
   const { me } = useSession();

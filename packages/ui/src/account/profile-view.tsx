@@ -18,7 +18,7 @@ import { CONTACT_FIELDS, CONTACT_RENAME, contactFormValues } from './contact-fie
 import { loadContactSchema } from './schemas';
 
 /** /account: the account pages, and the contact details the user keeps up to date themselves. */
-export function ProfileScreen() {
+export function ProfileView() {
   const t = useTranslations('account');
   const { me } = useSession();
   const user = useUser(me.id);

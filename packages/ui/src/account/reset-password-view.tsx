@@ -15,7 +15,7 @@ import { PublicPage } from './public-page';
 import { loadResetPasswordSchema } from './schemas';
 
 /** /reset-password?token=…: the page the emailed link opens. Sets a new password, then back to sign in. */
-export function ResetPasswordScreen({ app }: { app: AppKey }) {
+export function ResetPasswordView({ app }: { app: AppKey }) {
   const t = useTranslations('account.reset');
   const tPassword = useTranslations('account.password');
   const [token, setToken] = useState<string | null | undefined>(undefined);

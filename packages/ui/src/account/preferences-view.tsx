@@ -34,7 +34,7 @@ function readTextSize(): TextSize {
 }
 
 /** /account/preferences: language and time zone (saved to the profile), text size (this device). */
-export function PreferencesScreen() {
+export function PreferencesView() {
   const t = useTranslations('account.preferences');
   const crumbs = useAccountCrumbs();
   return (

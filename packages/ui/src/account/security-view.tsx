@@ -22,7 +22,7 @@ import { RecoveryCodes } from './recovery-codes';
 import { loadMfaDisableSchema, loadMfaEnableSchema } from './schemas';
 
 /** /account/security: two-step verification on (enrol, recovery codes) or off where the role allows it. */
-export function SecurityScreen() {
+export function SecurityView() {
   const t = useTranslations('account.security');
   const crumbs = useAccountCrumbs();
   const { me } = useSession();

@@ -14,7 +14,7 @@ import { PublicPage } from './public-page';
 import { loadResetRequestSchema } from './schemas';
 
 /** /forgot-password: asks the API to email a reset link (it answers the same whether or not the account exists). */
-export function ForgotPasswordScreen({ app }: { app: AppKey }) {
+export function ForgotPasswordView({ app }: { app: AppKey }) {
   const t = useTranslations('account.forgot');
   const request = useRequestPasswordReset();
   const [sentTo, setSentTo] = useState<string | null>(null);
