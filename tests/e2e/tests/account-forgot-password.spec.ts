@@ -47,7 +47,7 @@ test('forgot password: the emailed link opens this app’s reset page, the new p
 test('a reset page opened without its token says so and offers a new link', async ({ page }) => {
   await page.goto('/reset-password');
   await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText('This link is incomplete');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('This link is incomplete');
   await page.getByRole('link', { name: 'Ask for a new reset link' }).click();
   await expect(page).toHaveURL(/\/forgot-password$/);
 });

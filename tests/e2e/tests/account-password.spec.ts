@@ -27,7 +27,7 @@ test('change password: rules as the user types, the API’s answer on its field,
   await next.fill('short');
   await next.blur();
   await expect(next).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByText('Use at least 12 characters.')).toBeVisible();
+  await expect(page.getByText('Use at least 12 characters.', { exact: true })).toBeVisible();
   await next.fill(`${user.firstName.toLowerCase()}-garden-path`);
   await expect(page.getByText('Do not use your name or email address in your password.')).toBeVisible();
 

@@ -11,7 +11,7 @@ test('language: Spanish is saved to the profile and follows the user to a new de
   await signInAs(page, user);
   await page.goto('/account/preferences');
   await expect(page.getByRole('heading', { level: 1, name: 'Language and display' })).toBeVisible();
-  await page.getByRole('radio', { name: 'Español' }).check({ force: true });
+  await page.getByRole('radio', { name: 'Español' }).click({ force: true });
   await expect(page.getByRole('heading', { level: 1, name: 'Idioma y pantalla' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await expect(page.getByRole('region', { name: 'Notificaciones' })).toContainText('Idioma guardado');
@@ -47,7 +47,7 @@ test('time zone is saved to the profile; text size applies at once and stays on 
   const me = await (await page.request.get(`${API_URL}/auth/me`)).json();
   expect(me.data.timezone).toBe('America/New_York');
 
-  await page.getByRole('radio', { name: 'Large', exact: true }).check({ force: true });
+  await page.getByRole('radio', { name: 'Large', exact: true }).click({ force: true });
   await expect(page.locator('html')).toHaveClass(/text-size-large/);
   await page.reload();
   await expect(page.locator('html')).toHaveClass(/text-size-large/);

@@ -67,6 +67,9 @@ function LanguageCard() {
   const locale = useLocale();
   const describe = useErrorMessage();
   const saveProfile = useSaveProfile();
+  // The choice shows at once; the page follows when the server components re-render in it.
+  const [chosen, setChosen] = useState<Locale>(locale as Locale);
+  useEffect(() => setChosen(locale as Locale), [locale]);
   const { switchTo, pending } = useSwitchLocale(async (next) => {
     try {
       await saveProfile({ preferredLanguage: next });
@@ -79,9 +82,12 @@ function LanguageCard() {
     <Card title={t('language')} description={t('languageHint')}>
       <RadioGroup
         label={t('language')}
-        value={locale}
+        value={chosen}
         isDisabled={pending}
-        onChange={(value) => switchTo(value as Locale)}
+        onChange={(value) => {
+          setChosen(value as Locale);
+          switchTo(value as Locale);
+        }}
       >
         {LOCALES.map((option) => (
           <Radio key={option} value={option}>

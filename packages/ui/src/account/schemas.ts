@@ -6,7 +6,11 @@ export const loadResetRequestSchema = () =>
   import('@caretracker/shared/auth').then((m) => m.passwordResetRequestBodySchema);
 export const loadMfaEnableSchema = () =>
   import('@caretracker/shared/auth').then((m) => m.mfaEnableBodySchema.pick({ code: true }));
-export const loadMfaDisableSchema = () => import('@caretracker/shared/auth').then((m) => m.mfaDisableBodySchema);
+// Turning it off takes a current authenticator code (the API does not take recovery codes here).
+export const loadMfaDisableSchema = () =>
+  import('@caretracker/shared/auth').then((m) =>
+    m.mfaDisableBodySchema.extend({ code: m.mfaEnableBodySchema.shape.code }),
+  );
 export const loadResetPasswordSchema = () => import('./password-form').then((m) => m.resetPasswordSchema());
 
 /** The change-password rules know the user (a password must not contain their name or email). */

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useId } from 'react';
 import { Button as AriaButton, type ButtonProps as AriaButtonProps } from 'react-aria-components/Button';
 import { cx } from './class-names';
 
@@ -29,9 +29,21 @@ export interface ButtonProps extends Omit<AriaButtonProps, 'className' | 'childr
  * A button (react-aria-components): press events that work the same for mouse, touch and keyboard,
  * and `isPending` that keeps focus, announces progress and blocks repeated submits.
  */
-export function Button({ variant = 'primary', className, type = 'button', children, ...rest }: ButtonProps) {
+export function Button({ variant = 'primary', className, type = 'button', children, id, ...rest }: ButtonProps) {
+  const ownId = useId();
+  const buttonId = id ?? ownId;
+  // react-aria announces a pending button through a live-region node labelled by the button's id.
+  // When the button goes (the step it submitted is replaced), that label would point at nothing
+  // for the region's 7 seconds (axe: role-img-alt); the announcement is over by then, so drop it.
+  useEffect(
+    () => () => {
+      const selector = `[data-live-announcer] [aria-labelledby="${CSS.escape(buttonId)}"]`;
+      for (const node of document.querySelectorAll(selector)) node.remove();
+    },
+    [buttonId],
+  );
   return (
-    <AriaButton type={type} className={cx(buttonBase, buttonVariants[variant], className)} {...rest}>
+    <AriaButton id={buttonId} type={type} className={cx(buttonBase, buttonVariants[variant], className)} {...rest}>
       {children}
     </AriaButton>
   );
