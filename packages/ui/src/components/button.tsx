@@ -37,8 +37,9 @@ export function Button({ variant = 'primary', className, type = 'button', childr
   // for the region's 7 seconds (axe: role-img-alt); the announcement is over by then, so drop it.
   useEffect(
     () => () => {
-      const selector = `[data-live-announcer] [aria-labelledby="${CSS.escape(buttonId)}"]`;
-      for (const node of document.querySelectorAll(selector)) node.remove();
+      for (const node of document.querySelectorAll('[data-live-announcer] [aria-labelledby]')) {
+        if (node.getAttribute('aria-labelledby') === buttonId) node.remove();
+      }
     },
     [buttonId],
   );
