@@ -139,7 +139,11 @@ describe('password reset through a real SMTP server', () => {
   });
 
   it("links to the reset page of the user's own app: portal, care worker app or admin dashboard", async () => {
-    const expected = { CLIENT: 'http://localhost:3000', WORKER: 'http://localhost:3001', SUPERVISOR: 'http://localhost:3002' };
+    const expected = {
+      CLIENT: 'http://localhost:3000',
+      WORKER: 'http://localhost:3001',
+      SUPERVISOR: 'http://localhost:3002',
+    };
     for (const [role, appUrl] of Object.entries(expected)) {
       const user = await createUser(t.app, { role: role as keyof typeof expected });
       await t.app.inject({ method: 'POST', url: '/auth/password/reset-request', payload: { email: user.email } });

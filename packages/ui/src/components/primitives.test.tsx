@@ -52,24 +52,24 @@ describe('DataTable', () => {
   });
 });
 
-describe('AlertDialog', () => {
-  function Confirm({ onConfirm }: { onConfirm: () => void }) {
-    const [open, setOpen] = useState(true);
-    return (
-      <AlertDialog
-        title="Cancel this visit?"
-        isOpen={open}
-        onOpenChange={setOpen}
-        confirmLabel="Cancel the visit"
-        cancelLabel="Keep it"
-        tone="danger"
-        onConfirm={onConfirm}
-      >
-        The client and the worker are told.
-      </AlertDialog>
-    );
-  }
+function Confirm({ onConfirm }: { onConfirm: () => void }) {
+  const [open, setOpen] = useState(true);
+  return (
+    <AlertDialog
+      title="Cancel this visit?"
+      isOpen={open}
+      onOpenChange={setOpen}
+      confirmLabel="Cancel the visit"
+      cancelLabel="Keep it"
+      tone="danger"
+      onConfirm={onConfirm}
+    >
+      The client and the worker are told.
+    </AlertDialog>
+  );
+}
 
+describe('AlertDialog', () => {
   it('is an alertdialog named by its title, focus on the safe choice, closed by it', async () => {
     const user = userEvent.setup();
     let confirmed = 0;

@@ -11,22 +11,23 @@ import es from '../i18n/messages/es.json';
 
 const messages = { en, es };
 
+function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const [queryClient] = useState(() => createQueryClient());
+  return (
+    <NextIntlClientProvider
+      locale={locale}
+      messages={messages[locale]}
+      formats={formats}
+      timeZone="America/Los_Angeles"
+    >
+      <ApiProvider apiUrl="http://api.test">
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </ApiProvider>
+    </NextIntlClientProvider>
+  );
+}
+
 /** Renders a component with what AppProviders gives it: messages, a query client, the API client. */
 export function renderWithProviders(ui: ReactElement, { locale = 'en' as Locale } = {}) {
-  const queryClient = createQueryClient();
-  function Providers({ children }: { children: ReactNode }) {
-    return (
-      <NextIntlClientProvider
-        locale={locale}
-        messages={messages[locale]}
-        formats={formats}
-        timeZone="America/Los_Angeles"
-      >
-        <ApiProvider apiUrl="http://api.test">
-          <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-        </ApiProvider>
-      </NextIntlClientProvider>
-    );
-  }
-  return render(ui, { wrapper: Providers });
+  return render(<Providers locale={locale}>{ui}</Providers>);
 }

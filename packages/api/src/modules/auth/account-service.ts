@@ -89,7 +89,8 @@ export function createAccountService(deps: {
 
   /** A link into the app the user signs in to (its /reset-password or /verify-email page). */
   const link = (role: Role, path: string, token: string) => {
-    const app = role === 'CLIENT' ? config.WEB_APP_URL : role === 'WORKER' ? config.MOBILE_WEB_APP_URL : config.ADMIN_APP_URL;
+    const app =
+      role === 'CLIENT' ? config.WEB_APP_URL : role === 'WORKER' ? config.MOBILE_WEB_APP_URL : config.ADMIN_APP_URL;
     return `${app.replace(/\/+$/, '')}${path}?token=${encodeURIComponent(token)}`;
   };
 
