@@ -1,5 +1,6 @@
 'use client';
 
+import type { Me } from '@caretracker/shared';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { AppKey } from '../apps';
@@ -10,6 +11,8 @@ import { TextField } from '../components/text-field';
 import type { AuthenticatedSession } from '../data/api-client';
 import { useApi } from '../data/api-context';
 import { useErrorMessage } from '../data/error-message';
+import { localeFromLanguage } from '../i18n/locales';
+import { setLocaleCookie } from '../i18n/preferences-cookies';
 import { safeNextPath } from '../shell/sign-in-path';
 import { RecoveryCodes } from './recovery-codes';
 import { StepHeading } from './step-heading';
@@ -55,7 +58,10 @@ export function LoginForm({ app, idleTimeoutMinutes }: LoginFormProps) {
     setStep(next);
   }
 
-  function finish() {
+  /** Signed in: the profile's language becomes this device's (NEXT_LOCALE), then on to the app. */
+  function finish(user?: Me) {
+    const locale = localeFromLanguage(user?.preferredLanguage);
+    if (locale) setLocaleCookie(locale);
     window.location.assign(safeNextPath(new URLSearchParams(window.location.search).get('next')));
   }
 
@@ -84,7 +90,7 @@ export function LoginForm({ app, idleTimeoutMinutes }: LoginFormProps) {
     setNotice(null);
     void run(async () => {
       const result = await api.login(email, password);
-      if (result.status === 'authenticated') return finish();
+      if (result.status === 'authenticated') return finish(result.user);
       if (result.status === 'mfa_required') return goTo({ kind: 'mfa', mfaToken: result.mfaToken });
       const setup = await api.setupMfa(result.mfaToken);
       goTo({ kind: 'enrol', mfaToken: result.mfaToken, ...setup });
@@ -106,8 +112,8 @@ export function LoginForm({ app, idleTimeoutMinutes }: LoginFormProps) {
     const code = readCode(event);
     if (code === null) return;
     void run(async () => {
-      await api.verifyMfa(mfaToken, code);
-      finish();
+      const session = await api.verifyMfa(mfaToken, code);
+      finish(session.user);
     });
   }
 
@@ -214,7 +220,9 @@ export function LoginForm({ app, idleTimeoutMinutes }: LoginFormProps) {
     <div key="recovery" className="flex flex-col gap-4">
       {heading(t('recoveryTitle'))}
       <RecoveryCodes codes={codes} />
-      <Button onPress={() => (session ? finish() : restart(t('mfaOnSignInAgain')))}>{t('savedContinue')}</Button>
+      <Button onPress={() => (session ? finish(session.user) : restart(t('mfaOnSignInAgain')))}>
+        {t('savedContinue')}
+      </Button>
     </div>
   );
 }

@@ -72,8 +72,9 @@ function LanguageCard() {
   useEffect(() => setChosen(locale as Locale), [locale]);
   const { switchTo, pending } = useSwitchLocale(async (next) => {
     try {
+      // No "saved" toast: the page turning into the language is the answer (a toast would still
+      // be in the old one).
       await saveProfile({ preferredLanguage: next });
-      toast.success(t('languageSaved'));
     } catch (error) {
       toast.error(t('notSaved'), describe(error));
     }

@@ -1,9 +1,8 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useLocale, useTranslations } from 'next-intl';
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppConfig } from '../app-config';
 import { APP_ROLES } from '../apps';
 import { Alert } from '../components/alert';
@@ -15,8 +14,7 @@ import { useApi } from '../data/api-context';
 import { useErrorMessage } from '../data/error-message';
 import { useMe } from '../data/me';
 import { isNetworkError, isSessionEnded } from '../data/query-client';
-import { type Locale, localeFromLanguage } from '../i18n/locales';
-import { setLocaleCookie } from '../i18n/preferences-cookies';
+import type { Locale } from '../i18n/locales';
 import { UserIntlProvider } from '../i18n/user-intl-provider';
 import { AppShell } from './app-shell';
 import { IDLE_WARNING_SECONDS } from './idle-timeout';
@@ -38,33 +36,19 @@ export interface SignedInLayoutProps extends AppConfig {
 
 /**
  * The layout of every signed-in page: loads the user (GET /auth/me; a signed-out visitor goes to
- * sign-in), checks the role is this app's, follows the profile's language and time zone, runs the
- * idle sign-out, and frames the page in the AppShell with the role's navigation.
+ * sign-in), checks the role is this app's, formats in the profile's time zone, runs the idle
+ * sign-out, and frames the page in the AppShell with the role's navigation. (The language is the
+ * NEXT_LOCALE cookie, which sign-in sets from the profile and a switch changes with it.)
  */
 export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children }: SignedInLayoutProps) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const router = useRouter();
-  const locale = useLocale();
   const t = useTranslations('shell');
   const describe = useErrorMessage();
   const me = useMe();
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const user = me.data;
-
-  // The profile's language decides once it is known (the front-end contract): set the cookie and
-  // re-render the server components in it. Only when the profile names a language we speak.
-  const synced = useRef<string | null>(null);
-  useEffect(() => {
-    if (!user || synced.current === user.id) return;
-    synced.current = user.id;
-    const wanted = localeFromLanguage(user.preferredLanguage);
-    if (wanted && wanted !== locale) {
-      setLocaleCookie(wanted);
-      router.refresh();
-    }
-  }, [user, locale, router]);
 
   const signOutIdle = useCallback(async () => {
     // Leave whatever the answer: the screen must not stay on show.
