@@ -7,6 +7,7 @@ test('offline after sign-in: a banner with Retry over the data already on screen
 }) => {
   test.skip(app.key === 'admin', 'the same shell in every app; the admin sign-in needs a TOTP step');
   await signIn(page, app.user);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
   await page.goto('/account');
   await expect(page.getByLabel('Phone number').first()).not.toHaveValue('');
 
