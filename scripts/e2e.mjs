@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildStaleApps } from './lib/builds.mjs';
+import { startMailSink } from './lib/mail-sink.mjs';
 import {
   APPS,
   assertPortsFree,
@@ -89,6 +90,9 @@ let database = null;
 let exitCode = 1;
 let summary = null;
 const reportDir = mkdtempSync(path.join(tmpdir(), 'caretracker-e2e-report-'));
+// The API's mail goes to a local SMTP sink; the journeys read it (password reset links).
+const mailboxDir = mkdtempSync(path.join(tmpdir(), 'caretracker-e2e-mail-'));
+let mailSink = null;
 const reportFile = path.join(reportDir, 'results.json');
 // Build output and the services' logs; kept (and named) when the run fails.
 const logDir = mkdtempSync(path.join(tmpdir(), 'caretracker-e2e-logs-'));
@@ -100,7 +104,10 @@ async function cleanUp() {
     await database.cleanup().catch((error) => log('db', `cleanup failed: ${error.message}`));
     database = null;
   }
+  await mailSink?.close();
+  mailSink = null;
   rmSync(reportDir, { recursive: true, force: true });
+  rmSync(mailboxDir, { recursive: true, force: true });
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -115,9 +122,11 @@ try {
   await buildStaleApps(baseEnv, { force: process.env.FORCE_BUILD === '1', logDir });
 
   database = await freshDatabase();
+  mailSink = await startMailSink(mailboxDir);
   const env = {
     ...baseEnv,
     ...database.env,
+    SMTP_URL: mailSink.url,
     NODE_ENV: 'test',
     CORS_ORIGINS: APPS.map((app) => `http://localhost:${app.port}`).join(','),
     RATE_LIMIT_AUTH_MAX: '100',
@@ -132,7 +141,7 @@ try {
     'e2e',
     'pnpm',
     ['--filter', '@caretracker/e2e', 'exec', 'playwright', 'test', '--reporter=list,json', ...process.argv.slice(2)],
-    { env: { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile } },
+    { env: { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, E2E_MAILBOX_DIR: mailboxDir } },
   );
   exitCode = await playwright.exited;
   summary = summarise(reportFile);

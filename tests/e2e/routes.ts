@@ -37,24 +37,64 @@ export interface RouteEntry {
 }
 
 /**
- * Whether the apps speak Spanish yet: `<html lang>` follows the NEXT_LOCALE cookie and every string
- * is translated. Until the platform's i18n lands, the every-route check skips its Spanish pass; the
- * helper who lands next-intl flips this to true in the same commit.
+ * Whether the apps speak Spanish: `<html lang>` follows the NEXT_LOCALE cookie and every string is
+ * translated (next-intl, packages/ui/src/i18n), so the every-route check runs its Spanish pass.
  */
-export const SPANISH_READY = false;
+export const SPANISH_READY = true;
 
 export const ROUTES: readonly RouteEntry[] = [
   // Client portal (:3000)
   { app: 'web', path: '/login', roles: 'public', title: 'Sign in', main: true },
   { app: 'web', path: '/', roles: ['CLIENT'], title: 'Home', main: true },
+  { app: 'web', path: '/forgot-password', roles: 'public', title: 'Forgot password' },
+  { app: 'web', path: '/reset-password', roles: 'public', title: 'Reset password (no token: asks for a new link)' },
+  { app: 'web', path: '/account', roles: ['CLIENT'], title: 'Account: contact details', main: true },
+  { app: 'web', path: '/account/password', roles: ['CLIENT'], title: 'Account: change password' },
+  { app: 'web', path: '/account/security', roles: ['CLIENT'], title: 'Account: two-step verification' },
+  { app: 'web', path: '/account/notifications', roles: ['CLIENT'], title: 'Account: notification settings' },
+  { app: 'web', path: '/account/preferences', roles: ['CLIENT'], title: 'Account: language, time zone, text size' },
 
   // Care worker app (:3001)
   { app: 'mobile-web', path: '/login', roles: 'public', title: 'Sign in', main: true },
   { app: 'mobile-web', path: '/', roles: ['WORKER'], title: 'Home', main: true },
+  { app: 'mobile-web', path: '/forgot-password', roles: 'public', title: 'Forgot password' },
+  {
+    app: 'mobile-web',
+    path: '/reset-password',
+    roles: 'public',
+    title: 'Reset password (no token: asks for a new link)',
+  },
+  { app: 'mobile-web', path: '/account', roles: ['WORKER'], title: 'Account: contact details', main: true },
+  { app: 'mobile-web', path: '/account/password', roles: ['WORKER'], title: 'Account: change password' },
+  { app: 'mobile-web', path: '/account/security', roles: ['WORKER'], title: 'Account: two-step verification' },
+  { app: 'mobile-web', path: '/account/notifications', roles: ['WORKER'], title: 'Account: notification settings' },
+  {
+    app: 'mobile-web',
+    path: '/account/preferences',
+    roles: ['WORKER'],
+    title: 'Account: language, time zone, text size',
+  },
 
   // Admin dashboard (:3002)
   { app: 'admin', path: '/login', roles: 'public', title: 'Sign in', main: true },
   { app: 'admin', path: '/', roles: ['ADMIN', 'SUPERVISOR'], title: 'Home', main: true },
+  { app: 'admin', path: '/forgot-password', roles: 'public', title: 'Forgot password' },
+  { app: 'admin', path: '/reset-password', roles: 'public', title: 'Reset password (no token: asks for a new link)' },
+  { app: 'admin', path: '/account', roles: ['ADMIN', 'SUPERVISOR'], title: 'Account: contact details', main: true },
+  { app: 'admin', path: '/account/password', roles: ['ADMIN', 'SUPERVISOR'], title: 'Account: change password' },
+  { app: 'admin', path: '/account/security', roles: ['ADMIN', 'SUPERVISOR'], title: 'Account: two-step verification' },
+  {
+    app: 'admin',
+    path: '/account/notifications',
+    roles: ['ADMIN', 'SUPERVISOR'],
+    title: 'Account: notification settings',
+  },
+  {
+    app: 'admin',
+    path: '/account/preferences',
+    roles: ['ADMIN', 'SUPERVISOR'],
+    title: 'Account: language, time zone, text size',
+  },
 ];
 
 /** The names of a path's dynamic segments: `/a/[id]/[...rest]` → `['id', 'rest']`. */

@@ -1,9 +1,12 @@
-import { appMetadata, appViewport, RootLayout } from '@caretracker/ui';
+import { appMetadata, appViewport, RootLayout } from '@caretracker/ui/shell/server';
+import type { ReactNode } from 'react';
 import { config } from '@/lib/config';
 import './globals.css';
 
-export const metadata = appMetadata(config.app);
+export const generateMetadata = () => appMetadata(config.app);
 
 export const viewport = appViewport;
 
-export default RootLayout;
+export default function Layout({ children }: { children: ReactNode }) {
+  return <RootLayout apiUrl={config.apiUrl}>{children}</RootLayout>;
+}

@@ -1,4 +1,4 @@
-import { appMetadata, appViewport, RootLayout } from '@caretracker/ui';
+import { appMetadata, appViewport, RootLayout } from '@caretracker/ui/shell/server';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { config } from '@/lib/config';
@@ -6,24 +6,25 @@ import { ServiceWorkerRegistration } from './service-worker-registration';
 import './globals.css';
 
 // Installable as a PWA (public/manifest.webmanifest, public/sw.js).
-export const metadata: Metadata = {
-  ...appMetadata(config.app),
-  manifest: '/manifest.webmanifest',
-  applicationName: 'CareTracker',
-  appleWebApp: { capable: true, title: 'CareTracker', statusBarStyle: 'default' },
-  icons: {
-    icon: [{ url: '/icons/icon.svg', type: 'image/svg+xml' }],
-    apple: [{ url: '/icons/apple-touch-icon.png', sizes: '180x180' }],
-  },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    ...(await appMetadata(config.app)),
+    manifest: '/manifest.webmanifest',
+    applicationName: 'CareTracker',
+    appleWebApp: { capable: true, title: 'CareTracker', statusBarStyle: 'default' },
+    icons: {
+      icon: [{ url: '/icons/icon.svg', type: 'image/svg+xml' }],
+      apple: [{ url: '/icons/apple-touch-icon.png', sizes: '180x180' }],
+    },
+  };
+}
 
 export const viewport = appViewport;
 
 export default function MobileRootLayout({ children }: { children: ReactNode }) {
   return (
-    <RootLayout>
+    <RootLayout apiUrl={config.apiUrl} extra={<ServiceWorkerRegistration />}>
       {children}
-      <ServiceWorkerRegistration />
     </RootLayout>
   );
 }

@@ -2,7 +2,7 @@ import { schema } from '@caretracker/database';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The apps' own client (packages/ui), unchanged: it must keep working behind the CSRF and CORS rules.
-import { ApiError, createApiClient } from '../../ui/src/api-client';
+import { ApiError, createApiClient } from '../../ui/src/data/api-client';
 import { createVisitRow } from './helpers/care-factories';
 import { createTeam } from './helpers/factories';
 import { type ListeningApp, listenApp } from './helpers/realtime';

@@ -21,6 +21,23 @@ describe.each(engines())('login and sessions on %s', (engine) => {
   });
   afterAll(() => t.close());
 
+  it("carries the profile's language and time zone in /auth/me, and follows the user's own change", async () => {
+    const user = await createUser(t.app, {
+      role: 'CLIENT',
+      profile: { preferredLanguage: 'es', timezone: 'America/Los_Angeles' },
+    });
+    const me = () => t.app.inject({ method: 'GET', url: '/auth/me', headers: user.headers });
+    expect((await me()).json().data).toMatchObject({ preferredLanguage: 'es', timezone: 'America/Los_Angeles' });
+    const update = await t.app.inject({
+      method: 'PUT',
+      url: `/users/${user.id}`,
+      headers: user.headers,
+      payload: { profile: { preferredLanguage: 'en', timezone: 'America/New_York' } },
+    });
+    expect(update.statusCode, update.body).toBe(200);
+    expect((await me()).json().data).toMatchObject({ preferredLanguage: 'en', timezone: 'America/New_York' });
+  });
+
   it('signs in with httpOnly cookies that authenticate /auth/me', async () => {
     const user = await createUser(t.app, { role: 'WORKER' });
     const response = await login(t, user.email, user.password);

@@ -138,6 +138,23 @@ describe('password reset through a real SMTP server', () => {
     expect(login.statusCode).toBe(200);
   });
 
+  it("links to the reset page of the user's own app: portal, care worker app or admin dashboard", async () => {
+    const expected = {
+      CLIENT: 'http://localhost:3000',
+      WORKER: 'http://localhost:3001',
+      SUPERVISOR: 'http://localhost:3002',
+    };
+    for (const [role, appUrl] of Object.entries(expected)) {
+      const user = await createUser(t.app, { role: role as keyof typeof expected });
+      await t.app.inject({ method: 'POST', url: '/auth/password/reset-request', payload: { email: user.email } });
+      const mail = await sink.waitFor(user.email);
+      const token = tokenFrom(mail.raw, 'Reset code');
+      // Undo quoted-printable: soft line breaks ("=\r\n") and "=3D" for "=".
+      const body = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      expect(body, role).toContain(`${appUrl}/reset-password?token=${encodeURIComponent(token)}`);
+    }
+  });
+
   it('answers 202 for an unknown address and sends nothing', async () => {
     const before = sink.received.length;
     const response = await t.app.inject({

@@ -77,6 +77,17 @@ describe('health, metrics, docs and security headers', () => {
     });
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
   });
+
+  it('CORS lets the apps update and delete (PUT, PATCH, DELETE), not only read and post', async () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const preflight = await t.app.inject({
+        method: 'OPTIONS',
+        url: '/users/00000000-0000-4000-8000-000000000000',
+        headers: { origin: 'http://localhost:3000', 'access-control-request-method': method },
+      });
+      expect(preflight.headers['access-control-allow-methods'], method).toContain(method);
+    }
+  });
 });
 
 describe('METRICS_ENABLED=false', () => {

@@ -29,6 +29,8 @@ export const meSchema = z.object({
   emailVerified: z.boolean(),
   mfaEnabled: z.boolean(),
   timezone: z.string().nullable(),
+  /** The profile's preferred language (BCP 47, e.g. `es`); the apps follow it when they speak it. */
+  preferredLanguage: z.string().nullable(),
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -1,5 +1,5 @@
 import type { AppKey, AppUrls } from './apps';
-import { idleTimeoutMinutesFrom } from './idle-timeout';
+import { idleTimeoutMinutesFrom } from './shell/idle-timeout';
 
 /** What an app's pages need to know about where they run; each app makes its own in lib/config.ts. */
 export interface AppConfig {

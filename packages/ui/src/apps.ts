@@ -2,22 +2,11 @@ import type { Role } from '@caretracker/shared';
 
 export type AppKey = 'web' | 'mobile-web' | 'admin';
 
-export interface AppInfo {
-  name: string;
-  /** Who the app is for, as a phrase: "This app is for {audience}." */
-  audience: string;
-  roles: readonly Role[];
-}
-
-/** The three front ends and who may use each. */
-export const APPS: Record<AppKey, AppInfo> = {
-  web: { name: 'Client portal', audience: 'clients and their families', roles: ['CLIENT'] },
-  'mobile-web': { name: 'Care worker app', audience: 'care workers', roles: ['WORKER'] },
-  admin: {
-    name: 'Admin dashboard',
-    audience: 'administrators and supervisors',
-    roles: ['ADMIN', 'SUPERVISOR'],
-  },
+/** Who may use each front end; names and descriptions are messages (`apps.<key>.name`). */
+export const APP_ROLES: Record<AppKey, readonly Role[]> = {
+  web: ['CLIENT'],
+  'mobile-web': ['WORKER'],
+  admin: ['ADMIN', 'SUPERVISOR'],
 };
 
 export type AppUrls = Record<AppKey, string>;

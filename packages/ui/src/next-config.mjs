@@ -1,5 +1,6 @@
 // Plain JavaScript: Node loads next.config.mjs without transpiling it, so this file cannot be TypeScript.
 import path from 'node:path';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const workspaceRoot = path.resolve(import.meta.dirname, '../../..');
 
@@ -13,15 +14,18 @@ const SECURITY_HEADERS = [
   { key: 'X-Frame-Options', value: 'DENY' },
 ];
 
+// next-intl reads each app's i18n/request.ts (locale from the NEXT_LOCALE cookie, the messages).
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
 /**
  * The Next.js config the three apps share: a standalone build traced from the workspace root, the
- * workspace packages transpiled from source, and the security headers on every path.
+ * workspace packages transpiled from source, next-intl, and the security headers on every path.
  *
  * @param {{ headers?: HeaderRule[] }} [options] `headers`: the app's own rules, after the shared one.
  * @returns {import('next').NextConfig}
  */
 export function createNextConfig({ headers = [] } = {}) {
-  return {
+  return withNextIntl({
     output: 'standalone',
     poweredByHeader: false,
     reactStrictMode: true,
@@ -31,5 +35,5 @@ export function createNextConfig({ headers = [] } = {}) {
     async headers() {
       return [{ source: '/:path*', headers: SECURITY_HEADERS }, ...headers];
     },
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import { ROLE_LABEL } from './account-helpers';
 import { expect, expectNoAxeViolations, signIn, signOut, test } from './fixtures';
 
 test.describe('sign-in', () => {
@@ -15,7 +16,9 @@ test.describe('sign-in', () => {
   test("the app's demo user signs in and out", async ({ page, app }) => {
     await signIn(page, app.user);
     await expect(page).toHaveURL(`${app.url}/`);
-    await expect(page.getByTestId('signed-in-as')).toHaveText(`Signed in as ${app.user.name} (${app.user.role})`);
+    await expect(page.getByTestId('signed-in-as')).toHaveText(
+      `Signed in as ${app.user.name} (${ROLE_LABEL[app.user.role]})`,
+    );
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${app.user.name.split(' ')[0]}`);
     await expectNoAxeViolations(page);
 

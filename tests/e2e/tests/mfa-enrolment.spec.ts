@@ -49,7 +49,7 @@ test('a new admin must enrol in two-step verification at first sign-in, then sig
     data: newAdmin,
   });
   expect(created.status(), await created.text()).toBe(201);
-  const signedInAs = `Signed in as ${newAdmin.firstName} ${newAdmin.lastName} (ADMIN)`;
+  const signedInAs = `Signed in as ${newAdmin.firstName} ${newAdmin.lastName} (Administrator)`;
 
   // First sign-in: the password is not enough, enrolment comes before any session.
   await submitCredentials(page, newAdmin.email, newAdmin.password);

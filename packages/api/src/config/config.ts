@@ -166,7 +166,10 @@ export const configSchema = z.object({
   SECURE_COOKIES: bool.default(false),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('CareTracker <no-reply@caretracker.dev>'),
+  /** Emailed links open the app of the user's role: clients the portal, workers the care worker app, staff the admin dashboard. */
   WEB_APP_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  MOBILE_WEB_APP_URL: url(['http:', 'https:']).default('http://localhost:3001'),
+  ADMIN_APP_URL: url(['http:', 'https:']).default('http://localhost:3002'),
   /** Check-in/out farther than this from the client's home raises an EVV exception. */
   EVV_GEOFENCE_METERS: int(10, 10_000).default(150),
   /** Check-in/out further than this from the scheduled time raises an EVV exception; a visit not checked in by then is missed. */

@@ -1,6 +1,6 @@
 import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import { PASSWORD_HISTORY_DEPTH } from '@caretracker/shared';
+import { PASSWORD_HISTORY_DEPTH, type Role } from '@caretracker/shared';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Config } from '../../config/config';
 import { UnauthorizedError, UnprocessableError, ValidationError } from '../../errors/app-errors';
@@ -87,7 +87,12 @@ export function createAccountService(deps: {
     return row ?? null;
   }
 
-  const link = (path: string, token: string) => `${config.WEB_APP_URL}${path}?token=${encodeURIComponent(token)}`;
+  /** A link into the app the user signs in to (its /reset-password or /verify-email page). */
+  const link = (role: Role, path: string, token: string) => {
+    const app =
+      role === 'CLIENT' ? config.WEB_APP_URL : role === 'WORKER' ? config.MOBILE_WEB_APP_URL : config.ADMIN_APP_URL;
+    return `${app.replace(/\/+$/, '')}${path}?token=${encodeURIComponent(token)}`;
+  };
 
   return {
     async changePassword(input: {
@@ -149,7 +154,7 @@ export function createAccountService(deps: {
           `Hello ${user.firstName},`,
           '',
           'Someone asked to reset the password of your CareTracker account. To choose a new password, open this link within one hour:',
-          link('/reset-password', token),
+          link(user.role, '/reset-password', token),
           '',
           `Reset code: ${token}`,
           '',
@@ -215,7 +220,7 @@ export function createAccountService(deps: {
           `Hello ${user.firstName},`,
           '',
           'Please confirm this is your email address by opening this link within one hour:',
-          link('/verify-email', token),
+          link(user.role, '/verify-email', token),
           '',
           `Verification code: ${token}`,
         ].join('\n'),

@@ -76,6 +76,7 @@ export function createAuthService(deps: AuthDeps) {
         emailVerifiedAt: users.emailVerifiedAt,
         mfaEnabledAt: users.mfaEnabledAt,
         timezone: profiles.timezone,
+        preferredLanguage: profiles.preferredLanguage,
       })
       .from(users)
       .leftJoin(profiles, eq(profiles.userId, users.id))
@@ -90,6 +91,7 @@ export function createAuthService(deps: AuthDeps) {
       emailVerified: row.emailVerifiedAt !== null,
       mfaEnabled: row.mfaEnabledAt !== null,
       timezone: row.timezone ?? null,
+      preferredLanguage: row.preferredLanguage ?? null,
     };
   }
 

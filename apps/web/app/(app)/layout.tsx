@@ -1,0 +1,13 @@
+import { SignedInLayout } from '@caretracker/ui/shell';
+import type { ReactNode } from 'react';
+import { config } from '@/lib/config';
+import { nav } from '@/lib/nav';
+
+// Every page in (app)/ is for a signed-in user of this app's roles.
+export default function AppLayout({ children }: { children: ReactNode }) {
+  return (
+    <SignedInLayout {...config} nav={nav}>
+      {children}
+    </SignedInLayout>
+  );
+}

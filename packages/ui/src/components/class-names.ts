@@ -1,0 +1,32 @@
+/** Joins the truthy class names: enough for our components, no dependency needed. */
+export function cx(...names: Array<string | false | null | undefined>): string {
+  return names.filter(Boolean).join(' ');
+}
+
+/** The label, hint and error text every field shares, so forms read the same everywhere. */
+export const fieldStyles = {
+  root: 'flex flex-col gap-1',
+  label: 'font-semibold text-ink',
+  hint: 'text-ink-muted text-sm',
+  error: 'font-medium text-danger text-sm',
+  // min-h-11 = 44 px touch target; the border darkens on hover, turns red when invalid.
+  control:
+    'min-h-11 w-full rounded-control border-2 border-border bg-surface px-3 py-2 text-base text-ink ' +
+    'data-[hovered]:border-ink data-[invalid]:border-danger data-[disabled]:cursor-not-allowed data-[disabled]:opacity-70',
+} as const;
+
+/**
+ * The theme's two-tone focus ring for a part that stands in for a visually hidden input (the box of
+ * a checkbox, the track of a switch): shown while the group has keyboard focus.
+ */
+export const groupFocusRing =
+  'group-data-[focus-visible]:outline-3 group-data-[focus-visible]:outline-focus group-data-[focus-visible]:outline-offset-2 ' +
+  'group-data-[focus-visible]:shadow-[0_0_0_6px_var(--color-focus-halo)]';
+
+// Each choice is a 44 px row: the whole label is the target, not just the box.
+export const choiceRow =
+  'group flex min-h-11 cursor-pointer items-center gap-3 text-ink data-[disabled]:cursor-not-allowed data-[disabled]:opacity-70';
+export const choiceBox =
+  'flex size-6 shrink-0 items-center justify-center border-2 border-border bg-surface ' +
+  'group-data-[selected]:border-brand group-data-[selected]:bg-brand group-data-[invalid]:border-danger ' +
+  groupFocusRing;

@@ -1,0 +1,152 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import type { AppConfig } from '../app-config';
+import { APP_ROLES } from '../apps';
+import { Alert } from '../components/alert';
+import { ButtonLink } from '../components/link';
+import { LoadingState } from '../components/skeleton';
+import { ErrorState } from '../components/states';
+import { ApiError } from '../data/api-client';
+import { useApi } from '../data/api-context';
+import { useErrorMessage } from '../data/error-message';
+import { useMe } from '../data/me';
+import { isNetworkError, isSessionEnded } from '../data/query-client';
+import type { Locale } from '../i18n/locales';
+import { UserIntlProvider } from '../i18n/user-intl-provider';
+import { AppShell } from './app-shell';
+import { IDLE_WARNING_SECONDS } from './idle-timeout';
+import { type NavItem, navFor } from './nav';
+import { NotForYourRole } from './not-for-your-role';
+import { type Session, SessionContext } from './session';
+import { signInPath } from './sign-in-path';
+import { useIdleLogout } from './use-idle-logout';
+
+// The warning shows after minutes of idleness: its dialog code loads after the page, not with it
+// (fetched a few seconds in, so it is there when the device is offline by then).
+const loadIdleWarning = () => import('./idle-warning-dialog').then((module) => ({ default: module.IdleWarningDialog }));
+const IdleWarningDialog = lazy(loadIdleWarning);
+
+export interface SignedInLayoutProps extends AppConfig {
+  nav: readonly NavItem[];
+  children: ReactNode;
+}
+
+/**
+ * The layout of every signed-in page: loads the user (GET /auth/me; a signed-out visitor goes to
+ * sign-in), checks the role is this app's, formats in the profile's time zone, runs the idle
+ * sign-out, and frames the page in the AppShell with the role's navigation. (The language is the
+ * NEXT_LOCALE cookie, which sign-in sets from the profile and a switch changes with it.)
+ */
+export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children }: SignedInLayoutProps) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const t = useTranslations('shell');
+  const describe = useErrorMessage();
+  const me = useMe();
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const user = me.data;
+
+  const signOutIdle = useCallback(async () => {
+    // Leave whatever the answer: the screen must not stay on show.
+    await api.logout().catch(() => undefined);
+    queryClient.clear();
+    window.location.replace(signInPath(window.location, 'idle'));
+  }, [api, queryClient]);
+  const allowed = Boolean(user && APP_ROLES[app].includes(user.role));
+  const idle = useIdleLogout({ enabled: Boolean(user), timeoutMinutes: idleTimeoutMinutes, onIdle: signOutIdle });
+  useEffect(() => {
+    const timer = window.setTimeout(() => void loadIdleWarning(), 3000);
+    return () => window.clearTimeout(timer);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    setSigningOut(true);
+    setSignOutError(null);
+    try {
+      await api.logout();
+    } catch (error) {
+      // Already signed out is fine; anything else leaves the session alive, so say so.
+      if (!(error instanceof ApiError && error.status === 401)) {
+        setSigningOut(false);
+        setSignOutError(describe(error));
+        return;
+      }
+    }
+    queryClient.clear();
+    window.location.assign('/login');
+  }, [api, queryClient, describe]);
+
+  const saveLanguage = useCallback(
+    async (next: Locale) => {
+      if (!user) return;
+      await api.request('PUT', `/users/${user.id}`, { profile: { preferredLanguage: next } }).catch(() => undefined);
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+    },
+    [api, queryClient, user],
+  );
+
+  const session = useMemo<Session | null>(
+    () => (user ? { me: user, signOut, signingOut } : null),
+    [user, signOut, signingOut],
+  );
+
+  if (!user) {
+    const failed = me.isError && !isSessionEnded(me.error);
+    return (
+      <AppShell app={app}>
+        {failed ? (
+          <ErrorState
+            title={isNetworkError(me.error) ? t('unreachableTitle') : t('accountFailedTitle')}
+            onRetry={() => void me.refetch()}
+            isRetrying={me.isFetching}
+            action={
+              <ButtonLink href="/login" variant="quiet">
+                {t('signInAgain')}
+              </ButtonLink>
+            }
+          >
+            {describe(me.error)}
+          </ErrorState>
+        ) : (
+          <LoadingState lines={4} label={t('loadingAccount')} />
+        )}
+      </AppShell>
+    );
+  }
+
+  return (
+    <SessionContext.Provider value={session}>
+      <UserIntlProvider timeZone={user.timezone}>
+        <AppShell
+          app={app}
+          user={user}
+          nav={allowed ? navFor(nav, user.role) : []}
+          onSignOut={signOut}
+          signingOut={signingOut}
+          onLanguageSwitch={saveLanguage}
+          unreachable={me.isError && isNetworkError(me.error)}
+        >
+          {idle.secondsLeft !== null && (
+            <Suspense fallback={null}>
+              <IdleWarningDialog
+                secondsLeft={idle.secondsLeft}
+                warningSeconds={IDLE_WARNING_SECONDS}
+                onStay={idle.stay}
+              />
+            </Suspense>
+          )}
+          {signOutError && (
+            <Alert tone="error" className="mb-4">
+              {signOutError}
+            </Alert>
+          )}
+          {allowed ? children : <NotForYourRole app={app} role={user.role} appUrls={appUrls} />}
+        </AppShell>
+      </UserIntlProvider>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { APPS_UNDER_TEST, type AppUnderTest, DEMO_PASSWORD, SUPERVISOR } from '../apps-under-test';
+import { expect, totpCode } from './fixtures';
+
+// The account journeys change passwords, two-step verification and profiles, so each one works on
+// a user of its own, created through the API (never the shared demo users).
+
+export const API_URL = process.env.E2E_API_URL ?? 'http://localhost:4000';
+export const NEW_PASSWORD = 'Lantern-Meadow-Quiet-58';
+
+export interface AccountUser {
+  id: string;
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  role: 'CLIENT' | 'WORKER' | 'SUPERVISOR';
+}
+
+async function bearer(request: APIRequestContext, email: string, totp = false): Promise<string> {
+  const login = await request.post(`${API_URL}/auth/login`, {
+    data: { email, password: DEMO_PASSWORD, tokenDelivery: 'body' },
+  });
+  expect(login.status(), `sign-in of ${email}`).toBe(200);
+  const { data } = await login.json();
+  if (!totp) return data.accessToken;
+  const verify = await request.post(`${API_URL}/auth/mfa/verify`, {
+    data: { mfaToken: data.mfaToken, code: await totpCode(), tokenDelivery: 'body' },
+  });
+  expect(verify.status()).toBe(200);
+  return (await verify.json()).data.accessToken;
+}
+
+/** The role whose account screens a journey uses in this app: the app's own (the admin app: a supervisor). */
+export function accountRole(app: AppUnderTest): AccountUser['role'] {
+  return app.key === 'web' ? 'CLIENT' : app.key === 'mobile-web' ? 'WORKER' : 'SUPERVISOR';
+}
+
+/**
+ * A new user of the role: clients and workers created by the demo supervisor, supervisors by the
+ * demo admin (one TOTP sign-in).
+ */
+export async function createAccountUser(request: APIRequestContext, role: AccountUser['role']): Promise<AccountUser> {
+  const admin = APPS_UNDER_TEST.find((app) => app.key === 'admin')!.user;
+  const token =
+    role === 'SUPERVISOR' ? await bearer(request, admin.email, true) : await bearer(request, SUPERVISOR.email);
+  const unique = randomBytes(4).toString('hex');
+  const user = {
+    email: `e2e-account-${role.toLowerCase()}-${unique}@caretracker.dev`,
+    password: 'Copper-Kettle-Harbour-64',
+    firstName: 'Quinn',
+    lastName: `Ellery${unique}`,
+    role,
+  };
+  const created = await request.post(`${API_URL}/users`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { ...user, profile: { phone: '+1 503 555 0111', preferredLanguage: 'en', timezone: 'America/Los_Angeles' } },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return { ...user, id: (await created.json()).data.id };
+}
+
+/** Signs in through the form (the journeys' own users have no second step unless they enrolled). */
+export async function signInAs(page: Page, user: Pick<AccountUser, 'email' | 'password'>, password = user.password) {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+}
+
+/** The newest mail to an address that the SMTP sink of `pnpm test:e2e` received (quoted-printable undone). */
+export async function latestMailTo(address: string): Promise<string> {
+  const dir = process.env.E2E_MAILBOX_DIR;
+  if (!dir) throw new Error('E2E_MAILBOX_DIR is not set: run the journeys through `pnpm test:e2e`');
+  let found: string | undefined;
+  await expect
+    .poll(
+      () => {
+        const files = existsSync(dir) ? readdirSync(dir).sort().reverse() : [];
+        for (const file of files) {
+          const mail = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { to: string[]; raw: string };
+          if (mail.to.includes(address)) {
+            found = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+            return true;
+          }
+        }
+        return false;
+      },
+      { message: `a mail to ${address}`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return found ?? '';
+}
+
+/** A role's name as the header writes it ("Signed in as Pat Taylor (Client)"). */
+export const ROLE_LABEL = {
+  CLIENT: 'Client',
+  WORKER: 'Care worker',
+  SUPERVISOR: 'Supervisor',
+  ADMIN: 'Administrator',
+} as const;
