@@ -2,8 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DatabaseOptions } from './client';
 
+/** Environment variables as plain strings (Next's types narrow NODE_ENV on process.env when the apps' code is compiled alongside). */
+export type Environment = Record<string, string | undefined>;
+
 /** Database options from the environment, for the command-line tools and the server alike. */
-export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
+export function databaseOptionsFromEnv(env: Environment = process.env): DatabaseOptions {
   const dataDir = dataDirectory(env);
   return {
     url: env.DATABASE_URL || undefined,
@@ -17,7 +20,7 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
  * The installation's data directory: DATA_DIR, else `./data` at the repository root. Null for an
  * in-memory database (`DATA_DIR=memory://…`), which keeps nothing on disk.
  */
-export function dataDirectory(env: { DATA_DIR?: string | undefined } = process.env): string | null {
+export function dataDirectory(env: { DATA_DIR?: string | undefined } = process.env as Environment): string | null {
   if (env.DATA_DIR?.startsWith('memory://')) return null;
   return resolve(env.DATA_DIR || resolve(findProjectRoot(), 'data'));
 }

@@ -6,6 +6,7 @@ import {
   DEVELOPMENT_JWT_SECRET,
   databaseOptionsFromEnv,
   dataEncryptionKeyFor,
+  type Environment,
   jwtSecretFor,
   MissingKeyError,
 } from '@caretracker/database';
@@ -196,7 +197,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads and checks the environment; a bad value stops the server with the variable named. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Environment = process.env): Config {
   const input = Object.fromEntries(
     Object.keys(configSchema.shape)
       .map((key) => [key, env[key]?.trim()])
@@ -282,7 +283,7 @@ export function fileStoragePath(config: Config): string {
 }
 
 /** For entry points: the configuration, or a clear message naming the bad variables and exit code 1. */
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfigOrExit(env: Environment = process.env): Config {
   try {
     return loadConfig(env);
   } catch (error) {
