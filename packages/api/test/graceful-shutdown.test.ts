@@ -26,7 +26,8 @@ async function startServer(): Promise<ChildProcess> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const deadline = Date.now() + 60_000;
+  // Generous: a cold tsx start plus every migration on PGlite is slow on a loaded 2-core machine.
+  const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error('server exited during start');
     const up = await fetch(`http://127.0.0.1:${PORT}/health/live`).then(
