@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp } from '@caretracker/api/src/app';
+import { type Config, testConfig } from '@caretracker/api/src/config/config';
+import type { FastifyInstance } from 'fastify';
+import { type ScratchDatabase, scratchDatabase } from './database';
+
+export interface SecurityApp {
+  app: FastifyInstance;
+  database: ScratchDatabase;
+  close(): Promise<void>;
+}
+
+export type ConfigOverrides = Partial<Record<keyof Config, string>>;
+
+/**
+ * The real application (`buildApp`) on a PostgreSQL database of the file's own. Rate limits are
+ * raised unless a test sets them, so the suite's thousands of requests are judged on their merits.
+ */
+export async function startSecurityApp(overrides: ConfigOverrides = {}): Promise<SecurityApp> {
+  const database = await scratchDatabase();
+  const uploads = mkdtempSync(path.join(tmpdir(), 'caretracker-security-files-'));
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '4',
+    RATE_LIMIT_AUTH_MAX: '10000',
+    RATE_LIMIT_MAX: '1000000',
+    FILE_STORAGE_PATH: uploads,
+    ...overrides,
+  });
+  const app = await buildApp(config);
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.drop();
+      rmSync(uploads, { recursive: true, force: true });
+    },
+  };
+}
