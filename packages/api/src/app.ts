@@ -17,7 +17,7 @@ import type { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import { apiDocsEnabled, type Config, databaseOptions, dataEncryptionKey, redisKeyPrefix } from './config/config';
 import { RateLimitedError } from './errors/app-errors';
-import { registerErrorHandling } from './errors/error-handler';
+import { answerFrameworkError, registerErrorHandling } from './errors/error-handler';
 import { logDestination } from './infra/log-destination';
 import { errorLogFields, requestLogFields } from './infra/log-fields';
 import { createMailer, type Mailer } from './infra/mailer';
@@ -158,6 +158,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Only the configured proxies' X-Forwarded-For is believed; with none, the peer address counts.
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     routerOptions: { caseSensitive: false, ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
+    // URLs the router refuses before any hook (bad percent-encoding, overlong parameters): the shared error shape.
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   // 1. External plugins.

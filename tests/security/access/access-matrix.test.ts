@@ -3,7 +3,7 @@ import { type SecurityApp, startSecurityApp } from '../support/app';
 import { hasPostgres } from '../support/database';
 import { appRoutes } from '../support/routes';
 import { createWorld, type World } from '../support/world';
-import { ENDPOINTS } from './endpoints';
+import { ENDPOINTS, UNDOCUMENTED } from './endpoints';
 import { type Entry, runEntry } from './harness';
 
 const entryName = (entry: Entry) =>
@@ -31,6 +31,15 @@ describe.skipIf(!hasPostgres())('access matrix', () => {
     const stale = entries.filter((route) => !routes.includes(route));
     const names = ENDPOINTS.map(entryName);
     const twice = names.filter((name, index) => names.indexOf(name) !== index);
+    const documented = new Set(
+      Object.entries((server.app.swagger() as { paths: Record<string, object> }).paths).flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+    );
+    expect(
+      routes.filter((route) => !documented.has(route)),
+      'routes the OpenAPI document leaves out',
+    ).toEqual([...UNDOCUMENTED].sort());
     expect({ missing, stale, twice }, 'add each missing route to tests/security/access/endpoints.ts').toEqual({
       missing: [],
       stale: [],

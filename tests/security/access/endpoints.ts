@@ -46,6 +46,15 @@ const ownThreadsOnly = (role: Role): Outcome | undefined => (role === 'ADMIN' ? 
 const draftsHidden = (role: Role): Outcome | undefined =>
   role === 'CLIENT' || role === 'WORKER' ? 'hidden' : undefined;
 
+/** Routes the OpenAPI document leaves out: Swagger UI and the document itself, metrics, the live channels. */
+export const UNDOCUMENTED: ReadonlySet<string> = new Set([
+  'GET /docs',
+  'GET /openapi.json',
+  'GET /metrics',
+  'GET /ws/visits',
+  'GET /ws/notifications',
+]);
+
 export const ENDPOINTS: Entry[] = [
   // Health, sign-in and documents: public.
   { route: 'GET /health', kind: 'public', call: () => ({ method: 'GET', url: '/health' }), ok: [200, 503] },

@@ -84,3 +84,23 @@ export function registerErrorHandling(app: FastifyInstance): void {
     send(reply, 404, errorBody(request, 'NOT_FOUND', `Route ${request.method} ${request.url.split('?')[0]} not found`)),
   );
 }
+
+/**
+ * Fastify's router refuses some URLs before any hook runs (undecodable percent-encoding, a path
+ * parameter past its length limit); left to Fastify they answer in its own shape with the raw path
+ * echoed back. They answer in the shared shape instead, without the path; as no hook has run, the
+ * headers every error answer carries are set here.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.headers({ 'x-request-id': request.id, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+  const message: Record<string, string> = {
+    FST_ERR_BAD_URL: 'The URL is not valid: it holds characters that cannot be decoded',
+    FST_ERR_MAX_PARAM_LENGTH: 'The URL is not valid: a part of its path is too long',
+  };
+  const known = error.code ? message[error.code] : undefined;
+  if (!known) {
+    request.log.error({ err: error }, 'router error');
+    return send(reply, 500, errorBody(request, 'INTERNAL_ERROR', 'Something went wrong; the error has been logged'));
+  }
+  return send(reply, 400, errorBody(request, 'BAD_REQUEST', known));
+}
