@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode, ErrorResponse, FieldIssue } from '@caretracker/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -85,22 +86,27 @@ export function registerErrorHandling(app: FastifyInstance): void {
   );
 }
 
+/** Sets the security headers on a raw answer (helmet's middleware), then continues. */
+type ApplyHeaders = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+
 /**
  * Fastify's router refuses some URLs before any hook runs (undecodable percent-encoding, a path
  * parameter past its length limit); left to Fastify they answer in its own shape with the raw path
- * echoed back. They answer in the shared shape instead, without the path; as no hook has run, the
- * headers every error answer carries are set here.
+ * echoed back and none of the security headers. They answer in the shared shape instead, without
+ * the path, with the headers every other answer carries.
  */
-export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  reply.headers({ 'x-request-id': request.id, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
-  const message: Record<string, string> = {
+export function frameworkErrorHandler(applyHeaders: ApplyHeaders) {
+  const messages: Record<string, string> = {
     FST_ERR_BAD_URL: 'The URL is not valid: it holds characters that cannot be decoded',
     FST_ERR_MAX_PARAM_LENGTH: 'The URL is not valid: a part of its path is too long',
   };
-  const known = error.code ? message[error.code] : undefined;
-  if (!known) {
-    request.log.error({ err: error }, 'router error');
-    return send(reply, 500, errorBody(request, 'INTERNAL_ERROR', 'Something went wrong; the error has been logged'));
-  }
-  return send(reply, 400, errorBody(request, 'BAD_REQUEST', known));
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    applyHeaders(request.raw, reply.raw, () => {
+      reply.headers({ 'x-request-id': request.id, 'cache-control': 'no-store' });
+      const message = error.code ? messages[error.code] : undefined;
+      if (message) return send(reply, 400, errorBody(request, 'BAD_REQUEST', message));
+      request.log.error({ err: error }, 'router error');
+      return send(reply, 500, errorBody(request, 'INTERNAL_ERROR', 'Something went wrong; the error has been logged'));
+    });
+  };
 }
