@@ -704,6 +704,19 @@ export const ENDPOINTS: Entry[] = [
     ok: 201,
   }),
   record({
+    route: 'POST /files/upload',
+    variant: 'conversation attachment',
+    kind: 'conversation',
+    action: 'post',
+    hides: 'refused',
+    at: (ctx) => at.conversationAt(ctx.world, ctx.position),
+    call: ({ conversation }) => {
+      const body = at.multipart({ entityType: 'MESSAGE', entityId: conversation.id, category: 'DOCUMENT' });
+      return { method: 'POST', url: '/files/upload', payload: body.payload, headers: body.headers };
+    },
+    ok: 201,
+  }),
+  record({
     route: 'GET /files',
     kind: 'visitFile',
     action: 'read',
@@ -717,6 +730,14 @@ export const ENDPOINTS: Entry[] = [
     kind: 'visitFile',
     action: 'read',
     at: (ctx) => at.visitFileAt(ctx.world, ctx.position),
+    call: ({ file }) => ({ method: 'GET', url: `/files/${file.id}` }),
+  }),
+  record({
+    route: 'GET /files/{id}',
+    variant: 'conversation attachment',
+    kind: 'conversation',
+    action: 'read',
+    at: (ctx) => at.conversationFileAt(ctx.world, ctx.position),
     call: ({ file }) => ({ method: 'GET', url: `/files/${file.id}` }),
   }),
   record({

@@ -290,6 +290,24 @@ export function multipart(fields: Record<string, string>, content: Buffer = PDF,
  */
 export async function visitFileAt(world: World, position: Position) {
   const visit = await visitAt(world, position);
+  const file = await storedFile(world, position, 'VISIT', visit.id, world.admin.id);
+  return { visit, file };
+}
+
+/** A file attached to a fresh conversation of the seat, uploaded by the seat's worker (a participant). */
+export async function conversationFileAt(world: World, position: Position) {
+  const { conversation } = await conversationAt(world, position);
+  const file = await storedFile(world, position, 'MESSAGE', conversation.id, world.at[position].worker.id);
+  return { conversation, file };
+}
+
+async function storedFile(
+  world: World,
+  position: Position,
+  entityType: 'VISIT' | 'MESSAGE',
+  entityId: string,
+  uploadedBy: string,
+) {
   const id = randomUUID();
   const key = storageKeyFor(id);
   await createLocalStorage(fileStoragePath(world.app.deps.config)).put(key, Readable.from([PDF]), PDF.length);
@@ -297,9 +315,9 @@ export async function visitFileAt(world: World, position: Position) {
     .insert(schema.files)
     .values({
       id,
-      uploadedBy: world.admin.id,
-      entityType: 'VISIT',
-      entityId: visit.id,
+      uploadedBy,
+      entityType,
+      entityId,
       category: 'DOCUMENT',
       originalName: 'care-note.pdf',
       mimeType: 'application/pdf',
@@ -311,5 +329,5 @@ export async function visitFileAt(world: World, position: Position) {
     .returning();
   if (!file) throw new Error('file insert failed');
   world.remember(position, file.id);
-  return { visit, file };
+  return file;
 }
