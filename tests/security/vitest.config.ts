@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `pnpm test:security`: attacks on the real API (PostgreSQL, each file its own database); the global
- * setup prints the table of attacks tried, blocked and got through at the end.
+ * `pnpm test:security`: attacks on the real API (PostgreSQL, each file its own database). The logs
+ * project runs after the others and reads what their apps logged; the global setup prints the table
+ * of attacks tried, blocked and got through at the end.
  */
 const shared = { globalSetup: ['support/global-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000 };
 
@@ -18,6 +19,10 @@ export default defineConfig({
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
+      },
+      {
+        root: import.meta.dirname,
+        test: { ...shared, name: 'security-logs', include: ['logs/**/*.test.ts'], sequence: { groupOrder: 1 } },
       },
     ],
   },

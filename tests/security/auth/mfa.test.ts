@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SecurityApp, startSecurityApp } from '../support/app';
 import { hasPostgres } from '../support/database';
 import { recordAttack } from '../support/ledger';
+import { rememberSecret } from '../support/secrets';
 import { enrolTotp, login } from '../support/sign-in';
 import { createPerson, type Person } from '../support/world';
 
@@ -33,6 +34,7 @@ describe.skipIf(!hasPostgres())('authentication attacks: multi-factor', () => {
   }
   const passwordStep = async (person: Person) => {
     const response = await login(server.app, person.email, person.password);
+    rememberSecret('token', response.json().data?.mfaToken);
     return { status: response.statusCode, mfaToken: response.json().data?.mfaToken as string | undefined };
   };
   const codeStep = (mfaToken: string, code: string) =>

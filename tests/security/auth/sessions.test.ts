@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SecurityApp, startSecurityApp } from '../support/app';
 import { hasPostgres } from '../support/database';
 import { recordAttack } from '../support/ledger';
+import { rememberSecret } from '../support/secrets';
 import { signIn } from '../support/sign-in';
 import { createPerson } from '../support/world';
 
@@ -25,6 +26,7 @@ describe.skipIf(!hasPostgres())('authentication attacks: sessions', () => {
     const rotated = await refresh(first.refreshToken);
     expect(rotated.statusCode, rotated.body).toBe(200);
     const current = rotated.json().data as { accessToken: string; refreshToken: string };
+    rememberSecret('token', current.accessToken, current.refreshToken);
 
     const replay = await refresh(first.refreshToken);
     const afterReplay = [await refresh(current.refreshToken), await me(current.accessToken)];

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { authenticator } from 'otplib';
+import { rememberSecret } from './secrets';
 import type { Person } from './world';
 
 export interface Session {
@@ -26,6 +27,7 @@ export async function signIn(app: FastifyInstance, person: Person, totpSecret?: 
     if (second.statusCode !== 200) throw new Error(`MFA step failed: ${second.statusCode} ${second.body}`);
     data = second.json().data;
   }
+  rememberSecret('token', data.accessToken, data.refreshToken);
   return { accessToken: data.accessToken, refreshToken: data.refreshToken };
 }
 
@@ -34,6 +36,7 @@ export async function enrolTotp(app: FastifyInstance, person: Person): Promise<s
   const setup = await app.inject({ method: 'POST', url: '/auth/mfa/setup', headers: person.headers, payload: {} });
   if (setup.statusCode !== 200) throw new Error(`MFA setup failed: ${setup.statusCode} ${setup.body}`);
   const { secret } = setup.json().data as { secret: string };
+  rememberSecret('TOTP secret', secret);
   const enable = await app.inject({
     method: 'POST',
     url: '/auth/mfa/enable',

@@ -4,8 +4,11 @@ import type { RecordScope, Role } from '@caretracker/shared';
 import bcrypt from 'bcrypt';
 import type { FastifyInstance } from 'fastify';
 import { authenticator } from 'otplib';
+import { rememberSecret } from './secrets';
 
 export const PASSWORD = 'Orchard-Lamp-Quiet-91';
+/** Passwords the suite sends besides the world's: a new one it sets, and its wrong guesses. */
+export const OTHER_PASSWORDS = ['Meadow-Lantern-Brook-77', 'Wrong-Guess', 'not-the-password', 'wrong-password-here'];
 
 /**
  * Where a record sits, seen from the four callers (a client, their worker, their supervisor, an
@@ -49,8 +52,6 @@ export interface World {
   /** Ids of everything created at a position; a caller who may not see the position must never read one. */
   idsAt: Record<Position, Set<string>>;
   remember(position: Position, ...ids: string[]): void;
-  /** Every seeded PHI value and password of the world (names, MRNs, dates of birth, notes). */
-  secrets(): string[];
 }
 
 let cachedHash: string | null = null;
@@ -88,6 +89,9 @@ export async function createPerson(
   await db.insert(schema.passwordHistory).values({ userId: row.id, passwordHash });
   await db.insert(schema.profiles).values({ userId: row.id, phone: '+1 503 555 0100', ...options.profile });
   const issued = await sessions.open(db, { id: row.id });
+  rememberSecret('token', issued.accessToken, issued.refreshToken);
+  rememberSecret('TOTP secret', mfaSecret);
+  if (role === 'CLIENT') rememberSecret('name', row.firstName, row.lastName);
   return {
     id: row.id,
     email: row.email,
@@ -123,6 +127,9 @@ async function createSeat(app: FastifyInstance, supervisor: Person | null, label
   await app.deps.db
     .insert(schema.careTeamAssignments)
     .values({ clientId: client.id, workerId: worker.id, assignmentRole: 'PRIMARY' });
+  rememberSecret('MRN', phi.mrn);
+  rememberSecret('date of birth', phi.dateOfBirth);
+  rememberSecret('note', phi.note);
   return { client, worker, supervisor, phi };
 }
 
@@ -146,14 +153,6 @@ export async function createWorld(app: FastifyInstance): Promise<World> {
     idsAt,
     remember(position, ...ids) {
       for (const id of ids) idsAt[position].add(id);
-    },
-    secrets() {
-      const seats = Object.values(at);
-      return [
-        PASSWORD,
-        ...seats.flatMap((seat) => [seat.client.lastName, seat.phi.mrn, seat.phi.dateOfBirth, seat.phi.note]),
-        ...(admin.mfaSecret ? [admin.mfaSecret] : []),
-      ];
     },
   };
   for (const position of POSITIONS) world.remember(position, at[position].client.id, at[position].worker.id);
