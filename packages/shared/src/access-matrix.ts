@@ -152,7 +152,10 @@ export const ACCESS_MATRIX = {
   },
   audit: {
     sees: perRole((role) => (role === 'ADMIN' ? everywhere : canReadAudit(role) ? ownTeam : [])),
-    may: perRole((role) => (role === 'ADMIN' ? ['read', 'verify'] : canReadAudit(role) ? ['read'] : [])),
+    // `trail`: one person's audit trail on their record screen.
+    may: perRole((role) =>
+      role === 'ADMIN' ? ['read', 'verify', 'trail'] : canReadAudit(role) ? ['read', 'trail'] : [],
+    ),
   },
   report: {
     sees: { CLIENT: ownOnly, WORKER: ownOnly, SUPERVISOR: ownTeam, ADMIN: everywhere },
@@ -162,9 +165,14 @@ export const ACCESS_MATRIX = {
       ),
     ),
   },
+  // The office's screens (overview, visit list, scheduling board): supervisors their team, admins the agency.
+  office: {
+    sees: { CLIENT: [], WORKER: [], SUPERVISOR: ownTeam, ADMIN: everywhere },
+    may: { CLIENT: [], WORKER: [], SUPERVISOR: ['read'], ADMIN: ['read'] },
+  },
   system: {
     sees: { CLIENT: [], WORKER: [], SUPERVISOR: [], ADMIN: everywhere },
-    may: { CLIENT: [], WORKER: [], SUPERVISOR: [], ADMIN: ['readJobs'] },
+    may: { CLIENT: [], WORKER: [], SUPERVISOR: [], ADMIN: ['readJobs', 'readSystem'] },
   },
 } as const satisfies Record<string, RecordRules>;
 

@@ -244,6 +244,13 @@ export const ENDPOINTS: Entry[] = [
     call: (client) => ({ method: 'POST', url: `/users/${client.id}/unlock` }),
   }),
   record({
+    route: 'GET /users/{id}/audit-trail',
+    kind: 'audit',
+    action: 'trail',
+    at: async (ctx) => seat(ctx).client,
+    call: (client) => ({ method: 'GET', url: `/users/${client.id}/audit-trail` }),
+  }),
+  record({
     route: 'DELETE /users/{id}',
     kind: 'user',
     action: 'delete',
@@ -461,6 +468,41 @@ export const ENDPOINTS: Entry[] = [
     ok: [200, 201],
   }),
 
+  // The office's screens.
+  record({
+    route: 'GET /office/overview',
+    kind: 'office',
+    action: 'read',
+    positions: ['own'],
+    at: async () => null,
+    call: () => ({ method: 'GET', url: '/office/overview' }),
+  }),
+  record({
+    route: 'GET /office/visits',
+    kind: 'office',
+    action: 'read',
+    hides: 'filtered',
+    at: (ctx) => at.visitAt(ctx.world, ctx.position),
+    call: (visit) => ({
+      method: 'GET',
+      url: `/office/visits?${q({ from: visit.scheduledStart.toISOString(), to: visit.scheduledEnd.toISOString() })}`,
+    }),
+    listed: (visit) => visit.id,
+  }),
+  record({
+    route: 'GET /office/schedule',
+    kind: 'office',
+    action: 'read',
+    hides: 'filtered',
+    at: (ctx) => at.visitAt(ctx.world, ctx.position),
+    // Days are the agency's (America/Los_Angeles by default): from the UTC day before, two days.
+    call: (visit) => {
+      const from = new Date(visit.scheduledStart.getTime() - 86_400_000).toISOString().slice(0, 10);
+      return { method: 'GET', url: `/office/schedule?${q({ from, days: 2 })}` };
+    },
+    listed: (visit) => visit.id,
+  }),
+
   // Care plans.
   record({
     route: 'GET /careplans',
@@ -540,6 +582,13 @@ export const ENDPOINTS: Entry[] = [
     at: (ctx) => at.carePlanAt(ctx.world, ctx.position),
     call: ({ plan }) => ({ method: 'GET', url: `/careplans/${plan.id}/versions` }),
   }),
+  record({
+    route: 'GET /careplans/{id}/versions/diff',
+    kind: 'carePlan',
+    action: 'readVersions',
+    at: (ctx) => at.carePlanAt(ctx.world, ctx.position),
+    call: ({ plan }) => ({ method: 'GET', url: `/careplans/${plan.id}/versions/diff` }),
+  }),
 
   // Budgets and expenses.
   record({
@@ -570,6 +619,18 @@ export const ENDPOINTS: Entry[] = [
       },
     }),
     ok: 201,
+  }),
+  record({
+    route: 'GET /budgets/uncovered',
+    kind: 'budget',
+    action: 'read',
+    hides: 'refused',
+    // A booked visit on a day no budget covers.
+    at: (ctx) => at.visitAt(ctx.world, ctx.position),
+    call: (visit) => {
+      const day = visit.scheduledStart.toISOString().slice(0, 10);
+      return { method: 'GET', url: `/budgets/uncovered?${q({ clientId: visit.clientId, from: day, to: day })}` };
+    },
   }),
   record({
     route: 'GET /budgets/{id}',
@@ -932,6 +993,14 @@ export const ENDPOINTS: Entry[] = [
     positions: ['own'],
     at: async () => null,
     call: () => ({ method: 'GET', url: '/audit/verify' }),
+  }),
+  record({
+    route: 'GET /admin/system',
+    kind: 'system',
+    action: 'readSystem',
+    positions: ['own'],
+    at: async () => null,
+    call: () => ({ method: 'GET', url: '/admin/system' }),
   }),
   record({
     route: 'GET /admin/jobs/failed',

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { fileStoragePath } from '@caretracker/api/src/config/config';
+import { snapshotOf } from '@caretracker/api/src/modules/careplans/shape';
 import { createLocalStorage, storageKeyFor } from '@caretracker/api/src/modules/files/storage';
 import { schema } from '@caretracker/database';
 import { and, eq } from 'drizzle-orm';
@@ -121,8 +122,20 @@ export async function carePlanAt(world: World, position: Position, status: PlanS
     ])
     .returning();
   if (!goal || !medication || !asNeeded) throw new Error('care plan lists insert failed');
+  // Two versions, as the API writes them, so there is something to compare.
+  const snapshot = snapshotOf(plan, [goal], [medication, asNeeded]);
+  await db.insert(schema.carePlanVersions).values([
+    { carePlanId: plan.id, version: 1, snapshot: { ...snapshot, version: 1 }, changeSummary: 'Drafted' },
+    { carePlanId: plan.id, version: 2, snapshot: { ...snapshot, title: `${plan.title} (reviewed)`, version: 2 } },
+  ]);
+  const [current] = await db
+    .update(schema.carePlans)
+    .set({ version: 2 })
+    .where(eq(schema.carePlans.id, plan.id))
+    .returning();
+  if (!current) throw new Error('care plan update failed');
   world.remember(position, plan.id, goal.id, medication.id, asNeeded.id);
-  return { plan, goal, medication, asNeeded };
+  return { plan: current, goal, medication, asNeeded };
 }
 
 /** A budget for a week of its own, all personal care, with one expense waiting for approval. */
