@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test`: every suite in order — lint, typecheck, Vitest (unit and API integration against
-// real PostgreSQL, Redis and PGlite), Playwright end-to-end, the JavaScript budget per route of the
-// production builds — then one line of totals:
+// real PostgreSQL, Redis and PGlite), the security suite (attacks on the real API), Playwright
+// end-to-end, the JavaScript budget per route of the production builds — then one line of totals:
 // `N passed, N failed`. Exits non-zero when anything failed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,6 +37,40 @@ function count(name, passed, failed, skipped = 0) {
   lines.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 }
 
+/** Runs Vitest with a JSON report and counts its tests; a run that fails without a failed test counts as one failure. */
+async function vitestSuite(name, args) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'caretracker-vitest-'));
+  const report = path.join(dir, 'report.json');
+  const { code } = await run('pnpm', [
+    'exec',
+    'vitest',
+    'run',
+    ...args,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
+  const failedBefore = totals.failed;
+  if (existsSync(report)) {
+    const result = JSON.parse(readFileSync(report, 'utf8'));
+    // Files that failed to load count as failures too.
+    const brokenFiles = result.testResults.filter(
+      (file) => file.status === 'failed' && file.assertionResults.length === 0,
+    ).length;
+    count(
+      name,
+      result.numPassedTests,
+      result.numFailedTests + brokenFiles,
+      result.numPendingTests + result.numTodoTests,
+    );
+  } else {
+    count(name, 0, 1);
+  }
+  // A non-zero exit with no failed test (an unhandled error, a broken config) still fails.
+  if (code !== 0 && totals.failed === failedBefore) count(`${name} run`, 0, 1);
+  rmSync(dir, { recursive: true, force: true });
+}
+
 const suites = {
   async lint() {
     const { code } = await run('pnpm', ['exec', 'biome', 'check', '.']);
@@ -46,37 +80,9 @@ const suites = {
     const { code } = await run('pnpm', ['-r', '--workspace-concurrency=1', 'typecheck']);
     count('typecheck', code === 0 ? 1 : 0, code === 0 ? 0 : 1);
   },
-  async vitest() {
-    const dir = mkdtempSync(path.join(tmpdir(), 'caretracker-vitest-'));
-    const report = path.join(dir, 'report.json');
-    const { code } = await run('pnpm', [
-      'exec',
-      'vitest',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${report}`,
-    ]);
-    const failedBefore = totals.failed;
-    if (existsSync(report)) {
-      const result = JSON.parse(readFileSync(report, 'utf8'));
-      // Files that failed to load count as failures too.
-      const brokenFiles = result.testResults.filter(
-        (file) => file.status === 'failed' && file.assertionResults.length === 0,
-      ).length;
-      count(
-        'vitest',
-        result.numPassedTests,
-        result.numFailedTests + brokenFiles,
-        result.numPendingTests + result.numTodoTests,
-      );
-    } else {
-      count('vitest', 0, 1);
-    }
-    // A non-zero exit with no failed test (an unhandled error, a broken config) still fails.
-    if (code !== 0 && totals.failed === failedBefore) count('vitest run', 0, 1);
-    rmSync(dir, { recursive: true, force: true });
-  },
+  vitest: () => vitestSuite('vitest', []),
+  // The security suite (tests/security): its own Vitest config, ending in the table of attacks.
+  security: () => vitestSuite('security', ['--config', 'tests/security/vitest.config.ts']),
   async e2e() {
     const { code, output } = await run('node', ['scripts/e2e.mjs'], { capture: true });
     const match = /e2e: (\d+) passed, (\d+) failed/.exec(output);

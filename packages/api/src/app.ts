@@ -17,7 +17,7 @@ import type { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import { apiDocsEnabled, type Config, databaseOptions, dataEncryptionKey, redisKeyPrefix } from './config/config';
 import { RateLimitedError } from './errors/app-errors';
-import { registerErrorHandling } from './errors/error-handler';
+import { frameworkErrorHandler, registerErrorHandling } from './errors/error-handler';
 import { logDestination } from './infra/log-destination';
 import { errorLogFields, requestLogFields } from './infra/log-fields';
 import { createMailer, type Mailer } from './infra/mailer';
@@ -81,6 +81,7 @@ import { registerIdempotency } from './plugins/idempotency';
 import { JSON_BODY_LIMIT, registerJsonBodies } from './plugins/json-body';
 import { registerMetrics } from './plugins/metrics';
 import { registerRequestContext, requestIdFor } from './plugins/request-context';
+import { securityHeaderOptions, securityHeaders } from './plugins/security-headers';
 import { registerTextInputCheck } from './plugins/text-input';
 
 export interface AppDeps {
@@ -158,6 +159,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Only the configured proxies' X-Forwarded-For is believed; with none, the peer address counts.
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     routerOptions: { caseSensitive: false, ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
+    // URLs the router refuses before any hook (bad percent-encoding, overlong parameters): the shared
+    // error shape, with the headers helmet gives every other answer.
+    frameworkErrors: frameworkErrorHandler(securityHeaders(config)),
   }).withTypeProvider<ZodTypeProvider>();
 
   // 1. External plugins.
@@ -168,18 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerJsonBodies(app);
   registerTextInputCheck(app);
   await app.register(cookie);
-  await app.register(helmet, {
-    hsts: config.FORCE_HTTPS ? { maxAge: config.HSTS_MAX_AGE, includeSubDomains: true } : false,
-    // The API serves JSON; only Swagger UI needs its own scripts and styles.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-      },
-    },
-  });
+  await app.register(helmet, securityHeaderOptions(config));
   await app.register(cors, corsOptions(config.CORS_ORIGINS));
   // Shutdown closes sockets with 1012 and a reconnect hint (see realtime/routes.ts).
   await app.register(

@@ -56,6 +56,16 @@ describe.each(engines())('bad input gets the shared error shape on %s', (engine)
     expect(body.message).toContain('/no/such/route');
   });
 
+  it('URLs the router refuses (undecodable, an overlong parameter) answer 400 in the same shape, without echoing the path', async () => {
+    for (const url of ['/visits/%ED%A0%80/confirm', `/visits/${'x'.repeat(300)}`]) {
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(expectError(response, 400, 'BAD_REQUEST').message).not.toContain('visits');
+      expect(response.headers['x-request-id']).toBe(response.json().requestId);
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('routes ignore letter case and duplicate slashes, as the seed configures', async () => {
     expect((await t.app.inject({ method: 'GET', url: '//health/LIVE' })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/health/live/' })).statusCode).toBe(200);

@@ -58,5 +58,5 @@ describe('graceful shutdown on SIGTERM', () => {
     const [code] = await exited;
     expect(code).toBe(0);
     await expect(fetch(`http://127.0.0.1:${PORT}/health/live`)).rejects.toThrow();
-  }, 90_000);
+  }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { schema } from '@caretracker/database';
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sha256 } from '../src/modules/auth/tokens';
 import { startApp, type TestApp } from './helpers/app';
 import { createTeam, createUser, type TestUser } from './helpers/factories';
@@ -75,13 +75,18 @@ describe('a locked account: the way back', () => {
       payload: { email: user.email },
     });
     expect(asked.statusCode).toBe(202);
-    const [mail] = await t.app.deps.db
-      .select()
-      .from(schema.emailOutbox)
-      .where(eq(schema.emailOutbox.toAddress, user.email))
-      .orderBy(desc(schema.emailOutbox.createdAt))
-      .limit(1);
-    const token = tokenFrom(mail!.textBody, 'Reset code');
+    // The email follows the answer (so the answer's timing does not tell which accounts exist).
+    const mail = await vi.waitFor(async () => {
+      const [row] = await t.app.deps.db
+        .select()
+        .from(schema.emailOutbox)
+        .where(eq(schema.emailOutbox.toAddress, user.email))
+        .orderBy(desc(schema.emailOutbox.createdAt))
+        .limit(1);
+      if (!row) throw new Error('no reset email yet');
+      return row;
+    });
+    const token = tokenFrom(mail.textBody, 'Reset code');
     const reset = await t.app.inject({
       method: 'POST',
       url: '/auth/password/reset',

@@ -1,3 +1,4 @@
+export * from './access-matrix';
 export * from './audit-trail';
 export * from './auth';
 export * from './break-glass';

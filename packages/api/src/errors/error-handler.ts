@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode, ErrorResponse, FieldIssue } from '@caretracker/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -83,4 +84,29 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     send(reply, 404, errorBody(request, 'NOT_FOUND', `Route ${request.method} ${request.url.split('?')[0]} not found`)),
   );
+}
+
+/** Sets the security headers on a raw answer (helmet's middleware), then continues. */
+type ApplyHeaders = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+
+/**
+ * Fastify's router refuses some URLs before any hook runs (undecodable percent-encoding, a path
+ * parameter past its length limit); left to Fastify they answer in its own shape with the raw path
+ * echoed back and none of the security headers. They answer in the shared shape instead, without
+ * the path, with the headers every other answer carries.
+ */
+export function frameworkErrorHandler(applyHeaders: ApplyHeaders) {
+  const messages: Record<string, string> = {
+    FST_ERR_BAD_URL: 'The URL is not valid: it holds characters that cannot be decoded',
+    FST_ERR_MAX_PARAM_LENGTH: 'The URL is not valid: a part of its path is too long',
+  };
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    applyHeaders(request.raw, reply.raw, () => {
+      reply.headers({ 'x-request-id': request.id, 'cache-control': 'no-store' });
+      const message = error.code ? messages[error.code] : undefined;
+      if (message) return send(reply, 400, errorBody(request, 'BAD_REQUEST', message));
+      request.log.error({ err: error }, 'router error');
+      return send(reply, 500, errorBody(request, 'INTERNAL_ERROR', 'Something went wrong; the error has been logged'));
+    });
+  };
 }

@@ -131,8 +131,12 @@ export function createAccountService(deps: {
       return { endedSessions };
     },
 
-    /** Always answers the same way; mails a link only when the account exists and is active. */
-    async requestPasswordReset(email: string): Promise<void> {
+    /**
+     * Mails a link only when the account exists and is active. Records the request and returns the account's part (a token and its email), or null when no
+     * account matches. The caller answers first and runs it after, so how long the answer takes
+     * (an SMTP round trip, a queue) cannot tell which addresses have accounts.
+     */
+    async requestPasswordReset(email: string): Promise<(() => Promise<void>) | null> {
       const [user] = await db
         .select()
         .from(users)
@@ -145,22 +149,24 @@ export function createAccountService(deps: {
         metadata: { email, accountFound: Boolean(user) },
         actor: { id: null, role: null },
       });
-      if (!user) return;
-      const token = await issueToken(user.id, 'PASSWORD_RESET');
-      await mailer.send({
-        to: user.email,
-        subject: 'Reset your CareTracker password',
-        text: [
-          `Hello ${user.firstName},`,
-          '',
-          'Someone asked to reset the password of your CareTracker account. To choose a new password, open this link within one hour:',
-          link(user.role, '/reset-password', token),
-          '',
-          `Reset code: ${token}`,
-          '',
-          'If this was not you, ignore this email; your password stays as it is.',
-        ].join('\n'),
-      });
+      if (!user) return null;
+      return async () => {
+        const token = await issueToken(user.id, 'PASSWORD_RESET');
+        await mailer.send({
+          to: user.email,
+          subject: 'Reset your CareTracker password',
+          text: [
+            `Hello ${user.firstName},`,
+            '',
+            'Someone asked to reset the password of your CareTracker account. To choose a new password, open this link within one hour:',
+            link(user.role, '/reset-password', token),
+            '',
+            `Reset code: ${token}`,
+            '',
+            'If this was not you, ignore this email; your password stays as it is.',
+          ].join('\n'),
+        });
+      };
     },
 
     async resetPassword(token: string, newPassword: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import type { Role } from '@caretracker/shared';
+import { REPORT_ROLES } from '@caretracker/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { ForbiddenError, NotFoundError } from '../../errors/app-errors';
@@ -13,17 +13,6 @@ export interface ReportFilters {
   clientId: string | null;
   workerId: string | null;
 }
-
-/**
- * Who may ask for which report: visits all roles; budgets not workers; timesheets not clients;
- * the EVV export admins and supervisors (their team's visits).
- */
-export const REPORT_ROLES: Record<'visits' | 'budgets' | 'timesheets' | 'evv', readonly Role[]> = {
-  visits: ['ADMIN', 'SUPERVISOR', 'WORKER', 'CLIENT'],
-  budgets: ['ADMIN', 'SUPERVISOR', 'CLIENT'],
-  timesheets: ['ADMIN', 'SUPERVISOR', 'WORKER'],
-  evv: ['ADMIN', 'SUPERVISOR'],
-};
 
 /** Resolves the filters a caller may use. Clients are pinned to themselves, workers likewise; a filter naming someone the caller may not see is a 404. */
 export async function scopeFilters(
