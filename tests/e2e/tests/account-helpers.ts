@@ -73,7 +73,11 @@ export async function signInAs(page: Page, user: Pick<AccountUser, 'email' | 'pa
 }
 
 /** The newest mail to an address that the SMTP sink of `pnpm test:e2e` received (quoted-printable undone). */
-export async function latestMailTo(address: string): Promise<string> {
+/**
+ * The newest mail to `address` whose text contains `containing`: the reset mail leaves after the
+ * API's answer, so an older mail (the sign-up's verification) may be the newest for a moment.
+ */
+export async function latestMailTo(address: string, containing = ''): Promise<string> {
   const dir = process.env.E2E_MAILBOX_DIR;
   if (!dir) throw new Error('E2E_MAILBOX_DIR is not set: run the journeys through `pnpm test:e2e`');
   let found: string | undefined;
@@ -83,8 +87,9 @@ export async function latestMailTo(address: string): Promise<string> {
         const files = existsSync(dir) ? readdirSync(dir).sort().reverse() : [];
         for (const file of files) {
           const mail = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { to: string[]; raw: string };
-          if (mail.to.includes(address)) {
-            found = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+          const text = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+          if (mail.to.includes(address) && text.includes(containing)) {
+            found = text;
             return true;
           }
         }
