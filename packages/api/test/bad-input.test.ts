@@ -1,6 +1,7 @@
 import { schema } from '@caretracker/database';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestHashOf } from '../src/plugins/idempotency';
 import { engines, startApp, type TestApp } from './helpers/app';
 import { createUser } from './helpers/factories';
 import { expectError } from './helpers/http';
@@ -120,6 +121,50 @@ describe.each(engines())('Idempotency-Key on POST on %s', (engine) => {
       .from(schema.idempotencyKeys)
       .where(and(eq(schema.idempotencyKeys.key, key), eq(schema.idempotencyKeys.scope, `user:${user.id}`)));
     expect(stored[0]?.statusCode).toBe(200);
+  });
+
+  it('an attempt that never answered is taken over once it is stale; a fresh one still says "wait"', async () => {
+    const attempt = async (startedSecondsAgo: number) => {
+      const user = await createUser(t.app, { role: 'WORKER' });
+      const key = `unanswered-${user.id}`;
+      const url = '/auth/password/change';
+      const payload = {
+        currentPassword: user.password,
+        newPassword: 'Meadow-Copper-Lantern-9',
+        endOtherSessions: false,
+      };
+      // What a request leaves behind when the process stops before answering: the key, no answer.
+      await t.app.deps.db.insert(schema.idempotencyKeys).values({
+        scope: `user:${user.id}`,
+        key,
+        method: 'POST',
+        path: url,
+        requestHash: requestHashOf('POST', url, payload),
+        createdAt: sql`now() - make_interval(secs => ${startedSecondsAgo})`,
+      });
+      const send = () =>
+        t.app.inject({ method: 'POST', url, headers: { ...user.headers, 'idempotency-key': key }, payload });
+      return { user, send };
+    };
+    const fresh = await attempt(5);
+    const waiting = expectError(await fresh.send(), 409, 'CONFLICT');
+    expect(waiting.message).toMatch(/still being processed/);
+
+    const stale = await attempt(600);
+    const retried = await stale.send();
+    expect(retried.statusCode).toBe(200);
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    const [stored] = await t.app.deps.db
+      .select()
+      .from(schema.idempotencyKeys)
+      .where(eq(schema.idempotencyKeys.scope, `user:${stale.user.id}`));
+    expect(stored?.statusCode).toBe(200);
+    // The work ran once: the factory's password and the one change.
+    const history = await t.app.deps.db
+      .select()
+      .from(schema.passwordHistory)
+      .where(eq(schema.passwordHistory.userId, stale.user.id));
+    expect(history).toHaveLength(2);
   });
 
   it('refuses a malformed key', async () => {

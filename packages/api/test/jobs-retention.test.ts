@@ -60,13 +60,43 @@ describe.runIf(Boolean(inject('databaseUrl')))('retention purge and nightly audi
       .set({ deletedAt: sql`${yearsAgo(1)}` })
       .where(eq(schema.users.id, recentLeaver.id));
 
+    await db()
+      .insert(schema.idempotencyKeys)
+      .values([
+        {
+          scope: `user:${stayer.id}`,
+          key: 'answered-last-year',
+          method: 'POST',
+          path: '/x',
+          requestHash: 'h',
+          statusCode: 201,
+          createdAt: new Date(Date.now() - 365 * 86_400_000),
+        },
+        {
+          scope: `user:${stayer.id}`,
+          key: 'answered-yesterday',
+          method: 'POST',
+          path: '/x',
+          requestHash: 'h',
+          statusCode: 201,
+          createdAt: new Date(Date.now() - 86_400_000),
+        },
+      ]);
+
     const result = await job('retention-purge').run(new Date());
     expect(result).toMatchObject({
+      idempotencyKeysPurged: 1,
       usersPurged: 1,
       usersKeptForRecords: 1,
       notificationsPurged: 1,
       auditRowsPurged: 4,
     });
+
+    const keys = await db()
+      .select({ key: schema.idempotencyKeys.key })
+      .from(schema.idempotencyKeys)
+      .where(eq(schema.idempotencyKeys.scope, `user:${stayer.id}`));
+    expect(keys.map((k) => k.key)).toEqual(['answered-yesterday']);
 
     const remainingUsers = await db()
       .select({ id: schema.users.id })

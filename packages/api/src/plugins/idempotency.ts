@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { AppError, UnprocessableError } from '../errors/app-errors';
 
 const { idempotencyKeys } = schema;
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,128}$/;
+
+/**
+ * A key still "in progress" after this long belongs to a request that never answered (the process
+ * stopped mid-request): the next attempt with the same key and body takes it over and does the work,
+ * instead of hearing "still processing" forever. Far above any request's run time.
+ */
+export const IN_PROGRESS_EXPIRY_SECONDS = 120;
+/** How long a completed answer is kept for replays (an offline phone may come back days later). */
+export const IDEMPOTENCY_RETENTION_DAYS = 30;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,6 +25,13 @@ declare module 'fastify' {
     /** `false` on routes whose answers carry secrets (tokens, MFA secrets, recovery codes): never stored. */
     idempotency?: boolean;
   }
+}
+
+/** What a repeat must match: the method, the URL and the body. */
+export function requestHashOf(method: string, url: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method} ${url}\n${JSON.stringify(body ?? null)}`)
+    .digest('hex');
 }
 
 /** 409 with Retry-After: "wait and send it again", which an offline outbox tells apart from a refusal. */
@@ -28,7 +44,8 @@ const stillProcessing = () =>
  * `Idempotency-Key` on POST: the first answer is stored, and a repeat with the same key and
  * body gets that answer again without the work being redone (offline replays from the worker
  * app rely on it). The same key with another body is refused (422). Failed attempts are
- * forgotten so they can be retried. Routes that hand out secrets opt out: a stored copy of a
+ * forgotten so they can be retried, and so is an attempt that never answered (after
+ * `IN_PROGRESS_EXPIRY_SECONDS`); answers are kept `IDEMPOTENCY_RETENTION_DAYS`. Routes that hand out secrets opt out: a stored copy of a
  * token would outlive its rotation.
  */
 export function registerIdempotency(app: FastifyInstance, db: Database): void {
@@ -43,9 +60,7 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
     }
     const scope = request.actor ? `user:${request.actor.id}` : `ip:${request.ip}`;
     const path = request.routeOptions.url ?? request.url;
-    const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
-      .digest('hex');
+    const requestHash = requestHashOf(request.method, request.url, request.body);
     const [inserted] = await db
       .insert(idempotencyKeys)
       .values({ scope, key, method: request.method, path, requestHash })
@@ -63,7 +78,22 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
     if (existing.requestHash !== requestHash) {
       throw new UnprocessableError('This Idempotency-Key was already used with a different request');
     }
-    if (existing.statusCode === null) throw stillProcessing();
+    if (existing.statusCode === null) {
+      const [takenOver] = await db
+        .update(idempotencyKeys)
+        .set({ createdAt: sql`now()` })
+        .where(
+          and(
+            eq(idempotencyKeys.id, existing.id),
+            isNull(idempotencyKeys.statusCode),
+            lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${IN_PROGRESS_EXPIRY_SECONDS})`),
+          ),
+        )
+        .returning({ id: idempotencyKeys.id });
+      if (!takenOver) throw stillProcessing();
+      request.idempotencyRecordId = takenOver.id;
+      return;
+    }
     reply.header('idempotent-replayed', 'true');
     return reply.status(existing.statusCode).serializer(JSON.stringify).send(existing.responseBody);
   });

@@ -3,6 +3,7 @@ import { schema } from '@caretracker/database';
 import { and, asc, eq, gt, inArray, isNotNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config/config';
+import { IDEMPOTENCY_RETENTION_DAYS } from '../../plugins/idempotency';
 import type { AuditService } from '../audit/service';
 import type { Job } from './runner';
 
@@ -18,6 +19,7 @@ const {
   notificationPreferences,
   careTeamAssignments,
   emailOutbox,
+  idempotencyKeys,
 } = schema;
 
 const DAY_MS = 86_400_000;
@@ -97,7 +99,8 @@ async function purgeDeletedUsers(db: Database, audit: AuditService, years: numbe
 
 /**
  * Retention, daily. `DATA_RETENTION_YEARS`: soft-deleted users (and their own rows), soft-deleted
- * notifications and sent or failed outbox rows older than that are deleted for good; clinical,
+ * notifications and sent or failed outbox rows older than that are deleted for good, and stored
+ * Idempotency-Key answers after `IDEMPOTENCY_RETENTION_DAYS`; clinical,
  * EVV and financial records are not purged here. `AUDIT_LOG_RETENTION_YEARS`: the oldest audit
  * rows go through `audit_log_purge`, which leaves a checkpoint so the remaining chain still verifies.
  */
@@ -122,6 +125,10 @@ export function retentionPurgeJob(deps: {
         .delete(emailOutbox)
         .where(and(ne(emailOutbox.status, 'PENDING'), lt(emailOutbox.createdAt, cutoff(years))))
         .returning({ id: emailOutbox.id });
+      const oldKeys = await db
+        .delete(idempotencyKeys)
+        .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(days => ${IDEMPOTENCY_RETENTION_DAYS})`))
+        .returning({ id: idempotencyKeys.id });
       const purged = (await db.execute(
         sql`select audit_log_purge(${cutoff(config.AUDIT_LOG_RETENTION_YEARS)})::text as purged`,
       )) as unknown as { rows: Array<{ purged: string }> };
@@ -130,6 +137,7 @@ export function retentionPurgeJob(deps: {
         usersKeptForRecords: users.kept,
         notificationsPurged: oldNotifications.length,
         outboxPurged: oldOutbox.length,
+        idempotencyKeysPurged: oldKeys.length,
         auditRowsPurged: Number(purged.rows[0]?.purged ?? 0),
       };
       if (Object.values(result).some((count) => count > 0)) {
