@@ -75,30 +75,31 @@ export async function signInAs(page: Page, user: Pick<AccountUser, 'email' | 'pa
 /** The newest mail to an address that the SMTP sink of `pnpm test:e2e` received (quoted-printable undone). */
 /**
  * The newest mail to `address` whose text contains `containing`: the reset mail leaves after the
- * API's answer, so an older mail (the sign-up's verification) may be the newest for a moment.
+ * API's answer, so an older mail (the sign-up's verification) may be the newest for a moment;
+ * `atLeast` waits until that many such mails have arrived.
  */
-export async function latestMailTo(address: string, containing = ''): Promise<string> {
+export async function latestMailTo(address: string, containing = '', atLeast = 1): Promise<string> {
   const dir = process.env.E2E_MAILBOX_DIR;
   if (!dir) throw new Error('E2E_MAILBOX_DIR is not set: run the journeys through `pnpm test:e2e`');
-  let found: string | undefined;
+  const matching = () => {
+    const files = existsSync(dir) ? readdirSync(dir).sort().reverse() : [];
+    return files
+      .map((file) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { to: string[]; raw: string })
+      .filter((mail) => mail.to.includes(address))
+      .map((mail) => mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+      .filter((text) => text.includes(containing));
+  };
+  let found: string[] = [];
   await expect
     .poll(
       () => {
-        const files = existsSync(dir) ? readdirSync(dir).sort().reverse() : [];
-        for (const file of files) {
-          const mail = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { to: string[]; raw: string };
-          const text = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-          if (mail.to.includes(address) && text.includes(containing)) {
-            found = text;
-            return true;
-          }
-        }
-        return false;
+        found = matching();
+        return found.length >= atLeast;
       },
-      { message: `a mail to ${address}`, timeout: 15_000 },
+      { message: `${atLeast} mail(s) to ${address}`, timeout: 15_000 },
     )
     .toBe(true);
-  return found ?? '';
+  return found[0] ?? '';
 }
 
 /** A role's name as the header writes it ("Signed in as Pat Taylor (Client)"). */

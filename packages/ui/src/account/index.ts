@@ -11,4 +11,5 @@ export {
   ProfileScreen,
   ResetPasswordScreen,
   SecurityScreen,
+  VerifyEmailScreen,
 } from './screens';

@@ -6,7 +6,7 @@ import { Alert } from '../components/alert';
 import { Button } from '../components/button';
 import { Card } from '../components/card';
 import { toast } from '../components/toast';
-import { useUpdateUser, useUser } from '../data/account';
+import { useRequestEmailVerification, useUpdateUser, useUser } from '../data/account';
 import { QueryView } from '../data/query-view';
 import { FormTextField } from '../forms/form-text-field';
 import { useApiSubmit } from '../forms/use-api-submit';
@@ -26,8 +26,31 @@ export function ProfileView() {
     <>
       <PageHeader title={t('title')} description={t('intro', { email: me.email })} />
       <AccountSections />
+      {!me.emailVerified && <EmailNotConfirmed email={me.email} />}
       <QueryView query={user}>{(data) => <ContactForm user={data} />}</QueryView>
     </>
+  );
+}
+
+/** Shown until the address is confirmed: the emailed link may have expired or gone astray. */
+function EmailNotConfirmed({ email }: { email: string }) {
+  const t = useTranslations('account.unconfirmed');
+  const send = useRequestEmailVerification();
+  return (
+    <Alert
+      tone="warning"
+      live="polite"
+      title={t('title')}
+      actions={
+        send.isSuccess ? undefined : (
+          <Button variant="secondary" isPending={send.isPending} onPress={() => send.mutate()}>
+            {t('send')}
+          </Button>
+        )
+      }
+    >
+      {send.isSuccess ? t('sent', { email }) : t('body', { email })}
+    </Alert>
   );
 }
 

@@ -17,6 +17,7 @@ const PreferencesView = lazy(() => import('./preferences-view').then((m) => ({ d
 const ForgotPasswordView = lazy(() =>
   import('./forgot-password-view').then((m) => ({ default: m.ForgotPasswordView })),
 );
+const VerifyEmailView = lazy(() => import('./verify-email-view').then((m) => ({ default: m.VerifyEmailView })));
 const ResetPasswordView = lazy(() => import('./reset-password-view').then((m) => ({ default: m.ResetPasswordView })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -69,6 +70,13 @@ export function ResetPasswordScreen({ app }: { app: AppKey }) {
   return (
     <Loading>
       <ResetPasswordView app={app} />
+    </Loading>
+  );
+}
+export function VerifyEmailScreen({ app }: { app: AppKey }) {
+  return (
+    <Loading>
+      <VerifyEmailView app={app} />
     </Loading>
   );
 }

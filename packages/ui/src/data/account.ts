@@ -68,6 +68,24 @@ export function useResetPassword() {
   });
 }
 
+/** /verify-email: confirms the address with the emailed token (single use, one hour). */
+export function useVerifyEmail() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) => api.request<{ message: string }>('POST', '/auth/email/verify', { token }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.me }),
+  });
+}
+
+/** Emails the signed-in user a new confirmation link. */
+export function useRequestEmailVerification() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: () => api.request<{ message: string }>('POST', '/auth/email/verify-request', undefined, signedIn),
+  });
+}
+
 export function useNotificationPreferences() {
   const api = useApi();
   return useQuery<NotificationPreferenceView[]>({
