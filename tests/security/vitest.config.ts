@@ -15,7 +15,13 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'security',
-          include: ['access/**/*.test.ts', 'auth/**/*.test.ts', 'fuzz/**/*.test.ts', 'transport/**/*.test.ts'],
+          include: [
+            'access/**/*.test.ts',
+            'auth/**/*.test.ts',
+            'fuzz/**/*.test.ts',
+            'storage/**/*.test.ts',
+            'transport/**/*.test.ts',
+          ],
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },

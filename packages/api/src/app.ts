@@ -1,4 +1,10 @@
-import { createDatabase, createSecretBox, type Database, type DatabaseHandle } from '@caretracker/database';
+import {
+  createDatabase,
+  createSecretBox,
+  type Database,
+  type DatabaseHandle,
+  registerPhiKeys,
+} from '@caretracker/database';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -15,7 +21,14 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
-import { apiDocsEnabled, type Config, databaseOptions, dataEncryptionKey, redisKeyPrefix } from './config/config';
+import {
+  apiDocsEnabled,
+  type Config,
+  databaseOptions,
+  dataEncryptionKey,
+  previousDataEncryptionKeys,
+  redisKeyPrefix,
+} from './config/config';
 import { RateLimitedError } from './errors/app-errors';
 import { frameworkErrorHandler, registerErrorHandling } from './errors/error-handler';
 import { logDestination } from './infra/log-destination';
@@ -258,7 +271,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerIdempotency(app, db);
 
   // 3. Modules.
-  const secrets = createSecretBox(dataEncryptionKey(config));
+  // PHI identifiers in profiles are sealed and opened by their columns under these keys.
+  registerPhiKeys(dataEncryptionKey(config), previousDataEncryptionKeys(config));
+  const secrets = createSecretBox(dataEncryptionKey(config), previousDataEncryptionKeys(config));
   const auth = createAuthService({ db, config, tokens, sessions, lockout, audit, secrets });
   const account = createAccountService({ db, config, mailer, sessions, lockout, audit });
   const users = createUsersService({ db, config, audit, sessions, account, lockout });

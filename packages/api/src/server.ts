@@ -1,4 +1,10 @@
-import { createSecretBox, loadProjectEnvFile, migrateDatabase, sealPlainTotpSecrets } from '@caretracker/database';
+import {
+  createSecretBox,
+  loadProjectEnvFile,
+  migrateDatabase,
+  sealPhiUnderCurrentKey,
+  sealPlainTotpSecrets,
+} from '@caretracker/database';
 import { buildApp } from './app';
 import { dataEncryptionKey, loadConfigOrExit, redisKeyPrefix } from './config/config';
 import { startQueueRunner } from './modules/jobs/queue-runner';
@@ -18,6 +24,10 @@ if (app.deps.database.kind === 'pglite') {
 // the server refuses an unsealed one rather than take it as plain text.
 const sealed = await sealPlainTotpSecrets(app.deps.db, createSecretBox(dataEncryptionKey(config)));
 if (sealed > 0) app.log.info({ sealed }, 'sealed TOTP secrets that were stored in plain text');
+// Profiles' identifiers stored in clear before encryption at rest (or under a retired key) move
+// under the current key; `pnpm database:reencrypt-phi` does the same from the command line.
+const resealed = await sealPhiUnderCurrentKey(app.deps.db);
+if (resealed > 0) app.log.info({ profiles: resealed }, 'sealed client identifiers under the current key');
 
 // With Redis, jobs and email delivery go through BullMQ (each run once across replicas, retried with
 // backoff); without it the same handlers run on this process's timers and email is sent directly.

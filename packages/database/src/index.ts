@@ -11,7 +11,22 @@ export {
   KEY_FILES,
   type KeyEnvironment,
   MissingKeyError,
+  previousDataEncryptionKeysFor,
 } from './secrets/installation-keys';
+export {
+  currentPhiKeyId,
+  isSealedPhi,
+  openPhi,
+  PhiKeyMissingError,
+  phiKeyId,
+  phiLookupHash,
+  phiLookupHashes,
+  registerPhiKeys,
+  sealedPhiKeyId,
+  sealPhi,
+  withMrnHash,
+} from './secrets/phi-keyring';
+export { resealTotpSecrets, sealPhiUnderCurrentKey } from './secrets/seal-phi';
 export { sealPlainTotpSecrets } from './secrets/seal-totp-secrets';
 export { createSecretBox, isSealed, type SecretBox, UnsealedSecretError } from './secrets/secret-box';
 export { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_PEOPLE } from './seed/demo-people';

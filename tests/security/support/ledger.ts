@@ -5,7 +5,13 @@ import path from 'node:path';
 export const RUN_DIR = path.resolve(import.meta.dirname, '..', '.run');
 const LEDGER_DIR = path.join(RUN_DIR, 'attacks');
 
-export type AttackCategory = 'access matrix' | 'authentication' | 'fuzzing' | 'headers and transport' | 'logs';
+export type AttackCategory =
+  | 'access matrix'
+  | 'authentication'
+  | 'fuzzing'
+  | 'headers and transport'
+  | 'logs'
+  | 'data at rest';
 
 interface AttackRecord {
   category: AttackCategory;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { schema } from '@caretracker/database';
+import { schema, withMrnHash } from '@caretracker/database';
 import type { RecordScope, Role } from '@caretracker/shared';
 import bcrypt from 'bcrypt';
 import type { FastifyInstance } from 'fastify';
@@ -87,7 +87,9 @@ export async function createPerson(
     .returning();
   if (!row) throw new Error('user insert failed');
   await db.insert(schema.passwordHistory).values({ userId: row.id, passwordHash });
-  await db.insert(schema.profiles).values({ userId: row.id, phone: '+1 503 555 0100', ...options.profile });
+  await db
+    .insert(schema.profiles)
+    .values({ userId: row.id, phone: '+1 503 555 0100', ...withMrnHash(options.profile ?? {}) });
   const issued = await sessions.open(db, { id: row.id });
   rememberSecret('token', issued.accessToken, issued.refreshToken);
   rememberSecret('TOTP secret', mfaSecret);

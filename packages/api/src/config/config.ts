@@ -8,6 +8,7 @@ import {
   type Environment,
   jwtSecretFor,
   MissingKeyError,
+  previousDataEncryptionKeysFor,
 } from '@caretracker/database';
 import { isKnownTimeZone } from '@caretracker/shared';
 import { z } from 'zod';
@@ -110,7 +111,7 @@ export const configSchema = z.object({
    */
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /**
-   * 32 random bytes, base64 (openssl rand -base64 32): encrypts TOTP secrets at rest. Required
+   * 32 random bytes, base64 (openssl rand -base64 32): encrypts TOTP secrets and PHI identifiers (MRN, date of birth, insurance) at rest. Required
    * outside development and test; in development made on first start and kept under the data
    * directory (`keys/data-encryption-key`), the same file the seed seals the demo admin's secret with.
    */
@@ -119,6 +120,22 @@ export const configSchema = z.object({
     .refine((value) => Buffer.from(value, 'base64').length === 32, {
       message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
     })
+    .optional(),
+  /**
+   * Retired data keys (base64, comma-separated) after a rotation: values sealed under them still
+   * open until `pnpm database:reencrypt-phi` has moved them to DATA_ENCRYPTION_KEY.
+   */
+  DATA_ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .refine(
+      (value) =>
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)
+          .every((part) => Buffer.from(part, 'base64').length === 32),
+      { message: 'each key must be 32 bytes, base64-encoded, separated by commas' },
+    )
     .optional(),
   JWT_EXPIRES_IN: duration.default(3_600_000),
   REFRESH_TOKEN_EXPIRES_IN: duration.default(7 * 86_400_000),
@@ -297,7 +314,12 @@ export function apiDocsEnabled(config: Config): boolean {
   return config.API_DOCS_ENABLED ?? config.NODE_ENV !== 'production';
 }
 
-/** The key that seals secrets at rest (TOTP secrets), as bytes. */
+/** The key that seals secrets (TOTP secrets) and PHI identifiers at rest, as bytes. */
 export function dataEncryptionKey(config: Config): Buffer {
   return Buffer.from(config.DATA_ENCRYPTION_KEY, 'base64');
+}
+
+/** Retired data keys still opened during a rotation (DATA_ENCRYPTION_KEYS_PREVIOUS). */
+export function previousDataEncryptionKeys(config: Config): Buffer[] {
+  return previousDataEncryptionKeysFor(config);
 }

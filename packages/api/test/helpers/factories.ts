@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createSecretBox, schema } from '@caretracker/database';
+import { createSecretBox, schema, withMrnHash } from '@caretracker/database';
 import type { Role } from '@caretracker/shared';
 import bcrypt from 'bcrypt';
 import type { FastifyInstance } from 'fastify';
@@ -59,7 +59,9 @@ export async function createUser(
     .returning();
   if (!row) throw new Error('user insert failed');
   await db.insert(schema.passwordHistory).values({ userId: row.id, passwordHash: cachedHash });
-  await db.insert(schema.profiles).values({ userId: row.id, phone: '+1 503 555 0000', ...options.profile });
+  await db
+    .insert(schema.profiles)
+    .values({ userId: row.id, phone: '+1 503 555 0000', ...withMrnHash(options.profile ?? {}) });
   const issued = await sessions.open(db, { id: row.id });
   return {
     id: row.id,

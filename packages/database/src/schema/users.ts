@@ -15,6 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { bookkeeping, id, tstz } from './columns';
+import { sealedJson, sealedText } from './sealed-columns';
 
 export interface AddressValue {
   line1: string;
@@ -85,10 +86,15 @@ export const profiles = pgTable(
     address: jsonb('address').$type<AddressValue>(),
     homeLat: doublePrecision('home_lat'),
     homeLng: doublePrecision('home_lng'),
-    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    /** Sealed (PHI keyring, `phi:v1:…`): a YYYY-MM-DD date the code reads in clear. */
+    dateOfBirth: sealedText('date_of_birth'),
     emergencyContact: jsonb('emergency_contact').$type<EmergencyContactValue>(),
-    medicalRecordNumber: text('medical_record_number'),
-    insurance: jsonb('insurance').$type<InsuranceValue>(),
+    /** Sealed; found and kept unique through `medicalRecordNumberHash`. */
+    medicalRecordNumber: sealedText('medical_record_number'),
+    /** HMAC of the normalised MRN (`phiLookupHash`): equality lookups without the clear value. */
+    medicalRecordNumberHash: text('medical_record_number_hash'),
+    /** Sealed JSON. */
+    insurance: sealedJson<InsuranceValue>('insurance'),
     allergies: text('allergies').array(),
     medications: text('medications').array(),
     conditions: text('conditions').array(),
@@ -104,7 +110,7 @@ export const profiles = pgTable(
     check('profiles_home_lat_check', sql`${t.homeLat} between -90 and 90`),
     check('profiles_home_lng_check', sql`${t.homeLng} between -180 and 180`),
     check('profiles_rate_check', sql`${t.hourlyRateCents} >= 0`),
-    uniqueIndex('profiles_mrn_key').on(t.medicalRecordNumber).where(sql`${t.medicalRecordNumber} is not null`),
+    uniqueIndex('profiles_mrn_key').on(t.medicalRecordNumberHash).where(sql`${t.medicalRecordNumberHash} is not null`),
   ],
 );
 

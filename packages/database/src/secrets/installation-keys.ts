@@ -18,12 +18,14 @@ export interface KeyEnvironment {
   DATA_DIR?: string | undefined;
   JWT_SECRET?: string | undefined;
   DATA_ENCRYPTION_KEY?: string | undefined;
+  /** Retired data keys, base64, comma-separated: still opened until `database:reencrypt-phi` has run. */
+  DATA_ENCRYPTION_KEYS_PREVIOUS?: string | undefined;
 }
 
 export class MissingKeyError extends Error {
   override name = 'MissingKeyError';
   constructor(
-    readonly variable: 'JWT_SECRET' | 'DATA_ENCRYPTION_KEY',
+    readonly variable: 'JWT_SECRET' | 'DATA_ENCRYPTION_KEY' | 'DATA_ENCRYPTION_KEYS_PREVIOUS',
     message: string,
   ) {
     super(message);
@@ -115,4 +117,19 @@ export function dataEncryptionKeyFor(env: KeyEnvironment): Buffer {
     throw new MissingKeyError('DATA_ENCRYPTION_KEY', 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
   }
   return bytes;
+}
+
+/** The retired data keys of DATA_ENCRYPTION_KEYS_PREVIOUS (each 32 bytes, base64), in the order given. */
+export function previousDataEncryptionKeysFor(env: KeyEnvironment): Buffer[] {
+  const listed = (env.DATA_ENCRYPTION_KEYS_PREVIOUS ?? '')
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
+  return listed.map((value) => {
+    const bytes = Buffer.from(value, 'base64');
+    if (bytes.length !== 32) {
+      throw new MissingKeyError('DATA_ENCRYPTION_KEYS_PREVIOUS', 'each key must be 32 bytes, base64-encoded');
+    }
+    return bytes;
+  });
 }

@@ -19,8 +19,8 @@ export type SecretBox = ReturnType<typeof createSecretBox>;
  * alone does not let anyone generate a user's codes. Sealed values look like
  * `enc:v1:<iv>.<tag>.<ciphertext>` (base64url); a tampered value fails to open.
  */
-export function createSecretBox(key: Buffer) {
-  if (key.length !== 32) throw new Error('the data encryption key must be 32 bytes');
+export function createSecretBox(key: Buffer, previous: readonly Buffer[] = []) {
+  if ([key, ...previous].some((k) => k.length !== 32)) throw new Error('the data encryption key must be 32 bytes');
   return {
     seal(plain: string): string {
       const iv = randomBytes(12);
@@ -36,9 +36,18 @@ export function createSecretBox(key: Buffer) {
         .split('.')
         .map((part) => Buffer.from(part, 'base64url'));
       if (!iv || !tag || !body) throw new Error('sealed value is malformed');
-      const decipher = createDecipheriv('aes-256-gcm', key, iv);
-      decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+      let failure: unknown;
+      // The current key first, then keys retired by a rotation whose values are not resealed yet.
+      for (const candidate of [key, ...previous]) {
+        try {
+          const decipher = createDecipheriv('aes-256-gcm', candidate, iv);
+          decipher.setAuthTag(tag);
+          return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+        } catch (error) {
+          failure = error;
+        }
+      }
+      throw failure;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from '../client';
 import { careTeamAssignments, passwordHistory, profiles, users } from '../schema/index';
+import { phiLookupHash } from '../secrets/phi-keyring';
 import type { SecretBox } from '../secrets/secret-box';
 import { DEMO_CLIENTS } from './demo-clients';
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PEOPLE, DEMO_TIME_ZONE } from './demo-people';
@@ -53,6 +54,7 @@ export async function seedPeople(
       dateOfBirth: person.dateOfBirth,
       emergencyContact: person.emergencyContact,
       medicalRecordNumber: person.mrn,
+      medicalRecordNumberHash: person.mrn ? phiLookupHash(person.mrn) : null,
       insurance: person.insurance,
       allergies: person.allergies,
       medications: person.medications,

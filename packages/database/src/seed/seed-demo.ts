@@ -3,6 +3,7 @@ import bcrypt from 'bcrypt';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { users } from '../schema/index';
+import { registerPhiKeys } from '../secrets/phi-keyring';
 import { createSecretBox } from '../secrets/secret-box';
 import { seedBudgets } from './budgets';
 import { seedCarePlans } from './care-plans';
@@ -29,6 +30,8 @@ export interface SeedOptions {
 
 /** Seeds the demo agency into an empty database; a database that already has users is left alone. */
 export async function seedDemo(db: Database, options: SeedOptions): Promise<SeedResult> {
+  // Identifiers in profiles are sealed under the same key the server opens them with.
+  registerPhiKeys(options.dataEncryptionKey);
   const [existing] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
   if ((existing?.count ?? 0) > 0) return { seeded: false, users: existing?.count ?? 0, visits: 0 };
 

@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
  *   messages, notes of every kind, reasons and descriptions, file names): `{ length, sha256 }`,
  *   enough to prove what was written against the record, which keeps the words under its own
  *   access rules (visit amendments and care plan versions keep every text).
+ * - Identifiers sealed at rest (MRN, date of birth, insurance): `[encrypted]`, so the trail is
+ *   not a clear copy of what the table encrypts.
  * - Session ids: a SHA-256 reference, so a session's rows still link without the id itself.
  *
  * Structured values stay: clinical codes (HIPAA wants their old and new values), names of things
@@ -45,6 +47,9 @@ const FREE_TEXT_KEYS = new Set([
  * metadata it is the audit's own context (a denial's rule, a break-glass justification, a no-show).
  */
 const RECORD_TEXT_KEYS = new Set([...FREE_TEXT_KEYS, 'reason']);
+/** Identifiers sealed at rest (medical record number, date of birth, insurance): the trail says they changed, not to what. */
+const SEALED_KEYS = new Set(['dateOfBirth', 'medicalRecordNumber', 'insurance']);
+export const SEALED_VALUE = '[encrypted]';
 const SESSION_KEYS = new Set(['sessionId']);
 const SESSION_REF = /^[0-9a-f]{64}$/;
 
@@ -65,6 +70,7 @@ export function sessionRef(sessionId: string): string {
 
 function minimise(key: string, value: unknown, textKeys: Set<string>): unknown {
   if (SECRET_KEYS.test(key)) return '[redacted]';
+  if (SEALED_KEYS.has(key)) return value === null ? null : SEALED_VALUE;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') {
     if (textKeys.has(key)) return textDigest(value);

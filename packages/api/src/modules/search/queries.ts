@@ -1,5 +1,5 @@
 import type { Executor } from '@caretracker/database';
-import { schema } from '@caretracker/database';
+import { phiLookupHashes, schema } from '@caretracker/database';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { likePattern } from '../users/queries';
@@ -38,12 +38,17 @@ export interface ClientRow {
 
 /**
  * Clients by name (trigram similarity or substring, both served by the trigram index) and, for
- * roles that may read it, by medical record number (exact or prefix). An exact name comes first.
+ * roles that may read it, by medical record number (exact: it is sealed at rest, compared by its
+ * keyed hash). An exact name comes first; `mrn` comes back sealed (the service opens it).
  */
 export function clientsSql(q: string, visible: SQL | undefined, byMrn: boolean, limit: number): SQL {
   const lowered = q.toLowerCase();
+  // MRNs are sealed at rest: found by their keyed hash (every key of a rotation in progress), exact only.
   const mrnMatch = byMrn
-    ? sql`(${profiles.medicalRecordNumber} = ${q} or ${profiles.medicalRecordNumber} like ${`${likePattern(q).slice(1)}`})`
+    ? sql`${profiles.medicalRecordNumberHash} in (${sql.join(
+        phiLookupHashes(q).map((hash) => sql`${hash}`),
+        sql`, `,
+      )})`
     : sql`false`;
   // Candidates come from two index-friendly branches (names through the trigram index, MRNs
   // through profiles), so an OR across both tables does not force a scan of every client.

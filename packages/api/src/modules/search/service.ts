@@ -1,3 +1,4 @@
+import { openPhi } from '@caretracker/database';
 import type { SearchHit, SearchQuery, SearchResult, Suggestion } from '@caretracker/shared';
 import type { Actor } from '../../context/request-context';
 import { visibleCarePlansCondition } from '../careplans/access';
@@ -36,13 +37,13 @@ export function createSearchService(deps: ModuleDeps) {
     const byMrn = actor.role !== 'WORKER';
     const rows = await rowsOf<ClientRow>(db, clientsSql(q, visibleUsersCondition(actor), byMrn, limit));
     return rows.map((row) => {
+      const mrn = row.mrn === null ? null : openPhi(row.mrn);
       const name = `${row.first_name} ${row.last_name}`;
       const nameMatch = name.toLowerCase().includes(q.toLowerCase());
       return {
         id: row.id,
         title: name,
-        snippet:
-          row.mrn && !nameMatch ? `${escapeHtml(name)} · MRN ${markSubstring(row.mrn, q)}` : markSubstring(name, q),
+        snippet: mrn && !nameMatch ? `${escapeHtml(name)} · MRN ${markSubstring(mrn, q)}` : markSubstring(name, q),
         rank: (row.exact ? 2 : 0) + (row.mrn_match ? 1 : 0) + Number(row.similarity),
         clientId: row.id,
         field: row.mrn_match && !nameMatch ? 'medicalRecordNumber' : 'name',

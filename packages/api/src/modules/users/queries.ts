@@ -24,6 +24,9 @@ const userRecordColumns = {
   updatedAt: users.updatedAt,
   version: users.version,
   profile: {
+    // First, and never null: drizzle reads a left-joined object as absent when its FIRST column is
+    // null, so a profile without a phone number came back as no profile at all.
+    userId: profiles.userId,
     phone: profiles.phone,
     alternatePhone: profiles.alternatePhone,
     address: profiles.address,
@@ -62,7 +65,13 @@ export interface UserRecord {
   /** Null only for a user created without a profile row (none is, but old data may be). */
   profile: Omit<
     typeof profiles.$inferSelect,
-    'userId' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt' | 'version'
+    | 'medicalRecordNumberHash'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'createdBy'
+    | 'updatedBy'
+    | 'deletedAt'
+    | 'version'
   > | null;
 }
 

@@ -1,4 +1,4 @@
-import type { schema } from '@caretracker/database';
+import { type schema, withMrnHash } from '@caretracker/database';
 import {
   PROFILE_FIELD_NAMES,
   type ProfileFieldName,
@@ -33,7 +33,8 @@ export function profileView(record: UserRecord): Record<ProfileFieldName, unknow
 /** Profile fields from a request, as the columns that store them. */
 export function profileColumns(fields: Partial<ProfileFields>): ProfileColumns {
   const { homeLocation, ...rest } = fields;
-  const columns: ProfileColumns = { ...rest };
+  // The MRN is sealed at rest; its keyed hash finds it and keeps it unique.
+  const columns: ProfileColumns = withMrnHash({ ...rest });
   if (homeLocation !== undefined) {
     columns.homeLat = homeLocation?.lat ?? null;
     columns.homeLng = homeLocation?.lng ?? null;
