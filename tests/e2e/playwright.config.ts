@@ -19,6 +19,8 @@ const APP_ONLY_SPECS = [
 ];
 // Iterates over tests/e2e/routes.ts itself (every app, every role): one project of its own.
 const EVERY_ROUTE_SPEC = '**/every-route.spec.ts';
+// Writes script payloads into every free text, then opens every route of routes.ts as each role.
+const STORED_XSS_SPEC = '**/stored-xss.spec.ts';
 
 /** The apps and the API must already be running: `pnpm test:e2e` starts them on a fresh database. */
 export default defineConfig<{ app: AppUnderTest }>({
@@ -40,8 +42,13 @@ export default defineConfig<{ app: AppUnderTest }>({
     ...APPS_UNDER_TEST.map((app) => ({
       name: app.key,
       use: { baseURL: app.url, app },
-      testIgnore: [...APP_ONLY_SPECS.filter((spec) => spec.app !== app.key).map((spec) => spec.file), EVERY_ROUTE_SPEC],
+      testIgnore: [
+        ...APP_ONLY_SPECS.filter((spec) => spec.app !== app.key).map((spec) => spec.file),
+        EVERY_ROUTE_SPEC,
+        STORED_XSS_SPEC,
+      ],
     })),
     { name: 'every-route', testMatch: EVERY_ROUTE_SPEC },
+    { name: 'stored-xss', testMatch: STORED_XSS_SPEC },
   ],
 });
