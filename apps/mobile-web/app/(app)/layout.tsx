@@ -1,6 +1,7 @@
 import { CachePersistence } from '@caretracker/ui/offline';
 import { SignedInLayout } from '@caretracker/ui/shell';
 import type { ReactNode } from 'react';
+import { WORKER_CACHE_DB } from '@/lib/cache-db';
 import { config } from '@/lib/config';
 import { nav } from '@/lib/nav';
 import { WorkerPlatform } from '@/lib/platform';
@@ -11,7 +12,7 @@ import { WorkerPlatform } from '@/lib/platform';
 export default function AppLayout({ children }: { children: ReactNode }) {
   return (
     <>
-      <CachePersistence dbName="caretracker-cache-worker" />
+      <CachePersistence dbName={WORKER_CACHE_DB} />
       <SignedInLayout {...config} nav={nav}>
         <WorkerPlatform>{children}</WorkerPlatform>
       </SignedInLayout>

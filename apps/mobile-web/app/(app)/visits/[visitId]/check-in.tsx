@@ -119,7 +119,13 @@ export function CheckInPanel({
       >
         {pending && (
           <div className="flex flex-col gap-3">
-            {pending.distanceM !== null && <p className="text-ink">{t('distance', { meters: pending.distanceM })}</p>}
+            {pending.distanceM !== null && (
+              <p className="text-ink">
+                {pending.distanceM < 1000
+                  ? t('distance', { meters: pending.distanceM })
+                  : t('distanceKm', { km: Math.round(pending.distanceM / 100) / 10 })}
+              </p>
+            )}
             <ul className="list-disc pl-5 text-ink">
               {pending.warnings.map((warning) => (
                 <li key={warning}>
