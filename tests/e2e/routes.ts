@@ -72,6 +72,7 @@ export const ROUTES: readonly RouteEntry[] = [
     },
   },
   { app: 'mobile-web', path: '/hours', roles: ['WORKER'], title: 'My hours' },
+  { app: 'mobile-web', path: '/notifications', roles: ['WORKER'], title: 'Notifications' },
   { app: 'mobile-web', path: '/forgot-password', roles: 'public', title: 'Forgot password' },
   {
     app: 'mobile-web',

@@ -4,5 +4,6 @@ import { ACCOUNT_NAV, type NavItem } from '@caretracker/ui/shell';
 export const nav: NavItem[] = [
   { href: '/', label: 'home', icon: 'home' },
   { href: '/hours', label: 'hours', icon: 'clock' },
+  { href: '/notifications', label: 'notifications', icon: 'inbox' },
   ACCOUNT_NAV,
 ];

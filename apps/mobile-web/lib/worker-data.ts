@@ -3,6 +3,7 @@
 import type {
   CarePlanView,
   EmergencyView,
+  NotificationView,
   TimesheetReport,
   UserView,
   VisitDetailView,
@@ -120,4 +121,27 @@ export function directionsUrl(lat: number | null, lng: number | null, address: s
 /** The worker's time zone from the profile (the agency's until one is set). */
 export function useZone(): string {
   return useFormat().timeZone ?? 'America/Los_Angeles';
+}
+
+export function useUnreadCount() {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.notifications.unreadCount,
+    queryFn: ({ signal }) => api.get<{ unread: number }>('/notifications/unread-count', undefined, { signal }),
+  });
+}
+
+export function useNotifications() {
+  const api = useApi();
+  const filters = { limit: 50 };
+  return useQuery({
+    queryKey: keys.notifications.list(filters),
+    queryFn: ({ signal }) => api.get<NotificationView[]>('/notifications', filters, { signal }),
+  });
+}
+
+/** Where a notification leads in this app (the visit it is about), or null. */
+export function notificationHref(entityType: string | null, entityId: string | null): string | null {
+  if (entityType === 'visit' && entityId) return `/visits/${entityId}`;
+  return null;
 }

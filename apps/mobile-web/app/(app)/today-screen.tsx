@@ -13,7 +13,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { SyncPanel } from '@/components/sync-panel';
 import { VisitStatusBadge } from '@/components/visit-status';
 import { effectiveStatus, pendingFor } from '@/lib/pending';
-import { addressLine, type DayView, datesOf, useSchedule, useZone } from '@/lib/worker-data';
+import { addressLine, type DayView, datesOf, useSchedule, useUnreadCount, useZone } from '@/lib/worker-data';
 
 const OPEN = new Set(['SCHEDULED', 'CONFIRMED', 'IN_PROGRESS']);
 
@@ -34,6 +34,7 @@ export function TodayScreen() {
   const [view, setView] = useState<DayView>('today');
   const dates = useMemo(() => datesOf(view, zone), [view, zone]);
   const schedule = useSchedule(dates, zone);
+  const unread = useUnreadCount().data?.unread ?? 0;
   const [changed, setChanged] = useState(false);
   const seen = useRef<string | null>(null);
 
@@ -60,7 +61,18 @@ export function TodayScreen() {
   return (
     <>
       <h1 className="mb-1 font-bold text-3xl text-ink">{t('greeting', { name: me.firstName })}</h1>
-      <p className="mb-4 text-ink-muted">{format.dateLong(new Date())}</p>
+      <p className="mb-4 flex flex-wrap items-center justify-between gap-2 text-ink-muted">
+        {format.dateLong(new Date())}
+        {unread > 0 && (
+          <NextLink
+            href="/notifications"
+            className="inline-flex min-h-11 items-center gap-2 rounded-full bg-brand px-4 font-bold text-brand-ink"
+          >
+            <Icon name="inbox" />
+            {t('unread', { count: unread })}
+          </NextLink>
+        )}
+      </p>
 
       <fieldset className="mb-4 flex flex-wrap gap-2">
         <legend className="sr-only">{t('showLabel')}</legend>
