@@ -1,16 +1,14 @@
 'use client';
 
 import type {
-  CarePlanView,
   EmergencyView,
   NotificationView,
   TimesheetReport,
-  UserView,
-  VisitDetailView,
   VisitMedicationsView,
   VisitView,
 } from '@caretracker/shared';
 import { dateInZone, dayBoundsInZone } from '@caretracker/shared/time-zone';
+import type { VisitBriefing } from '@caretracker/shared/worker-day';
 import { keys, useApi } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { useQuery } from '@tanstack/react-query';
@@ -46,11 +44,15 @@ export function useSchedule(dates: string[], timeZone: string) {
   });
 }
 
-export function useVisit(visitId: string) {
+/**
+ * The visit with the client's briefing, the care plan and the last visit's notes: one request
+ * (GET /visits/:id/briefing). Under the visit's detail key, so live events about the visit refresh it.
+ */
+export function useBriefing(visitId: string) {
   const api = useApi();
   return useQuery({
-    queryKey: keys.visits.detail(visitId),
-    queryFn: ({ signal }) => api.get<VisitDetailView>(`/visits/${visitId}`, undefined, { signal }),
+    queryKey: [...keys.visits.detail(visitId), 'briefing'],
+    queryFn: ({ signal }) => api.get<VisitBriefing>(`/visits/${visitId}/briefing`, undefined, { signal }),
   });
 }
 
@@ -60,25 +62,6 @@ export function useMedications(visitId: string, enabled: boolean) {
     queryKey: keys.visits.medications(visitId),
     queryFn: ({ signal }) => api.get<VisitMedicationsView>(`/visits/${visitId}/medications`, undefined, { signal }),
     enabled,
-  });
-}
-
-/** The client's briefing fields (a worker may read only those of the clients assigned to them). */
-export function useClientBriefing(clientId: string | undefined) {
-  const api = useApi();
-  return useQuery({
-    queryKey: keys.users.detail(clientId ?? ''),
-    queryFn: ({ signal }) => api.get<UserView>(`/users/${clientId}`, undefined, { signal }),
-    enabled: Boolean(clientId),
-  });
-}
-
-export function useCarePlan(carePlanId: string | null | undefined) {
-  const api = useApi();
-  return useQuery({
-    queryKey: keys.carePlans.detail(carePlanId ?? ''),
-    queryFn: ({ signal }) => api.get<CarePlanView>(`/careplans/${carePlanId}`, undefined, { signal }),
-    enabled: Boolean(carePlanId),
   });
 }
 

@@ -114,3 +114,18 @@ test("another worker's visit, by URL: a calm not-found page", async ({ page, req
   await page.goto('/visits/not-a-visit');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Visit not found');
 });
+
+test('in Spanish: the day and a visit speak Spanish, with Spanish dates', async ({ page, context, request, app }) => {
+  const visit = (await upcomingVisits(request, await bearer(request, WORKER.email)))[0]!;
+  await signIn(page, WORKER);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
+  await context.addCookies([{ name: 'NEXT_LOCALE', value: 'es', url: app.url }]);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenido/a, Jordan');
+  await expect(page.getByRole('heading', { level: 2, name: 'Visitas de hoy' })).toBeVisible();
+  await expect(page.getByText(/(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d+ de/)).toBeVisible();
+  await page.goto(`/visits/${visit.id}`);
+  await expect(page.getByRole('heading', { name: 'Información del cliente' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Registrar entrada', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Emergencia' })).toBeVisible();
+});

@@ -1,7 +1,9 @@
 'use client';
 
 import type { CarePlanView, UserView, VisitView } from '@caretracker/shared';
+import type { LastVisitNotes } from '@caretracker/shared/worker-day';
 import { Alert, Card } from '@caretracker/ui/components';
+import { useFormat } from '@caretracker/ui/i18n';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { addressLine, directionsUrl } from '@/lib/worker-data';
@@ -20,12 +22,15 @@ export function Briefing({
   visit,
   client,
   plan,
+  lastVisit,
 }: {
   visit: VisitView;
-  client: UserView | undefined;
-  plan: CarePlanView | undefined;
+  client: UserView | null;
+  plan: CarePlanView | null;
+  lastVisit: LastVisitNotes | null;
 }) {
   const t = useTranslations('briefing');
+  const format = useFormat();
   const profile = client?.profile;
   const allergies = (profile?.allergies as string[] | null | undefined) ?? [];
   const conditions = (profile?.conditions as string[] | null | undefined) ?? [];
@@ -50,6 +55,16 @@ export function Briefing({
           {plan?.specialInstructions && <Item label={t('instructions')}>{plan.specialInstructions}</Item>}
           {plan?.safetyNotes && <Item label={t('safety')}>{plan.safetyNotes}</Item>}
           {plan?.emergencyProtocol && <Item label={t('protocol')}>{plan.emergencyProtocol}</Item>}
+          {lastVisit && (lastVisit.notes || lastVisit.followUpNote) && (
+            <Item
+              label={t('lastVisit', {
+                date: format.date(lastVisit.endedAt),
+                name: lastVisit.workerFirstName ?? t('someone'),
+              })}
+            >
+              {[lastVisit.notes, lastVisit.followUpNote].filter(Boolean).join(' ')}
+            </Item>
+          )}
           {contact && (
             <Item label={t('emergencyContact')}>
               {contact.name}

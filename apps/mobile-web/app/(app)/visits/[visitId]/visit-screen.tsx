@@ -9,7 +9,7 @@ import { SyncPanel } from '@/components/sync-panel';
 import { VisitStatusBadge } from '@/components/visit-status';
 import { useVisitDraft } from '@/lib/drafts';
 import { effectiveStatus, useVisitPending } from '@/lib/pending';
-import { useCarePlan, useClientBriefing, useMedications, useVisit } from '@/lib/worker-data';
+import { useBriefing, useMedications } from '@/lib/worker-data';
 import { Briefing } from './briefing';
 import { CheckInPanel } from './check-in';
 import { CheckOutPanel } from './check-out';
@@ -20,16 +20,15 @@ export function VisitScreen({ visitId }: { visitId: string }) {
   const t = useTranslations('visit');
   const format = useFormat();
   const describe = useErrorMessage();
-  const visit = useVisit(visitId);
-  const client = useClientBriefing(visit.data?.clientId);
-  const plan = useCarePlan(visit.data?.carePlanId);
-  const medications = useMedications(visitId, Boolean(visit.data));
+  const briefing = useBriefing(visitId);
+  const medications = useMedications(visitId, Boolean(briefing.data));
   const { outbox, pending } = useVisitPending(visitId);
   const { draft, update } = useVisitDraft(visitId);
-  const busy = visit.isPending || (Boolean(visit.data) && (client.isPending || medications.isPending));
+  const busy = briefing.isPending || (Boolean(briefing.data) && medications.isPending);
 
-  if (visit.isError && !visit.data) {
-    const notFound = visit.error instanceof ApiError && (visit.error.status === 404 || visit.error.status === 400);
+  if (briefing.isError && !briefing.data) {
+    const notFound =
+      briefing.error instanceof ApiError && (briefing.error.status === 404 || briefing.error.status === 400);
     return (
       <>
         <PageHeader
@@ -47,14 +46,14 @@ export function VisitScreen({ visitId }: { visitId: string }) {
             {t('notFoundBody')}
           </NotFoundState>
         ) : (
-          <ErrorState onRetry={() => void visit.refetch()} isRetrying={visit.isFetching}>
-            {describe(visit.error)}
+          <ErrorState onRetry={() => void briefing.refetch()} isRetrying={briefing.isFetching}>
+            {describe(briefing.error)}
           </ErrorState>
         )}
       </>
     );
   }
-  if (!visit.data) {
+  if (!briefing.data) {
     return (
       <div aria-busy="true">
         <PageHeader title={t('title')} breadcrumbs={[{ href: '/', label: t('today') }]} />
@@ -63,10 +62,10 @@ export function VisitScreen({ visitId }: { visitId: string }) {
     );
   }
 
-  const v = visit.data;
+  const { visit: v, client, carePlan, lastVisit } = briefing.data;
   const clientName = `${v.client.firstName} ${v.client.lastName}`;
   const status = effectiveStatus(v.status, pending);
-  const activities = activitiesOf(v.plannedActivities, plan.data);
+  const activities = activitiesOf(v.plannedActivities, carePlan ?? undefined);
   const queued = [...outbox.pending, ...outbox.conflicts];
   const missingDoses = (medications.data?.due ?? [])
     .filter((dose) => !doseAnswered(dose, queued))
@@ -103,7 +102,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
         </Alert>
       )}
       {canCheckIn && <CheckInPanel visit={v} clientName={clientName} updateDraft={update} />}
-      {!inVisit && <Briefing visit={v} client={client.data} plan={plan.data} />}
+      {!inVisit && <Briefing visit={v} client={client} plan={carePlan} lastVisit={lastVisit} />}
       {inVisit && (
         <>
           <Checklist activities={activities} draft={draft} updateDraft={update} />
@@ -112,7 +111,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
             medications={medications.data}
             clientName={clientName}
             queued={queued}
-            allergies={(client.data?.profile?.allergies as string[] | null | undefined) ?? []}
+            allergies={(client?.profile?.allergies as string[] | null | undefined) ?? []}
           />
           <Notes draft={draft} updateDraft={update} />
           <CheckOutPanel
@@ -122,7 +121,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
             draft={draft}
             missingDoses={missingDoses}
           />
-          <Briefing visit={v} client={client.data} plan={plan.data} />
+          <Briefing visit={v} client={client} plan={carePlan} lastVisit={lastVisit} />
         </>
       )}
     </div>
