@@ -58,6 +58,22 @@ export const ROUTES: readonly RouteEntry[] = [
   // Care worker app (:3001)
   { app: 'mobile-web', path: '/login', roles: 'public', title: 'Sign in', main: true },
   { app: 'mobile-web', path: '/', roles: ['WORKER'], title: 'Home', main: true },
+  {
+    app: 'mobile-web',
+    path: '/visits/[visitId]',
+    roles: ['WORKER'],
+    title: 'Visit: briefing, check-in, tasks, doses, check-out',
+    main: true,
+    // One of the worker's own visits of the coming week (GET /visits answers only the caller's).
+    params: async ({ get }) => {
+      const from = new Date().toISOString();
+      const to = new Date(Date.now() + 7 * 86_400_000).toISOString();
+      const visits = await get<{ id: string }[]>(`/visits?dateFrom=${from}&dateTo=${to}&limit=5`);
+      return { visitId: visits[0]!.id };
+    },
+  },
+  { app: 'mobile-web', path: '/hours', roles: ['WORKER'], title: 'My hours' },
+  { app: 'mobile-web', path: '/notifications', roles: ['WORKER'], title: 'Notifications' },
   { app: 'mobile-web', path: '/forgot-password', roles: 'public', title: 'Forgot password' },
   {
     app: 'mobile-web',

@@ -1048,4 +1048,12 @@ export const ENDPOINTS: Entry[] = [
     at: (ctx) => at.breakGlassGrantOf(ctx.world, ctx.position, (seat(ctx).supervisor ?? ctx.world.admin).id),
     call: (grant) => ({ method: 'POST', url: `/break-glass/${grant.id}/close` }),
   }),
+  // Care worker app (packages/api/src/modules/worker-day): reads that save the phone round trips.
+  record({
+    route: 'GET /visits/{id}/briefing',
+    kind: 'visit',
+    action: 'read',
+    at: (ctx) => at.visitAt(ctx.world, ctx.position),
+    call: (visit) => ({ method: 'GET', url: `/visits/${visit.id}/briefing` }),
+  }),
 ];

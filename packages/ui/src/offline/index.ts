@@ -1,4 +1,5 @@
 export { type Backoff, backoffDelay } from './backoff';
+export { CachePersistence } from './cache-persistence';
 export { OfflineQueryProvider, type OfflineQueryProviderProps, useCacheAge } from './offline-query-provider';
 export {
   createOutbox,

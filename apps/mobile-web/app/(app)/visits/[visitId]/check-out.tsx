@@ -1,0 +1,116 @@
+'use client';
+
+import type { VisitView } from '@caretracker/shared';
+import { Alert, AlertDialog, Button } from '@caretracker/ui/components';
+import { keys } from '@caretracker/ui/data';
+import { useOutbox } from '@caretracker/ui/offline';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import type { VisitDraft } from '@/lib/drafts';
+import { type LocateError, locate } from '@/lib/location';
+import type { Activity } from './during-visit';
+
+/** Check-out: what was recorded and what is missing, named; blocked while a due dose has no record. */
+export function CheckOutPanel({
+  visit,
+  clientName,
+  activities,
+  draft,
+  missingDoses,
+}: {
+  visit: VisitView;
+  clientName: string;
+  activities: Activity[];
+  draft: VisitDraft;
+  missingDoses: string[];
+}) {
+  const t = useTranslations('checkOut');
+  const outbox = useOutbox();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<LocateError | null>(null);
+  const recorded = activities.filter((a) => draft.activities[a.code]);
+  const unmarked = activities.filter((a) => !draft.activities[a.code]);
+  const blocked = missingDoses.length > 0;
+
+  const checkOut = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const fix = await locate();
+      const notes = [draft.checkInReason && t('checkInReasonNote', { reason: draft.checkInReason }), draft.notes.trim()]
+        .filter(Boolean)
+        .join('\n\n');
+      await outbox.enqueue({
+        method: 'POST',
+        path: `/visits/${visit.id}/checkout`,
+        body: {
+          lat: fix.lat,
+          lng: fix.lng,
+          accuracyM: fix.accuracyM,
+          capturedAt: fix.capturedAt,
+          performedActivities: recorded.map((a) => {
+            const entry = draft.activities[a.code]!;
+            return { code: a.code, status: entry.status, ...(entry.note?.trim() ? { note: entry.note.trim() } : {}) };
+          }),
+          ...(notes ? { notes } : {}),
+          ...(draft.privateNotes.trim() ? { privateNotes: draft.privateNotes.trim() } : {}),
+          followUpRequired: draft.followUpRequired,
+        },
+        kind: 'checkout',
+        meta: { visitId: visit.id, clientName },
+        capturedAt: fix.capturedAt,
+        invalidates: [keys.visits.all, keys.reports.all],
+      });
+      setConfirming(false);
+    } catch (problem) {
+      setConfirming(false);
+      setError(typeof problem === 'string' ? (problem as LocateError) : 'unavailable');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="check-out-title" className="rounded-card border border-border-subtle bg-surface p-4">
+      <h2 id="check-out-title" className="mb-2 font-bold text-ink text-xl">
+        {t('title')}
+      </h2>
+      <p className="mb-2 text-ink">{t('recorded', { done: recorded.length, total: activities.length })}</p>
+      {unmarked.length > 0 && (
+        <Alert tone="warning" live="polite" className="mb-3" title={t('unmarkedTitle', { count: unmarked.length })}>
+          {unmarked.map((a) => a.name).join(', ')}
+        </Alert>
+      )}
+      {blocked && (
+        <Alert tone="error" live="polite" className="mb-3" title={t('blockedTitle')}>
+          {t('blockedBody', { names: missingDoses.join(', ') })}
+        </Alert>
+      )}
+      {error && (
+        <Alert tone="error" className="mb-3" title={t('locationFailed')}>
+          {t(`error.${error}`)}
+        </Alert>
+      )}
+      <Button
+        className="w-full py-4 text-xl"
+        isDisabled={blocked}
+        isPending={busy && !confirming}
+        onPress={() => (unmarked.length > 0 ? setConfirming(true) : void checkOut())}
+      >
+        {t('button')}
+      </Button>
+      <AlertDialog
+        title={t('confirmTitle')}
+        isOpen={confirming}
+        onOpenChange={setConfirming}
+        confirmLabel={t('confirm')}
+        cancelLabel={t('back')}
+        onConfirm={() => void checkOut()}
+        isPending={busy}
+      >
+        {t('confirmBody', { names: unmarked.map((a) => a.name).join(', ') })}
+      </AlertDialog>
+    </section>
+  );
+}

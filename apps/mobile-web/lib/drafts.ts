@@ -1,0 +1,55 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+
+export type ActivityOutcome = 'DONE' | 'REFUSED' | 'NOT_DONE';
+
+/** What the worker has written during a visit and not yet sent (it goes with the check-out). */
+export interface VisitDraft {
+  activities: Record<string, { status: ActivityOutcome; note?: string }>;
+  notes: string;
+  privateNotes: string;
+  followUpRequired: boolean;
+  /** Why the check-in was outside the home or the time window, given at check-in. */
+  checkInReason: string;
+}
+
+const EMPTY: VisitDraft = { activities: {}, notes: '', privateNotes: '', followUpRequired: false, checkInReason: '' };
+const keyOf = (visitId: string) => `caretracker-visit-draft:${visitId}`;
+
+function read(visitId: string): VisitDraft {
+  try {
+    const raw = window.localStorage.getItem(keyOf(visitId));
+    return raw ? { ...EMPTY, ...(JSON.parse(raw) as Partial<VisitDraft>) } : EMPTY;
+  } catch {
+    return EMPTY;
+  }
+}
+
+/**
+ * The visit's draft on the device (localStorage): every tick and every word is kept through a
+ * reload, a lost signal or a dead battery, until the check-out carrying it has been queued.
+ */
+export function useVisitDraft(visitId: string) {
+  const [draft, setDraft] = useState<VisitDraft>(EMPTY);
+  useEffect(() => setDraft(read(visitId)), [visitId]);
+  const update = useCallback(
+    (change: (draft: VisitDraft) => VisitDraft) => {
+      setDraft((current) => {
+        const next = change(current);
+        try {
+          window.localStorage.setItem(keyOf(visitId), JSON.stringify(next));
+        } catch {
+          // Storage full or blocked: the draft still lives in memory for this visit.
+        }
+        return next;
+      });
+    },
+    [visitId],
+  );
+  return { draft, update };
+}
+
+export function emergencyKey(visitId: string) {
+  return `caretracker-emergency:${visitId}`;
+}

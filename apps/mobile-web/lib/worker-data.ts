@@ -1,0 +1,130 @@
+'use client';
+
+import type {
+  EmergencyView,
+  NotificationView,
+  TimesheetReport,
+  VisitMedicationsView,
+  VisitView,
+} from '@caretracker/shared';
+import { dateInZone, dayBoundsInZone } from '@caretracker/shared/time-zone';
+import type { VisitBriefing } from '@caretracker/shared/worker-day';
+import { keys, useApi } from '@caretracker/ui/data';
+import { useFormat } from '@caretracker/ui/i18n';
+import { useQuery } from '@tanstack/react-query';
+
+export type DayView = 'today' | 'tomorrow' | 'week';
+
+/** A calendar date (YYYY-MM-DD) moved by whole days. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The local dates a view covers, in the worker's zone: today, tomorrow, or the 7 days from today. */
+export function datesOf(view: DayView, timeZone: string, now = new Date()): string[] {
+  const today = dateInZone(now, timeZone);
+  if (view === 'today') return [today];
+  if (view === 'tomorrow') return [addDays(today, 1)];
+  return Array.from({ length: 7 }, (_, i) => addDays(today, i));
+}
+
+/** The worker's own visits overlapping the dates (one request: GET /visits answers only the caller's). */
+export function useSchedule(dates: string[], timeZone: string) {
+  const api = useApi();
+  const from = dayBoundsInZone(dates[0]!, timeZone).start.toISOString();
+  const to = dayBoundsInZone(dates[dates.length - 1]!, timeZone).end.toISOString();
+  const filters = { dateFrom: from, dateTo: to, limit: 100 };
+  return useQuery({
+    queryKey: keys.visits.list(filters),
+    queryFn: async ({ signal }) => {
+      const list = await api.get<VisitView[]>('/visits', filters, { signal });
+      return [...list].sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
+    },
+  });
+}
+
+/**
+ * The visit with the client's briefing, the care plan and the last visit's notes: one request
+ * (GET /visits/:id/briefing). Under the visit's detail key, so live events about the visit refresh it.
+ */
+export function useBriefing(visitId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...keys.visits.detail(visitId), 'briefing'],
+    queryFn: ({ signal }) => api.get<VisitBriefing>(`/visits/${visitId}/briefing`, undefined, { signal }),
+  });
+}
+
+export function useMedications(visitId: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.visits.medications(visitId),
+    queryFn: ({ signal }) => api.get<VisitMedicationsView>(`/visits/${visitId}/medications`, undefined, { signal }),
+    enabled,
+  });
+}
+
+export function useEmergency(alertId: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.emergencies.detail(alertId ?? ''),
+    queryFn: ({ signal }) => api.get<EmergencyView>(`/emergencies/${alertId}`, undefined, { signal }),
+    enabled: Boolean(alertId),
+    // Live events refresh it at once; the interval is the fallback while nobody has answered.
+    refetchInterval: (query) => (query.state.data?.acknowledgedAt ? false : 15_000),
+  });
+}
+
+export function useTimesheet(from: string, to: string, timeZone: string) {
+  const api = useApi();
+  const filters = { from, to, timeZone };
+  return useQuery({
+    queryKey: keys.reports.report('timesheets', filters),
+    queryFn: ({ signal }) => api.get<TimesheetReport>('/reports/timesheets', filters, { signal }),
+  });
+}
+
+/** One line of an address as people write it ("12 Oak St, Portland 97201"). */
+export function addressLine(location: Record<string, unknown> | null | undefined): string | null {
+  if (!location) return null;
+  const parts = [location.line1, location.line2, [location.city, location.postalCode].filter(Boolean).join(' ')]
+    .filter((part) => typeof part === 'string' && part.trim() !== '')
+    .map(String);
+  return parts.length ? parts.join(', ') : null;
+}
+
+/** A directions link: `geo:` on phones that handle it is not universal, so a maps search URL that every phone opens. */
+export function directionsUrl(lat: number | null, lng: number | null, address: string | null): string | null {
+  if (lat !== null && lng !== null) return `https://www.google.com/maps/dir/?api=1&destination=${lat},${lng}`;
+  if (address) return `https://www.google.com/maps/dir/?api=1&destination=${encodeURIComponent(address)}`;
+  return null;
+}
+
+/** The worker's time zone from the profile (the agency's until one is set). */
+export function useZone(): string {
+  return useFormat().timeZone ?? 'America/Los_Angeles';
+}
+
+export function useUnreadCount() {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.notifications.unreadCount,
+    queryFn: ({ signal }) => api.get<{ unread: number }>('/notifications/unread-count', undefined, { signal }),
+  });
+}
+
+export function useNotifications() {
+  const api = useApi();
+  const filters = { limit: 50 };
+  return useQuery({
+    queryKey: keys.notifications.list(filters),
+    queryFn: ({ signal }) => api.get<NotificationView[]>('/notifications', filters, { signal }),
+  });
+}
+
+/** Where a notification leads in this app (the visit it is about), or null. */
+export function notificationHref(entityType: string | null, entityId: string | null): string | null {
+  if (entityType === 'visit' && entityId) return `/visits/${entityId}`;
+  return null;
+}

@@ -1,0 +1,38 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
+type Persister = import('@tanstack/react-query-persist-client').Persister;
+const persisters = new Map<string, Persister>();
+
+/**
+ * Persists the app's existing QueryClient (the one AppProviders made) to IndexedDB: restored as
+ * the app opens, so an offline reload still shows the last data with its age, written as it
+ * changes. For an app that cannot wrap its QueryClientProvider in OfflineQueryProvider. The
+ * persister's code loads after the page (it is not needed to draw the first screen).
+ */
+export function CachePersistence({ dbName, version = '1' }: { dbName?: string; version?: string }) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    let unsubscribe: (() => void) | null = null;
+    let cancelled = false;
+    void Promise.all([import('@tanstack/react-query-persist-client'), import('./query-persister')]).then(
+      ([{ persistQueryClient }, { cachePersistOptions, createCachePersister }]) => {
+        if (cancelled) return;
+        const name = dbName ?? 'default';
+        let persister = persisters.get(name);
+        if (!persister) {
+          persister = createCachePersister(dbName ? { dbName } : {});
+          persisters.set(name, persister);
+        }
+        [unsubscribe] = persistQueryClient({ queryClient, ...cachePersistOptions(persister, { version }) });
+      },
+    );
+    return () => {
+      cancelled = true;
+      unsubscribe?.();
+    };
+  }, [queryClient, dbName, version]);
+  return null;
+}

@@ -1,0 +1,46 @@
+import { API_URL } from './account-helpers';
+import { expect, signIn, test } from './fixtures';
+import { apiGet, bearer, standAtHome, supervisorToken, upcomingVisits, WORKER } from './mobile-web-helpers';
+
+// The emergency button: one tap and a confirmation; the supervisor's list has the alert at once,
+// and their acknowledgement shows up on the worker's screen.
+
+test.use({ viewport: { width: 390, height: 844 } });
+test.beforeEach(({ app }) => test.skip(app.key !== 'mobile-web', 'the care worker app'));
+
+test('emergency: the alert reaches the supervisor and their acknowledgement shows on the phone', async ({
+  page,
+  context,
+  request,
+}) => {
+  test.setTimeout(60_000);
+  const token = await bearer(request, WORKER.email);
+  const upcoming = await upcomingVisits(request, token);
+  // Neither the journey's visit (the first with a dose) nor the offline journey's (the last).
+  const visit = upcoming[Math.floor(upcoming.length / 2)]!;
+  await standAtHome(context, visit);
+  await signIn(page, WORKER);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
+  await page.goto(`/visits/${visit.id}`);
+
+  await page.getByRole('button', { name: 'Emergency' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Send an emergency alert?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Send alert' }).click();
+  await expect(page.getByText(/^Alert received at/)).toBeVisible();
+
+  const supervisor = await supervisorToken(request);
+  const open = await apiGet<Array<{ id: string; visitId: string | null }>>(
+    request,
+    supervisor,
+    '/emergencies?status=OPEN',
+  );
+  const alert = open.find((a) => a.visitId === visit.id);
+  expect(alert, "the alert in the supervisor's list").toBeDefined();
+  const ack = await request.post(`${API_URL}/emergencies/${alert!.id}/ack`, {
+    headers: { authorization: `Bearer ${supervisor}` },
+    data: { note: 'On my way' },
+  });
+  expect(ack.status(), await ack.text()).toBe(200);
+  await expect(page.getByText(/^A supervisor answered at/)).toBeVisible({ timeout: 20_000 });
+});

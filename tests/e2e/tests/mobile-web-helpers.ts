@@ -1,0 +1,80 @@
+import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
+import { APPS_UNDER_TEST, DEMO_PASSWORD, SUPERVISOR } from '../apps-under-test';
+import { API_URL } from './account-helpers';
+import { expect } from './fixtures';
+
+// Helpers of the care worker app's journeys: the demo worker's own visits, read through the real API.
+
+export const WORKER = APPS_UNDER_TEST.find((app) => app.key === 'mobile-web')!.user;
+
+export interface Visit {
+  id: string;
+  status: string;
+  workerId: string | null;
+  clientId: string;
+  scheduledStart: string;
+  scheduledEnd: string;
+  locationLat: number | null;
+  locationLng: number | null;
+  client: { firstName: string; lastName: string };
+  plannedActivities: string[];
+  performedActivities: Array<{ code: string; status: string }>;
+}
+
+export async function bearer(request: APIRequestContext, email: string): Promise<string> {
+  const login = await request.post(`${API_URL}/auth/login`, {
+    data: { email, password: DEMO_PASSWORD, tokenDelivery: 'body' },
+  });
+  expect(login.status(), `sign-in of ${email}`).toBe(200);
+  return (await login.json()).data.accessToken;
+}
+
+export async function apiGet<T>(request: APIRequestContext, token: string, path: string): Promise<T> {
+  const answer = await request.get(`${API_URL}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(answer.status(), `GET ${path}: ${await answer.text()}`).toBe(200);
+  return (await answer.json()).data as T;
+}
+
+/** The worker's visits not yet started in the coming week, earliest first. */
+export async function upcomingVisits(request: APIRequestContext, token: string): Promise<Visit[]> {
+  const from = new Date().toISOString();
+  const to = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  const visits = await apiGet<Visit[]>(request, token, `/visits?dateFrom=${from}&dateTo=${to}&limit=100`);
+  return visits
+    .filter((v) => (v.status === 'SCHEDULED' || v.status === 'CONFIRMED') && Date.parse(v.scheduledStart) > Date.now())
+    .sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
+}
+
+export const supervisorToken = (request: APIRequestContext) => bearer(request, SUPERVISOR.email);
+
+/** The device stands at the client's door. */
+export async function standAtHome(context: BrowserContext, visit: Visit) {
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation({
+    latitude: visit.locationLat ?? 45.52,
+    longitude: visit.locationLng ?? -122.68,
+    accuracy: 12,
+  });
+}
+
+/** Opens the visit from Today (the week view shows it whatever day it falls on). */
+export async function openVisitFromToday(page: Page, visit: Visit) {
+  await page.getByRole('button', { name: 'This week' }).click();
+  await page.locator(`a[href="/visits/${visit.id}"]`).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `${visit.client.firstName} ${visit.client.lastName}`,
+  );
+}
+
+/** Presses Check in and, when the visit is outside its time window, confirms the warning. */
+export async function checkIn(page: Page) {
+  await page.getByRole('button', { name: 'Check in', exact: true }).click();
+  const warning = page.getByRole('alertdialog');
+  const done = page.getByText('Tasks', { exact: true }).or(page.getByText(/change waiting to be sent/));
+  await expect(warning.or(done).first()).toBeVisible();
+  if (await warning.isVisible()) {
+    const reason = warning.getByLabel('Reason (for your supervisor)');
+    if (await reason.isVisible()) await reason.fill('Journey test: booked for another time');
+    await warning.getByRole('button', { name: /Check in anyway|Yes, check in now/ }).click();
+  }
+}
