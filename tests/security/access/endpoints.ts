@@ -1048,4 +1048,21 @@ export const ENDPOINTS: Entry[] = [
     at: (ctx) => at.breakGlassGrantOf(ctx.world, ctx.position, (seat(ctx).supervisor ?? ctx.world.admin).id),
     call: (grant) => ({ method: 'POST', url: `/break-glass/${grant.id}/close` }),
   }),
+  // Client portal (apps/web): the client's own home and care team; staff are refused (403).
+  record({
+    route: 'GET /portal/home',
+    kind: 'portal',
+    action: 'read',
+    positions: ['own'],
+    at: async () => null,
+    call: () => ({ method: 'GET', url: '/portal/home' }),
+  }),
+  record({
+    route: 'GET /portal/care-team',
+    kind: 'portal',
+    action: 'read',
+    positions: ['own'],
+    at: async () => null,
+    call: () => ({ method: 'GET', url: '/portal/care-team' }),
+  }),
 ];
