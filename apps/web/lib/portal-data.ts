@@ -4,6 +4,7 @@ import type {
   BudgetSummary,
   BudgetView,
   CarePlanView,
+  EmergencySummary,
   PortalHome,
   VisitDetailView,
   VisitView,
@@ -90,5 +91,28 @@ export function useCurrentBudget() {
       const current = list[0];
       return current ? api.get<BudgetView>(`/budgets/${current.id}`, undefined, { signal }) : null;
     },
+  });
+}
+
+/** The client's own emergency alerts still open or acknowledged (newest first). */
+export function useMyAlerts() {
+  const api = useApi();
+  return useQuery<EmergencySummary[]>({
+    queryKey: keys.emergencies.list({ view: 'portal' }),
+    queryFn: async ({ signal }) => {
+      const rows = await api.get<EmergencySummary[]>('/emergencies', { limit: 10 }, { signal });
+      return rows.filter((alert) => alert.status !== 'RESOLVED');
+    },
+    // Live events refresh it; while an alert waits for an answer, look again every 15 s as well.
+    refetchInterval: (query) => (query.state.data?.some((alert) => alert.status === 'OPEN') ? 15_000 : false),
+  });
+}
+
+export function useRaiseAlert() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.request<EmergencySummary>('POST', '/emergencies', {}),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.emergencies.all }),
   });
 }

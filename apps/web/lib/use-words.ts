@@ -43,7 +43,13 @@ export function useWords() {
         if (offset === -1) return t('when.yesterday', { time });
         return t('when.other', { day: day(iso), time });
       },
+      /** Money without ".00" when the amount is whole dollars ("$3,000"), for charts' narrow axes. */
+      moneyShort: (cents: number) =>
+        cents % 100 === 0
+          ? formatter.number(cents / 100, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+          : format.money(cents),
       until: (iso: string) => t('when.until', { time: format.time(iso) }),
+      untilInline: (iso: string) => t('when.untilInline', { time: format.time(iso) }),
       time: (iso: string) => format.time(iso),
       /** A calendar date from the API (YYYY-MM-DD), e.g. "January 1, 2027". */
       calendar: (date: string) => formatter.dateTime(calendarDate(date), { dateStyle: 'long', timeZone: 'UTC' }),

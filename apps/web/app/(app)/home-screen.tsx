@@ -114,6 +114,7 @@ function NextVisitCard({ home }: { home: PortalHome }) {
 
 function OfficeCard({ home }: { home: PortalHome }) {
   const t = useTranslations('portal.home');
+  const tHelp = useTranslations('portal.help');
   const words = useWords();
   const { supervisor, phone } = home.office;
   return (
@@ -128,6 +129,9 @@ function OfficeCard({ home }: { home: PortalHome }) {
         <p className="text-ink text-lg">
           {supervisor ? t('supervisor', { name: words.name(supervisor) }) : t('noSupervisor')}
         </p>
+        <ButtonLink href="/help" variant="danger" className="self-start text-lg">
+          {tHelp('homeButton')}
+        </ButtonLink>
       </div>
     </Card>
   );

@@ -102,7 +102,7 @@ function BudgetBody({ budget }: { budget: BudgetView }) {
             { key: 'remaining', label: t('remaining') },
           ]}
           categoryLabel={t('category')}
-          formatValue={format.money}
+          formatValue={words.moneyShort}
         />
       </Card>
     </div>

@@ -1,13 +1,16 @@
 'use client';
 
 import type { VisitView } from '@caretracker/shared';
-import { Badge, ButtonLink, EmptyState, LoadingState } from '@caretracker/ui/components';
+import { Badge, Button, ButtonLink, EmptyState, LoadingState } from '@caretracker/ui/components';
 import { QueryView } from '@caretracker/ui/data';
 import { PageHeader } from '@caretracker/ui/shell';
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
 import { useMyVisits, type VisitScope } from '@/lib/portal-data';
 import { useWords } from '@/lib/use-words';
 import { statusTone } from '../status-tone';
+
+const PAGE = 10;
 
 /** `/visits`: what is coming up (soonest first) and what has happened (newest first). */
 export function VisitsScreen() {
@@ -28,6 +31,8 @@ export function VisitsScreen() {
 function VisitSection({ scope, query }: { scope: VisitScope; query: ReturnType<typeof useMyVisits> }) {
   const t = useTranslations('portal.visits');
   const headingId = `visits-${scope}`;
+  // Past visits ten at a time: a long list is hard to read; what is coming up is shown in full.
+  const [shown, setShown] = useState(scope === 'upcoming' ? 60 : PAGE);
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId} className="mb-3 font-bold text-2xl text-ink">
@@ -44,11 +49,18 @@ function VisitSection({ scope, query }: { scope: VisitScope; query: ReturnType<t
         }
       >
         {(rows) => (
-          <ul className="flex flex-col gap-3">
-            {rows.slice(0, 30).map((visit) => (
-              <VisitRow key={visit.id} visit={visit} />
-            ))}
-          </ul>
+          <>
+            <ul className="flex flex-col gap-3">
+              {rows.slice(0, shown).map((visit) => (
+                <VisitRow key={visit.id} visit={visit} />
+              ))}
+            </ul>
+            {rows.length > shown && (
+              <Button variant="secondary" className="mt-4" onPress={() => setShown((n) => n + PAGE)}>
+                {t('showMore')}
+              </Button>
+            )}
+          </>
         )}
       </QueryView>
     </section>

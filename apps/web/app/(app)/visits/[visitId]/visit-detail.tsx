@@ -51,7 +51,7 @@ function VisitBody({ visit }: { visit: VisitDetailView }) {
           <div>
             <dt className="font-bold text-ink">{t('when')}</dt>
             <dd className="text-ink">
-              {words.when(visit.scheduledStart)}, {words.until(visit.scheduledEnd).toLowerCase()}
+              {words.when(visit.scheduledStart)}, {words.untilInline(visit.scheduledEnd)}
             </dd>
           </div>
           <div>
@@ -64,10 +64,12 @@ function VisitBody({ visit }: { visit: VisitDetailView }) {
           </div>
           <div>
             <dt className="font-bold text-ink">{t('status')}</dt>
-            <dd role="status" className="flex flex-wrap items-center gap-2 text-ink">
-              <Badge tone={statusTone(visit.status)}>{words.status(visit.status)}</Badge>
-              {visit.actualStart && <span>{t('arrived', { time: words.time(visit.actualStart) })}</span>}
-              {visit.actualEnd && <span>{t('left', { time: words.time(visit.actualEnd) })}</span>}
+            <dd className="text-ink">
+              <div role="status" className="flex flex-wrap items-center gap-2">
+                <Badge tone={statusTone(visit.status)}>{words.status(visit.status)}</Badge>
+                {visit.actualStart && <span>{t('arrived', { time: words.time(visit.actualStart) })}</span>}
+                {visit.actualEnd && <span>{t('left', { time: words.time(visit.actualEnd) })}</span>}
+              </div>
             </dd>
           </div>
         </dl>
