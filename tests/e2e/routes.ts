@@ -54,6 +54,17 @@ export const ROUTES: readonly RouteEntry[] = [
   { app: 'web', path: '/account/security', roles: ['CLIENT'], title: 'Account: two-step verification' },
   { app: 'web', path: '/account/notifications', roles: ['CLIENT'], title: 'Account: notification settings' },
   { app: 'web', path: '/account/preferences', roles: ['CLIENT'], title: 'Account: language, time zone, text size' },
+  { app: 'web', path: '/visits', roles: ['CLIENT'], title: 'Visits: coming up and past', main: true },
+  {
+    app: 'web',
+    path: '/visits/[visitId]',
+    roles: ['CLIENT'],
+    title: 'Visit detail',
+    params: async ({ get }) => ({ visitId: (await get<{ id: string }[]>('/visits?limit=1'))[0]!.id }),
+  },
+  { app: 'web', path: '/budget', roles: ['CLIENT'], title: 'Budget: allocation and spending', main: true },
+  { app: 'web', path: '/care-plan', roles: ['CLIENT'], title: 'Care plan in plain words' },
+  { app: 'web', path: '/help', roles: ['CLIENT'], title: 'Get help now: 911, alert the office' },
 
   // Care worker app (:3001)
   { app: 'mobile-web', path: '/login', roles: 'public', title: 'Sign in', main: true },

@@ -74,6 +74,8 @@ import { notificationsRoutes } from './modules/notifications/routes';
 import { createNotifier, type Notifier } from './modules/notifications/service';
 import { overviewRoutes } from './modules/overview/routes';
 import { createOverviewService } from './modules/overview/service';
+import { portalRoutes } from './modules/portal/routes';
+import { createPortalService } from './modules/portal/service';
 import type { EventBus } from './modules/realtime/event-bus';
 import { realtimeRoutes, websocketPluginOptions } from './modules/realtime/routes';
 import { createRealtime, type RealtimeOptions } from './modules/realtime/service';
@@ -310,6 +312,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(systemRoutes, { prefix: '/admin', deps });
   const runner = () => deps.jobRunner;
   await app.register(overviewRoutes, { service: createOverviewService({ ...moduleDeps, runner }) });
+  await app.register(portalRoutes, { service: createPortalService(moduleDeps) });
   await app.register(breakGlassRoutes, {
     prefix: '/break-glass',
     breakGlass: createBreakGlassService({ db, audit, mailer }),

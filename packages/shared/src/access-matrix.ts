@@ -170,6 +170,11 @@ export const ACCESS_MATRIX = {
     sees: { CLIENT: [], WORKER: [], SUPERVISOR: ownTeam, ADMIN: everywhere },
     may: { CLIENT: [], WORKER: [], SUPERVISOR: ['read'], ADMIN: ['read'] },
   },
+  // The client portal's screens (home, care team): a client their own; the portal is not for staff (403).
+  portal: {
+    sees: { CLIENT: ownOnly, WORKER: [], SUPERVISOR: [], ADMIN: [] },
+    may: { CLIENT: ['read'], WORKER: [], SUPERVISOR: [], ADMIN: [] },
+  },
   system: {
     sees: { CLIENT: [], WORKER: [], SUPERVISOR: [], ADMIN: everywhere },
     may: { CLIENT: [], WORKER: [], SUPERVISOR: [], ADMIN: ['readJobs', 'readSystem'] },

@@ -17,6 +17,7 @@ export * from './notifications';
 export * from './office';
 export * from './password-policy';
 export * from './permissions';
+export * from './portal';
 export * from './realtime';
 export * from './recurrence';
 export * from './reports';

@@ -1056,4 +1056,21 @@ export const ENDPOINTS: Entry[] = [
     at: (ctx) => at.visitAt(ctx.world, ctx.position),
     call: (visit) => ({ method: 'GET', url: `/visits/${visit.id}/briefing` }),
   }),
+  // Client portal (apps/web): the client's own home and care team; staff are refused (403).
+  record({
+    route: 'GET /portal/home',
+    kind: 'portal',
+    action: 'read',
+    positions: ['own'],
+    at: async () => null,
+    call: () => ({ method: 'GET', url: '/portal/home' }),
+  }),
+  record({
+    route: 'GET /portal/care-team',
+    kind: 'portal',
+    action: 'read',
+    positions: ['own'],
+    at: async () => null,
+    call: () => ({ method: 'GET', url: '/portal/care-team' }),
+  }),
 ];

@@ -2,12 +2,13 @@ import { SignedInLayout } from '@caretracker/ui/shell';
 import type { ReactNode } from 'react';
 import { config } from '@/lib/config';
 import { nav } from '@/lib/nav';
+import { PortalLive } from './portal-live';
 
-// Every page in (app)/ is for a signed-in user of this app's roles.
+// Every page in (app)/ is for a signed-in user of this app's roles, with live updates on.
 export default function AppLayout({ children }: { children: ReactNode }) {
   return (
     <SignedInLayout {...config} nav={nav}>
-      {children}
+      <PortalLive apiUrl={config.apiUrl}>{children}</PortalLive>
     </SignedInLayout>
   );
 }

@@ -195,6 +195,12 @@ export const configSchema = z.object({
   EMERGENCY_ESCALATION_MINUTES: int(1, 1440).default(5),
   /** Presses for the same client and visit this soon after an unresolved alert join its timeline (no new round of emails). */
   EMERGENCY_REPEAT_WINDOW_MINUTES: int(1, 1440).default(10),
+  /** The agency's phone number: the client portal shows it as the way to reach the office. */
+  AGENCY_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ().-]{5,30}$/, 'must be a phone number such as +1 503 555 0100')
+    .default('+1 503 555 0100'),
   /** The agency's IANA time zone: "today" on the office overview and the days of reports and exports. */
   AGENCY_TIMEZONE: z
     .string()

@@ -107,10 +107,11 @@ export function ChartWithTable({
         <span className="font-bold text-ink text-xl">{title}</span>
         {description && <span className="mt-1 block text-ink-muted">{description}</span>}
       </figcaption>
+      {/* Hidden from assistive technology and out of the tab order: the table below is its accessible form. */}
       <div aria-hidden="true" style={{ height }} className="w-full min-w-0">
         <ResponsiveContainer width="100%" height="100%">
           {kind === 'bar' ? (
-            <BarChart data={chartRows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+            <BarChart data={chartRows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
               <Patterns prefix={prefix} />
               <CartesianGrid strokeDasharray="3 3" stroke="var(--color-border-subtle)" />
               <XAxis dataKey="label" {...axis} />
@@ -129,7 +130,7 @@ export function ChartWithTable({
               ))}
             </BarChart>
           ) : (
-            <LineChart data={chartRows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+            <LineChart data={chartRows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--color-border-subtle)" />
               <XAxis dataKey="label" {...axis} />
               <YAxis tickFormatter={formatValue} {...axis} width={72} />

@@ -1,0 +1,91 @@
+'use client';
+
+import type { VisitView } from '@caretracker/shared';
+import { Badge, Button, ButtonLink, EmptyState, LoadingState } from '@caretracker/ui/components';
+import { QueryView } from '@caretracker/ui/data';
+import { PageHeader } from '@caretracker/ui/shell';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { useMyVisits, type VisitScope } from '@/lib/portal-data';
+import { useWords } from '@/lib/use-words';
+import { statusTone } from '../status-tone';
+
+const PAGE = 10;
+
+/** `/visits`: what is coming up (soonest first) and what has happened (newest first). */
+export function VisitsScreen() {
+  const t = useTranslations('portal.visits');
+  const upcoming = useMyVisits('upcoming');
+  const past = useMyVisits('past');
+  return (
+    <div aria-busy={upcoming.isPending || past.isPending}>
+      <PageHeader title={t('title')} description={t('intro')} />
+      <div className="flex flex-col gap-8">
+        <VisitSection scope="upcoming" query={upcoming} />
+        <VisitSection scope="past" query={past} />
+      </div>
+    </div>
+  );
+}
+
+function VisitSection({ scope, query }: { scope: VisitScope; query: ReturnType<typeof useMyVisits> }) {
+  const t = useTranslations('portal.visits');
+  const headingId = `visits-${scope}`;
+  // Past visits ten at a time: a long list is hard to read; what is coming up is shown in full.
+  const [shown, setShown] = useState(scope === 'upcoming' ? 60 : PAGE);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId} className="mb-3 font-bold text-2xl text-ink">
+        {scope === 'upcoming' ? t('upcoming') : t('past')}
+      </h2>
+      <QueryView
+        query={query}
+        loading={<LoadingState lines={4} />}
+        isEmpty={(rows) => rows.length === 0}
+        empty={
+          <EmptyState title={scope === 'upcoming' ? t('noUpcoming') : t('noPast')} icon="calendar">
+            {scope === 'upcoming' ? t('noUpcomingBody') : t('noPastBody')}
+          </EmptyState>
+        }
+      >
+        {(rows) => (
+          <>
+            <ul className="flex flex-col gap-3">
+              {rows.slice(0, shown).map((visit) => (
+                <VisitRow key={visit.id} visit={visit} />
+              ))}
+            </ul>
+            {rows.length > shown && (
+              <Button variant="secondary" className="mt-4" onPress={() => setShown((n) => n + PAGE)}>
+                {t('showMore')}
+              </Button>
+            )}
+          </>
+        )}
+      </QueryView>
+    </section>
+  );
+}
+
+function VisitRow({ visit }: { visit: VisitView }) {
+  const t = useTranslations('portal.visits');
+  const words = useWords();
+  const when = words.when(visit.scheduledStart);
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-3 rounded-card border border-border-subtle bg-surface p-4">
+      <div className="flex min-w-0 flex-col gap-1">
+        <p className="font-bold text-ink text-xl">{when}</p>
+        <p className="text-ink-muted text-lg">
+          {words.service(visit.serviceType)} ·{' '}
+          {visit.worker ? t('with', { name: words.name(visit.worker) }) : words.name(null)}
+        </p>
+        <Badge tone={statusTone(visit.status)} className="self-start">
+          {words.status(visit.status)}
+        </Badge>
+      </div>
+      <ButtonLink href={`/visits/${visit.id}`} aria-label={t('openLabel', { when })}>
+        {t('open')}
+      </ButtonLink>
+    </li>
+  );
+}

@@ -1,0 +1,118 @@
+'use client';
+
+import type {
+  BudgetSummary,
+  BudgetView,
+  CarePlanView,
+  EmergencySummary,
+  PortalHome,
+  VisitDetailView,
+  VisitView,
+} from '@caretracker/shared';
+import { keys, useApi } from '@caretracker/ui/data';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+// The portal's calls. Keys come from the shared factory, so live events (packages/ui/src/live)
+// refresh them: the home is a view over the client's visits (a visits list key).
+
+export const homeKey = keys.visits.list({ view: 'portal-home' });
+
+export function usePortalHome() {
+  const api = useApi();
+  return useQuery<PortalHome>({
+    queryKey: homeKey,
+    queryFn: ({ signal }) => api.get<PortalHome>('/portal/home', undefined, { signal }),
+  });
+}
+
+export type VisitScope = 'upcoming' | 'past';
+
+/** The client's visits: still to come (soonest first) or already past (the API lists earliest first). */
+export function useMyVisits(scope: VisitScope) {
+  const api = useApi();
+  return useQuery<VisitView[]>({
+    queryKey: keys.visits.list({ view: 'portal', scope }),
+    queryFn: async ({ signal }) => {
+      const now = new Date();
+      const day = 86_400_000;
+      const query =
+        scope === 'upcoming'
+          ? { dateFrom: now.toISOString(), dateTo: new Date(now.getTime() + 60 * day).toISOString(), limit: 100 }
+          : { dateFrom: new Date(now.getTime() - 90 * day).toISOString(), dateTo: now.toISOString(), limit: 100 };
+      const rows = await api.get<VisitView[]>('/visits', query, { signal });
+      if (scope === 'upcoming') return rows.filter((v) => new Date(v.scheduledEnd) > now);
+      return rows.filter((v) => new Date(v.scheduledEnd) <= now || v.status === 'COMPLETED').reverse();
+    },
+  });
+}
+
+export function useVisit(id: string, enabled = true) {
+  const api = useApi();
+  return useQuery<VisitDetailView>({
+    queryKey: keys.visits.detail(id),
+    queryFn: ({ signal }) => api.get<VisitDetailView>(`/visits/${id}`, undefined, { signal }),
+    enabled,
+  });
+}
+
+export function useCancelVisit(id: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => api.request<VisitView>('POST', `/visits/${id}/cancel`, { reason }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.visits.all });
+      void queryClient.invalidateQueries({ queryKey: keys.budgets.all });
+    },
+  });
+}
+
+export function useCarePlan(id: string | null | undefined) {
+  const api = useApi();
+  return useQuery<CarePlanView>({
+    queryKey: keys.carePlans.detail(id ?? ''),
+    queryFn: ({ signal }) => api.get<CarePlanView>(`/careplans/${id}`, undefined, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+/** The client's active budget that covers today (the newest period first), with its figures. */
+export function useCurrentBudget() {
+  const api = useApi();
+  return useQuery<BudgetView | null>({
+    queryKey: keys.budgets.list({ view: 'portal-current' }),
+    queryFn: async ({ signal }) => {
+      const today = new Date().toISOString().slice(0, 10);
+      const list = await api.get<BudgetSummary[]>(
+        '/budgets',
+        { status: 'ACTIVE', periodStart: today, periodEnd: today, limit: 5 },
+        { signal },
+      );
+      const current = list[0];
+      return current ? api.get<BudgetView>(`/budgets/${current.id}`, undefined, { signal }) : null;
+    },
+  });
+}
+
+/** The client's own emergency alerts still open or acknowledged (newest first). */
+export function useMyAlerts() {
+  const api = useApi();
+  return useQuery<EmergencySummary[]>({
+    queryKey: keys.emergencies.list({ view: 'portal' }),
+    queryFn: async ({ signal }) => {
+      const rows = await api.get<EmergencySummary[]>('/emergencies', { limit: 10 }, { signal });
+      return rows.filter((alert) => alert.status !== 'RESOLVED');
+    },
+    // Live events refresh it; while an alert waits for an answer, look again every 15 s as well.
+    refetchInterval: (query) => (query.state.data?.some((alert) => alert.status === 'OPEN') ? 15_000 : false),
+  });
+}
+
+export function useRaiseAlert() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.request<EmergencySummary>('POST', '/emergencies', {}),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.emergencies.all }),
+  });
+}

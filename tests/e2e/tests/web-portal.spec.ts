@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { APPS_UNDER_TEST, DEMO_PASSWORD, SUPERVISOR } from '../apps-under-test';
+import { API_URL } from './account-helpers';
+import { expect, signIn, test } from './fixtures';
+
+// The client portal's journeys, against the real API: Pat Taylor (the demo client) sees who is
+// coming and watches the visit change live as the worker checks in through the API; cancels a
+// visit with a reason (and meets the cut-off in plain words); reads the budget; and cannot open
+// another client's visit by its address.
+
+test.skip(({ app }) => app.key !== 'web', 'client portal journeys');
+
+const client = APPS_UNDER_TEST.find((app) => app.key === 'web')!.user;
+const WORKER_EMAIL = 'worker@caretracker.dev';
+const PAT_HOME = { lat: 45.5171, lng: -122.6535, accuracyM: 12 };
+
+interface Api {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, data: object, status?: number): Promise<T>;
+}
+
+/** Calls the API as a demo user (bearer token from a body login). */
+async function apiAs(request: APIRequestContext, email: string): Promise<Api> {
+  const login = await request.post(`${API_URL}/auth/login`, {
+    data: { email, password: DEMO_PASSWORD, tokenDelivery: 'body' },
+  });
+  expect(login.status(), `sign-in of ${email}`).toBe(200);
+  const headers = { authorization: `Bearer ${(await login.json()).data.accessToken}` };
+  return {
+    async get<T>(path: string) {
+      const response = await request.get(`${API_URL}${path}`, { headers });
+      expect(response.status(), `GET ${path}: ${await response.text()}`).toBe(200);
+      return (await response.json()).data as T;
+    },
+    async post<T>(path: string, data: object, status = 200) {
+      const response = await request.post(`${API_URL}${path}`, { headers, data });
+      expect(response.status(), `POST ${path}: ${await response.text()}`).toBe(status);
+      return (await response.json()).data as T;
+    },
+  };
+}
+
+interface Visit {
+  id: string;
+  clientId: string;
+  status: string;
+  scheduledStart: string;
+  cancellationReason: string | null;
+}
+
+/** An unassigned visit for Pat booked by the supervisor (no worker's calendar to clash with). */
+async function bookForPat(request: APIRequestContext, startInMs: number, minutes = 60): Promise<Visit> {
+  const supervisor = await apiAs(request, SUPERVISOR.email);
+  const pat = await apiAs(request, client.email);
+  const me = await pat.get<{ id: string }>('/auth/me');
+  const start = new Date(Date.now() + startInMs);
+  return supervisor.post<Visit>(
+    '/visits',
+    {
+      clientId: me.id,
+      scheduledStart: start.toISOString(),
+      scheduledEnd: new Date(start.getTime() + minutes * 60_000).toISOString(),
+      serviceType: 'COMPANION',
+    },
+    201,
+  );
+}
+
+async function signInAsPat(page: Page) {
+  await signIn(page, client);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Pat');
+}
+
+test('Pat sees the next visit and its status change live when the worker checks in', async ({ page, request }) => {
+  const pat = await apiAs(request, client.email);
+  const home = await pat.get<{
+    nextVisit: { id: string; status: string; worker: { firstName: string; lastName: string } | null };
+    office: { phone: string; supervisor: { firstName: string; lastName: string } | null };
+  }>('/portal/home');
+  const next = home.nextVisit!;
+  expect(next, 'the demo seed books Pat visits').toBeTruthy();
+  expect(next.worker, "Pat's next visit has a worker").toBeTruthy();
+
+  await signInAsPat(page);
+  const card = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Your next visit' }) });
+  await expect(card.getByText(`${next.worker!.firstName} ${next.worker!.lastName} is coming`)).toBeVisible();
+  await expect(card.getByTestId('next-visit-when')).toHaveText(/(Today|Tomorrow|day, \w+ \d+) at \d{1,2}:\d{2}/);
+  await expect(page.getByRole('link', { name: `Call the office: ${home.office.phone}` })).toBeVisible();
+  await expect(
+    page.getByText(`${home.office.supervisor!.firstName} ${home.office.supervisor!.lastName} at the office`),
+  ).toBeVisible();
+  // Live updates are connected before the worker acts.
+  await expect(card.getByText('This page updates by itself.')).toBeVisible();
+  await expect(card.getByTestId('next-visit-status')).not.toContainText('Happening now');
+
+  const worker = await apiAs(request, WORKER_EMAIL);
+  await worker.post(`/visits/${next.id}/checkin`, PAT_HOME);
+
+  // No reload: the live event refreshes the card.
+  await expect(card.getByTestId('next-visit-status')).toContainText('Happening now');
+  await expect(card.getByTestId('next-visit-status')).toContainText(
+    `${next.worker!.firstName} ${next.worker!.lastName} arrived at`,
+  );
+});
+
+test('Pat cancels an upcoming visit with a reason, and the office API shows it cancelled', async ({
+  page,
+  request,
+}) => {
+  const visit = await bookForPat(request, 30 * 86_400_000);
+  const reason = `Family visiting that day ${randomBytes(3).toString('hex')}`;
+  await signInAsPat(page);
+  await page.goto(`/visits/${visit.id}`);
+  await expect(page.getByText('You can cancel a visit here until the time it is due to start.')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel this visit' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel this visit?' });
+  // A reason is asked for.
+  await dialog.getByRole('button', { name: 'Cancel the visit' }).click();
+  await expect(dialog.getByText('Please tell us why you are cancelling.')).toBeVisible();
+  await dialog.getByLabel('Reason').fill(reason);
+  await dialog.getByRole('button', { name: 'Cancel the visit' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`Cancelled. Reason given: ${reason}`)).toBeVisible();
+
+  const supervisor = await apiAs(request, SUPERVISOR.email);
+  const seen = await supervisor.get<Visit>(`/visits/${visit.id}`);
+  expect(seen.status).toBe('CANCELLED');
+  expect(seen.cancellationReason).toBe(reason);
+});
+
+test('cancelling once the visit is due is refused, and the portal says why in plain words', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const visit = await bookForPat(request, 20_000, 30);
+  await signInAsPat(page);
+  await page.goto(`/visits/${visit.id}`);
+  await expect(page.getByRole('button', { name: 'Cancel this visit' })).toBeVisible();
+  // The page was opened before the start; the API decides at the moment of cancelling.
+  await page.waitForTimeout(Math.max(0, new Date(visit.scheduledStart).getTime() - Date.now() + 1_000));
+  await page.getByRole('button', { name: 'Cancel this visit' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel this visit?' });
+  await dialog.getByLabel('Reason').fill('Feeling unwell today');
+  await dialog.getByRole('button', { name: 'Cancel the visit' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(
+    page.getByText(/has already started or is due now, so it cannot be cancelled here\. Please call the office at/),
+  ).toBeVisible();
+  await expect(page.getByText(/FORBIDDEN|403/)).toHaveCount(0);
+
+  const supervisor = await apiAs(request, SUPERVISOR.email);
+  expect((await supervisor.get<Visit>(`/visits/${visit.id}`)).status).toBe('SCHEDULED');
+});
+
+test("the budget page's figures, chart table and the API's agree", async ({ page, request }) => {
+  const pat = await apiAs(request, client.email);
+  const today = new Date().toISOString().slice(0, 10);
+  const [summary] = await pat.get<{ id: string }[]>(`/budgets?status=ACTIVE&periodStart=${today}&periodEnd=${today}`);
+  expect(summary, 'the demo seed gives Pat a budget for this period').toBeTruthy();
+
+  await signInAsPat(page);
+  await page.goto('/budget');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your budget');
+  const table = page.getByRole('grid', { name: /chart/i }).or(page.getByRole('table'));
+  await expect(table.first()).toBeVisible();
+  // Read the API after the page, so booked visits cannot move between the two.
+  const budget = await pat.get<{
+    totals: { allocationCents: number; spentCents: number; pendingCents: number; remainingCents: number };
+    categories: {
+      category: string;
+      allocationCents: number;
+      spentCents: number;
+      pendingCents: number;
+      remainingCents: number;
+    }[];
+  }>(`/budgets/${summary!.id}`);
+  const money = (cents: number) =>
+    new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+  await expect(page.getByTestId('budget-total')).toHaveText(money(budget.totals.allocationCents));
+  await expect(page.getByTestId('budget-used')).toHaveText(
+    money(budget.totals.spentCents + budget.totals.pendingCents),
+  );
+  await expect(page.getByTestId('budget-left')).toHaveText(money(budget.totals.remainingCents));
+  // The chart's table: one row per category with its allocation, what is used and what is left
+  // (whole dollars without cents, so the chart's axis stays narrow).
+  const short = (cents: number) =>
+    cents % 100 === 0
+      ? new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(
+          cents / 100,
+        )
+      : money(cents);
+  const labels: Record<string, string> = { PERSONAL_CARE: 'Personal care', MEDICAL_SERVICES: 'Medical services' };
+  for (const category of budget.categories.filter((c) => c.allocationCents > 0 && labels[c.category])) {
+    const row = table.first().getByRole('row').filter({ hasText: labels[category.category]! });
+    const cells = row.getByRole('gridcell').or(row.getByRole('cell'));
+    await expect(cells).toHaveText([
+      short(category.allocationCents),
+      short(category.spentCents + category.pendingCents),
+      short(category.remainingCents),
+    ]);
+  }
+});
+
+test("another client's visit, opened by its address, is a calm not-found", async ({ page, request }) => {
+  const supervisor = await apiAs(request, SUPERVISOR.email);
+  const pat = await apiAs(request, client.email);
+  const me = await pat.get<{ id: string }>('/auth/me');
+  const visits = await supervisor.get<Visit[]>('/visits?limit=100');
+  const other = visits.find((visit) => visit.clientId !== me.id);
+  expect(other, "the supervisor's team has other clients' visits").toBeTruthy();
+
+  await signInAsPat(page);
+  await page.goto(`/visits/${other!.id}`);
+  await expect(page.getByText('Not found', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Visit');
+  await expect(page.getByRole('link', { name: 'Your visits' }).first()).toBeVisible();
+  // A malformed id is the same calm page.
+  await page.goto('/visits/not-a-visit');
+  await expect(page.getByText('Not found', { exact: true })).toBeVisible();
+});
+
+test('Pat alerts the office from "Get help now" and sees when someone has seen it', async ({ page, request }) => {
+  test.setTimeout(60_000);
+  await signInAsPat(page);
+  await page.getByRole('link', { name: 'Get help now' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Get help now');
+  await expect(page.getByRole('link', { name: 'Call 911' })).toHaveAttribute('href', 'tel:911');
+  // Two presses, so a shaky hand does not send it by accident.
+  await page.getByRole('button', { name: 'I need help' }).click();
+  await page.getByRole('button', { name: 'Yes, send the alert' }).click();
+  const status = page.getByTestId('alert-status');
+  await expect(status).toContainText('Your alert was sent at');
+  await expect(status).toContainText('Waiting for someone at the office to answer.');
+
+  const supervisor = await apiAs(request, SUPERVISOR.email);
+  const pat = await apiAs(request, client.email);
+  const [alert] = await pat.get<{ id: string }[]>('/emergencies?status=OPEN');
+  await supervisor.post(`/emergencies/${alert!.id}/ack`, { note: 'Calling Pat now' });
+  await expect(status).toContainText('Someone at the office saw your alert at', { timeout: 20_000 });
+  // Leave no open alert behind for the other journeys.
+  await supervisor.post(`/emergencies/${alert!.id}/resolve`, { note: 'Spoke with Pat; all well' });
+});
