@@ -77,7 +77,19 @@ export const ROUTES: readonly RouteEntry[] = [
 
   // Admin dashboard (:3002)
   { app: 'admin', path: '/login', roles: 'public', title: 'Sign in', main: true },
-  { app: 'admin', path: '/', roles: ['ADMIN', 'SUPERVISOR'], title: 'Home', main: true },
+  { app: 'admin', path: '/', roles: ['ADMIN', 'SUPERVISOR'], title: 'Overview', main: true },
+  { app: 'admin', path: '/visits', roles: ['ADMIN', 'SUPERVISOR'], title: 'Visits', main: true },
+  {
+    app: 'admin',
+    path: '/visits/[visitId]',
+    roles: ['ADMIN', 'SUPERVISOR'],
+    title: 'Visit detail (with a check-in problem)',
+    params: async ({ get }) => ({
+      visitId: (await get<{ id: string }[]>('/office/visits?exceptions=open&limit=1'))[0]!.id,
+    }),
+  },
+  { app: 'admin', path: '/schedule', roles: ['ADMIN', 'SUPERVISOR'], title: 'Scheduling board', main: true },
+
   { app: 'admin', path: '/forgot-password', roles: 'public', title: 'Forgot password' },
   { app: 'admin', path: '/reset-password', roles: 'public', title: 'Reset password (no token: asks for a new link)' },
   { app: 'admin', path: '/account', roles: ['ADMIN', 'SUPERVISOR'], title: 'Account: contact details', main: true },
