@@ -89,7 +89,14 @@ export const ROUTES: readonly RouteEntry[] = [
     }),
   },
   { app: 'admin', path: '/schedule', roles: ['ADMIN', 'SUPERVISOR'], title: 'Scheduling board', main: true },
-
+  { app: 'admin', path: '/people', roles: ['ADMIN', 'SUPERVISOR'], title: 'People' },
+  {
+    app: 'admin',
+    path: '/clients/[clientId]',
+    roles: ['ADMIN', 'SUPERVISOR'],
+    title: 'Client record',
+    params: async ({ get }) => ({ clientId: (await get<{ id: string }[]>('/users?role=CLIENT'))[0]!.id }),
+  },
   { app: 'admin', path: '/forgot-password', roles: 'public', title: 'Forgot password' },
   { app: 'admin', path: '/reset-password', roles: 'public', title: 'Reset password (no token: asks for a new link)' },
   { app: 'admin', path: '/account', roles: ['ADMIN', 'SUPERVISOR'], title: 'Account: contact details', main: true },
