@@ -14,45 +14,18 @@ import {
   toast,
   zonedFromIso,
 } from '@caretracker/ui/components';
-import { ApiError, useErrorMessage } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { type CalendarDate, type Time, toCalendarDateTime, toTime, toZoned } from '@internationalized/date';
 import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { useVisitAction } from '@/lib/office-api';
 import { fullName } from '@/lib/vocabulary';
+import { useClashMessage } from './clash-message';
 
 export interface BoardWorker {
   id: string;
   firstName: string;
   lastName: string;
-}
-
-/** The 409 of a booking that meets another of the worker's visits, in plain words. */
-export function useClashMessage() {
-  const t = useTranslations('schedule.move');
-  const format = useFormat();
-  const describe = useErrorMessage();
-  return (error: unknown, workerName: string): string => {
-    if (error instanceof ApiError && error.status === 409) {
-      const details = (error.details ?? {}) as {
-        scheduledStart?: string;
-        scheduledEnd?: string;
-        client?: { firstName: string; lastName: string } | null;
-      };
-      if (details.scheduledStart && details.scheduledEnd) {
-        return t('clash', {
-          worker: workerName || t('theWorker'),
-          client: details.client ? fullName(details.client) : t('anotherClient'),
-          date: format.dateLong(details.scheduledStart),
-          start: format.time(details.scheduledStart),
-          end: format.time(details.scheduledEnd),
-        });
-      }
-      return t('changedMeanwhile', { reason: describe(error) });
-    }
-    return describe(error);
-  };
 }
 
 type Mode = 'move' | 'cancel' | 'noShow';

@@ -13,7 +13,8 @@ import { useDrag } from 'react-aria-components/useDrag';
 import { useDrop } from 'react-aria-components/useDrop';
 import { useSchedule, useVisitAction } from '@/lib/office-api';
 import { fullName, standing } from '@/lib/vocabulary';
-import { useClashMessage, VisitActionDialog } from './move-dialog';
+import { useClashMessage } from './clash-message';
+import { LazyVisitActionDialog } from './lazy';
 
 const DRAG_TYPE = 'application/x-caretracker-visit';
 
@@ -222,7 +223,7 @@ function Board({ board }: { board: ScheduleBoard }) {
           </tbody>
         </table>
       </div>
-      {open && <VisitActionDialog visit={open} workers={workers} onClose={() => setOpen(null)} />}
+      {open && <LazyVisitActionDialog visit={open} workers={workers} onClose={() => setOpen(null)} />}
     </>
   );
 }

@@ -122,6 +122,7 @@ function ExceptionItem({ visitId, exception }: { visitId: string; exception: Evv
           {resolve.error && <Alert>{describe(resolve.error)}</Alert>}
           <Select
             label={t('reason')}
+            placeholder={t('reasonPlaceholder')}
             options={reasons}
             selectedKey={reason}
             onSelectionChange={(key) => setReason(key === null ? null : String(key))}

@@ -4,9 +4,7 @@ import type { OfficeVisitItem } from '@caretracker/shared';
 import {
   Badge,
   Button,
-  ComboBox,
   DataTable,
-  DatePicker,
   dateInZone,
   EmptyState,
   Link,
@@ -26,6 +24,7 @@ import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useOfficeVisits, useUsers } from '@/lib/office-api';
 import { ATTENTION_LIST, fullName, standing, VISIT_STATUS_LIST } from '@/lib/vocabulary';
+import { LazyComboBox, LazyDatePicker } from './lazy';
 
 const PAGE_SIZE = 25;
 const DEFAULT_DAYS = 7;
@@ -135,7 +134,7 @@ function PeoplePicker({
     [users.data, t],
   );
   return (
-    <ComboBox
+    <LazyComboBox
       label={label}
       options={options}
       selectedKey={value}
@@ -249,13 +248,15 @@ export function VisitsScreen() {
       <PageHeader title={t('title')} description={t('description')} />
       <search aria-label={t('filters.label')} className="mb-4">
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          <DatePicker
+          <LazyDatePicker
             label={t('filters.from')}
+            hint={filters.from ? undefined : t('filters.anyDate')}
             value={filters.from}
             onChange={(value) => update({ from: value as CalendarDate | null })}
           />
-          <DatePicker
+          <LazyDatePicker
             label={t('filters.to')}
+            hint={filters.to ? undefined : t('filters.anyDate')}
             value={filters.to}
             onChange={(value) => update({ to: value as CalendarDate | null })}
           />
