@@ -106,7 +106,26 @@ export const ROUTES: readonly RouteEntry[] = [
 
   // Admin dashboard (:3002)
   { app: 'admin', path: '/login', roles: 'public', title: 'Sign in', main: true },
-  { app: 'admin', path: '/', roles: ['ADMIN', 'SUPERVISOR'], title: 'Home', main: true },
+  { app: 'admin', path: '/', roles: ['ADMIN', 'SUPERVISOR'], title: 'Overview', main: true },
+  { app: 'admin', path: '/visits', roles: ['ADMIN', 'SUPERVISOR'], title: 'Visits', main: true },
+  {
+    app: 'admin',
+    path: '/visits/[visitId]',
+    roles: ['ADMIN', 'SUPERVISOR'],
+    title: 'Visit detail (with a check-in problem)',
+    params: async ({ get }) => ({
+      visitId: (await get<{ id: string }[]>('/office/visits?exceptions=open&limit=1'))[0]!.id,
+    }),
+  },
+  { app: 'admin', path: '/schedule', roles: ['ADMIN', 'SUPERVISOR'], title: 'Scheduling board', main: true },
+  { app: 'admin', path: '/people', roles: ['ADMIN', 'SUPERVISOR'], title: 'People' },
+  {
+    app: 'admin',
+    path: '/clients/[clientId]',
+    roles: ['ADMIN', 'SUPERVISOR'],
+    title: 'Client record',
+    params: async ({ get }) => ({ clientId: (await get<{ id: string }[]>('/users?role=CLIENT'))[0]!.id }),
+  },
   { app: 'admin', path: '/forgot-password', roles: 'public', title: 'Forgot password' },
   { app: 'admin', path: '/reset-password', roles: 'public', title: 'Reset password (no token: asks for a new link)' },
   { app: 'admin', path: '/verify-email', roles: 'public', title: 'Confirm email (no token: says what to do)' },

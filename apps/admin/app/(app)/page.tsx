@@ -1,8 +1,8 @@
-import { WelcomeScreen } from '@caretracker/ui/shell';
 import { pageTitle } from '@caretracker/ui/shell/server';
+import { OverviewScreen } from '@/screens/overview-screen';
 
 export const generateMetadata = pageTitle('nav.home');
 
 export default function HomePage() {
-  return <WelcomeScreen />;
+  return <OverviewScreen />;
 }

@@ -36,6 +36,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Sent as Idempotency-Key on a POST, so a retried or replayed call is applied once. */
   idempotencyKey?: string;
+  /** Answer the whole body (`data` with its `page`, `asOf`…) instead of its `data` field. */
+  envelope?: boolean;
 }
 
 /** Query-string values; undefined and null are left out. */
@@ -153,6 +155,7 @@ export function createApiClient(baseUrl: string): ApiClient {
     }
     const json = await readJson(response);
     if (!response.ok) throw toApiError(response, json, sessionEnded);
+    if (options.envelope) return json as T;
     return (json as { data: T } | undefined)?.data as T;
   }
 

@@ -1,0 +1,273 @@
+'use client';
+
+import type { AuditTrailEntry, CarePlanSummary, UserView } from '@caretracker/shared';
+import { Alert, Badge, Card, Link, NotFoundState } from '@caretracker/ui/components';
+import { isNotFound, QueryView } from '@caretracker/ui/data';
+import { useFormat } from '@caretracker/ui/i18n';
+import { PageHeader } from '@caretracker/ui/shell';
+import { useTranslations } from 'next-intl';
+import { useMemo } from 'react';
+import { useAuditTrail, useCarePlan, useClientCarePlans, useOfficeVisits, usePerson } from '@/lib/office-api';
+import { fullName, standing } from '@/lib/vocabulary';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY = 86_400_000;
+
+const KNOWN_ACTIONS = ['PHI_READ', 'CREATE', 'UPDATE', 'DELETE', 'PERMISSION_DENIED', 'EXPORT'] as const;
+const KNOWN_ENTITIES = [
+  'user',
+  'visit',
+  'care_plan',
+  'budget',
+  'emergency_alert',
+  'conversation',
+  'file',
+  'report',
+  'evv_exception',
+] as const;
+
+function Field({ label, value }: { label: string; value: string | null | undefined }) {
+  if (!value) return null;
+  return (
+    <>
+      <dt className="font-semibold text-ink">{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+function Profile({ client }: { client: UserView }) {
+  const t = useTranslations('client.profile');
+  const format = useFormat();
+  const profile = client.profile ?? {};
+  const address = profile.address
+    ? [
+        profile.address.line1,
+        profile.address.line2,
+        profile.address.city,
+        profile.address.state,
+        profile.address.postalCode,
+      ]
+        .filter(Boolean)
+        .join(', ')
+    : null;
+  const contact = profile.emergencyContact
+    ? [profile.emergencyContact.name, profile.emergencyContact.relationship, profile.emergencyContact.phone]
+        .filter(Boolean)
+        .join(' · ')
+    : null;
+  return (
+    <Card title={t('title')}>
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+        <Field label={t('email')} value={client.email} />
+        <Field label={t('phone')} value={profile.phone} />
+        <Field label={t('address')} value={address} />
+        <Field
+          label={t('dateOfBirth')}
+          value={profile.dateOfBirth ? format.dateLong(`${profile.dateOfBirth}T12:00:00Z`) : null}
+        />
+        <Field label={t('emergencyContact')} value={contact} />
+        <Field label={t('allergies')} value={profile.allergies?.join(', ')} />
+        <Field label={t('conditions')} value={profile.conditions?.join(', ')} />
+        <Field label={t('specialNeeds')} value={profile.specialNeeds} />
+      </dl>
+    </Card>
+  );
+}
+
+function CarePlan({ plans }: { plans: CarePlanSummary[] }) {
+  const t = useTranslations('client.plan');
+  const format = useFormat();
+  const current = plans.find((plan) => plan.status === 'ACTIVE') ?? plans[0];
+  const plan = useCarePlan(current?.id);
+  if (!current) return <p className="text-ink-muted">{t('none')}</p>;
+  return (
+    <QueryView query={plan}>
+      {(detail) => (
+        <div className="flex flex-col gap-3">
+          <p>
+            <strong>{detail.title}</strong> <Badge tone="info">{t(`status.${detail.status}`)}</Badge>
+          </p>
+          <p className="text-ink-muted">
+            {t('review', { date: format.dateLong(`${detail.nextReviewOn}T12:00:00Z`), version: detail.version })}
+          </p>
+          {detail.goals.length > 0 && (
+            <>
+              <h3 className="font-semibold text-ink">{t('goals')}</h3>
+              <ul className="list-disc pl-6">
+                {detail.goals.map((goal) => (
+                  <li key={goal.id}>{goal.description}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {detail.medications.length > 0 && (
+            <>
+              <h3 className="font-semibold text-ink">{t('medications')}</h3>
+              <ul className="list-disc pl-6">
+                {detail.medications.map((medication) => (
+                  <li key={medication.id}>
+                    {medication.name}, {medication.dose}
+                    {medication.prn
+                      ? ` (${t('asNeeded')})`
+                      : medication.times.length
+                        ? ` — ${medication.times.join(', ')}`
+                        : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {detail.activities.length > 0 && (
+            <>
+              <h3 className="font-semibold text-ink">{t('activities')}</h3>
+              <p>{detail.activities.map((activity) => activity.name).join(', ')}</p>
+            </>
+          )}
+        </div>
+      )}
+    </QueryView>
+  );
+}
+
+function Visits({ clientId }: { clientId: string }) {
+  const t = useTranslations('client.visits');
+  const tv = useTranslations('visits');
+  const format = useFormat();
+  const range = useMemo(() => {
+    const now = Date.now();
+    return { from: new Date(now - 60 * DAY).toISOString(), to: new Date(now + 30 * DAY).toISOString() };
+  }, []);
+  const query = useOfficeVisits({ clientId, ...range, sort: '-start', limit: 15 });
+  return (
+    <QueryView query={query}>
+      {(answer) =>
+        answer.data.length === 0 ? (
+          <p className="text-ink-muted">{t('none')}</p>
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {answer.data.map((visit) => {
+              const { key, tone } = standing(visit);
+              return (
+                <li key={visit.id} className="flex flex-wrap items-center gap-2">
+                  <Link href={`/visits/${visit.id}`} className="inline-flex min-h-11 items-center">
+                    {tv('when', {
+                      date: format.date(visit.scheduledStart),
+                      start: format.time(visit.scheduledStart),
+                      end: format.time(visit.scheduledEnd),
+                    })}
+                  </Link>
+                  <span>{visit.worker ? fullName(visit.worker) : tv('unassigned')}</span>
+                  <Badge tone={tone}>{tv(key)}</Badge>
+                </li>
+              );
+            })}
+          </ul>
+        )
+      }
+    </QueryView>
+  );
+}
+
+function TrailEntry({ entry }: { entry: AuditTrailEntry }) {
+  const t = useTranslations('client.audit');
+  const format = useFormat();
+  const action = (KNOWN_ACTIONS as readonly string[]).includes(entry.action) ? entry.action : 'OTHER';
+  const entity = (KNOWN_ENTITIES as readonly string[]).includes(entry.entityType) ? entry.entityType : 'other';
+  const who = entry.actor
+    ? t('actor', {
+        name:
+          fullName({ firstName: entry.actor.firstName ?? '', lastName: entry.actor.lastName ?? '' }).trim() ||
+          t('someone'),
+      })
+    : t('system');
+  return (
+    <li className="flex flex-col border-border-subtle border-b py-2 last:border-b-0">
+      <span>
+        <strong>{who}</strong> {t(`actions.${action}`, { what: t(`entities.${entity}`) })}
+        {entry.outcome !== 'SUCCESS' && entry.action !== 'PERMISSION_DENIED' ? ` ${t('refused')}` : ''}
+        {entry.breakGlass && (
+          <>
+            {' '}
+            <Badge tone="warning">{t('breakGlass')}</Badge>
+          </>
+        )}
+      </span>
+      <span className="text-ink-muted text-sm">{format.dateTime(entry.occurredAt)}</span>
+    </li>
+  );
+}
+
+function AuditTrail({ clientId }: { clientId: string }) {
+  const t = useTranslations('client.audit');
+  const query = useAuditTrail(clientId);
+  return (
+    <QueryView query={query}>
+      {(trail) =>
+        trail.entries.length === 0 ? (
+          <p className="text-ink-muted">{t('none')}</p>
+        ) : (
+          <ul>
+            {trail.entries.map((entry) => (
+              <TrailEntry key={entry.id} entry={entry} />
+            ))}
+          </ul>
+        )
+      }
+    </QueryView>
+  );
+}
+
+function ClientNotFound() {
+  const t = useTranslations('client');
+  const tp = useTranslations('people');
+  return (
+    <>
+      <PageHeader title={t('notFoundTitle')} breadcrumbs={[{ href: '/people', label: tp('title') }]} />
+      <NotFoundState action={<Link href="/people">{t('backToPeople')}</Link>} />
+    </>
+  );
+}
+
+export function ClientScreen({ clientId }: { clientId: string }) {
+  const t = useTranslations('client');
+  const tp = useTranslations('people');
+  const format = useFormat();
+  const valid = UUID.test(clientId);
+  const person = usePerson(clientId, valid);
+  const isClient = person.data?.role === 'CLIENT';
+  const plans = useClientCarePlans(clientId, valid && isClient);
+  if (!valid || isNotFound(person.error) || (person.data && !isClient)) return <ClientNotFound />;
+  return (
+    <div aria-busy={person.isPending || plans.isPending}>
+      <QueryView query={person} loading={<PageHeader title={t('loading')} />}>
+        {(client) => (
+          <>
+            <PageHeader
+              title={fullName(client)}
+              breadcrumbs={[{ href: '/people', label: tp('title') }]}
+              description={client.isActive === false ? t('inactive') : t('description')}
+            />
+            {client.breakGlass && (
+              <Alert tone="warning" live="polite" className="mb-4">
+                {t('breakGlass', { time: format.time(client.breakGlass.expiresAt) })}
+              </Alert>
+            )}
+            <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+              <Profile client={client} />
+              <Card title={t('plan.title')}>
+                <QueryView query={plans}>{(list) => <CarePlan plans={list} />}</QueryView>
+              </Card>
+              <Card title={t('visits.title')} description={t('visits.description')}>
+                <Visits clientId={client.id} />
+              </Card>
+              <Card title={t('audit.title')} description={t('audit.description')}>
+                <AuditTrail clientId={client.id} />
+              </Card>
+            </div>
+          </>
+        )}
+      </QueryView>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+'use client';
+
+import { Skeleton } from '@caretracker/ui/components';
+import dynamic from 'next/dynamic';
+
+// Pieces the first view of a screen does not need load after it (the JavaScript budget): the date
+// pickers' calendar and the scheduling board's move dialog.
+
+function FieldPlaceholder() {
+  return <Skeleton className="h-[4.5rem] w-full" />;
+}
+
+export const LazyDatePicker = dynamic(() => import('@caretracker/ui/components').then((m) => m.DatePicker), {
+  ssr: false,
+  loading: FieldPlaceholder,
+}) as typeof import('@caretracker/ui/components').DatePicker;
+
+export const LazyVisitActionDialog = dynamic(() => import('./move-dialog').then((m) => m.VisitActionDialog), {
+  ssr: false,
+});
+
+export const LazyComboBox = dynamic(() => import('@caretracker/ui/components').then((m) => m.ComboBox), {
+  ssr: false,
+  loading: FieldPlaceholder,
+}) as typeof import('@caretracker/ui/components').ComboBox;

@@ -1,0 +1,285 @@
+'use client';
+
+import type { OfficeVisitItem, ScheduleBoard } from '@caretracker/shared';
+import { Alert, Badge, Button, type Option, Select, todayIn } from '@caretracker/ui/components';
+import { QueryView } from '@caretracker/ui/data';
+import { useFormat } from '@caretracker/ui/i18n';
+import { PageHeader } from '@caretracker/ui/shell';
+import { type CalendarDate, parseDate, startOfWeek, toZoned } from '@internationalized/date';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { useRef, useState } from 'react';
+import { useDrag } from 'react-aria-components/useDrag';
+import { useDrop } from 'react-aria-components/useDrop';
+import { useSchedule, useVisitAction } from '@/lib/office-api';
+import { fullName, standing } from '@/lib/vocabulary';
+import { useClashMessage } from './clash-message';
+import { LazyVisitActionDialog } from './lazy';
+
+const DRAG_TYPE = 'application/x-caretracker-visit';
+
+interface Lane {
+  id: string;
+  worker: ScheduleBoard['lanes'][number]['worker'] | null;
+  visits: OfficeVisitItem[];
+}
+
+/** The calendar day (in the board's zone) a visit starts on, as YYYY-MM-DD. */
+function dayOf(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
+}
+
+/** The same wall-clock time as `iso`, on another day, in the zone. */
+function sameTimeOn(iso: string, day: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const hour = Number(parts.find((part) => part.type === 'hour')?.value ?? 0);
+  const minute = Number(parts.find((part) => part.type === 'minute')?.value ?? 0);
+  return toZoned(parseDate(day), timeZone).set({ hour, minute }).toDate().toISOString();
+}
+
+function VisitChip({ visit, onOpen }: { visit: OfficeVisitItem; onOpen: (visit: OfficeVisitItem) => void }) {
+  const t = useTranslations('schedule');
+  const tv = useTranslations('visits');
+  const format = useFormat();
+  const movable = visit.status === 'SCHEDULED' || visit.status === 'CONFIRMED';
+  const { dragProps, isDragging } = useDrag({
+    getItems: () => [{ [DRAG_TYPE]: visit.id, 'text/plain': fullName(visit.client) }],
+    isDisabled: !movable,
+  });
+  const { key, tone } = standing(visit);
+  const label = t('chip', {
+    start: format.time(visit.scheduledStart),
+    end: format.time(visit.scheduledEnd),
+    client: fullName(visit.client),
+  });
+  return (
+    <li {...(movable ? dragProps : {})} className={isDragging ? 'opacity-50' : undefined}>
+      <button
+        type="button"
+        onClick={() => onOpen(visit)}
+        data-testid="board-visit"
+        data-visit-id={visit.id}
+        className="flex min-h-11 w-full flex-col items-start rounded-control border-2 border-border bg-surface px-2 py-1 text-left text-ink text-sm hover:bg-canvas"
+      >
+        <span className="font-semibold">{label}</span>
+        {(visit.attention === 'LATE' || visit.attention === 'MISSED' || !movable) && (
+          <Badge tone={tone}>{tv(key)}</Badge>
+        )}
+      </button>
+    </li>
+  );
+}
+
+function Cell({
+  lane,
+  day,
+  visits,
+  label,
+  onOpen,
+  onDropVisit,
+}: {
+  lane: Lane;
+  day: string;
+  visits: OfficeVisitItem[];
+  label: string;
+  onOpen: (visit: OfficeVisitItem) => void;
+  onDropVisit: (visitId: string, workerId: string | null, day: string) => void;
+}) {
+  const ref = useRef<HTMLTableCellElement>(null);
+  const { dropProps, isDropTarget } = useDrop({
+    ref,
+    getDropOperation: (types) => (types.has(DRAG_TYPE) ? 'move' : 'cancel'),
+    async onDrop(event) {
+      for (const item of event.items) {
+        if (item.kind === 'text' && item.types.has(DRAG_TYPE)) {
+          onDropVisit(await item.getText(DRAG_TYPE), lane.worker?.id ?? null, day);
+        }
+      }
+    },
+  });
+  return (
+    <td
+      ref={ref}
+      {...dropProps}
+      aria-label={label}
+      className={`min-w-36 border border-border-subtle p-1 align-top ${isDropTarget ? 'bg-brand-soft' : ''}`}
+    >
+      {visits.length > 0 && (
+        <ul className="flex flex-col gap-1">
+          {visits.map((visit) => (
+            <VisitChip key={visit.id} visit={visit} onOpen={onOpen} />
+          ))}
+        </ul>
+      )}
+    </td>
+  );
+}
+
+function Board({ board }: { board: ScheduleBoard }) {
+  const t = useTranslations('schedule');
+  const locale = useLocale();
+  const format = useFormat();
+  const timeZone = board.timeZone;
+  const actions = useVisitAction();
+  const clashMessage = useClashMessage();
+  const [open, setOpen] = useState<OfficeVisitItem | null>(null);
+  const [dropError, setDropError] = useState<string | null>(null);
+  const days: string[] = [];
+  for (let day = parseDate(board.from); day.compare(parseDate(board.to)) <= 0; day = day.add({ days: 1 })) {
+    days.push(day.toString());
+  }
+  const lanes: Lane[] = [
+    { id: 'unassigned', worker: null, visits: board.unassigned },
+    ...board.lanes.map((lane) => ({ id: lane.worker.id, worker: lane.worker, visits: lane.visits })),
+  ];
+  const workers = board.lanes.filter((lane) => lane.worker.isActive).map((lane) => lane.worker);
+  const everyVisit = lanes.flatMap((lane) => lane.visits);
+  const dayLabel = (day: string) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+      new Date(`${day}T12:00:00Z`),
+    );
+
+  const onDropVisit = (visitId: string, workerId: string | null, day: string) => {
+    const visit = everyVisit.find((candidate) => candidate.id === visitId);
+    if (!visit) return;
+    const start = sameTimeOn(visit.scheduledStart, day, timeZone);
+    if (start === visit.scheduledStart && workerId === (visit.worker?.id ?? null)) return;
+    setDropError(null);
+    const workerName = fullName(workers.find((worker) => worker.id === workerId));
+    actions.move.mutate(
+      {
+        id: visit.id,
+        version: visit.version,
+        workerId,
+        scheduledStart: start,
+        scheduledEnd: new Date(
+          Date.parse(start) + Date.parse(visit.scheduledEnd) - Date.parse(visit.scheduledStart),
+        ).toISOString(),
+      },
+      { onError: (error) => setDropError(clashMessage(error, workerName)) },
+    );
+  };
+
+  return (
+    <>
+      {dropError && (
+        <Alert className="mb-4" live="assertive">
+          {dropError}
+        </Alert>
+      )}
+      {board.truncated && (
+        <Alert tone="warning" live="polite" className="mb-4">
+          {t('truncated')}
+        </Alert>
+      )}
+      <p className="mb-2 text-ink-muted">{t('howTo')}</p>
+      <div className="w-full overflow-x-auto rounded-card border border-border-subtle bg-surface">
+        <table className="w-full border-collapse text-left text-ink">
+          <caption className="sr-only">{t('caption', { from: format.date(board.range.start) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="min-w-40 border border-border-subtle bg-canvas p-2">
+                {t('workerColumn')}
+              </th>
+              {days.map((day) => (
+                <th key={day} scope="col" className="border border-border-subtle bg-canvas p-2">
+                  {dayLabel(day)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {lanes.map((lane) => {
+              const name = lane.worker ? fullName(lane.worker) : t('unassigned');
+              return (
+                <tr key={lane.id} data-testid={`lane-${lane.id}`}>
+                  <th scope="row" className="border border-border-subtle bg-canvas p-2 align-top font-semibold">
+                    {name}
+                    {lane.worker && !lane.worker.isActive && (
+                      <span className="block font-normal text-ink-muted text-sm">{t('inactive')}</span>
+                    )}
+                  </th>
+                  {days.map((day) => (
+                    <Cell
+                      key={day}
+                      lane={lane}
+                      day={day}
+                      label={t('cell', { name, day: dayLabel(day) })}
+                      visits={lane.visits.filter((visit) => dayOf(visit.scheduledStart, timeZone) === day)}
+                      onOpen={setOpen}
+                      onDropVisit={onDropVisit}
+                    />
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {open && <LazyVisitActionDialog visit={open} workers={workers} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
+
+export function ScheduleScreen() {
+  const t = useTranslations('schedule');
+  const locale = useLocale();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const timeZone = useFormat().timeZone ?? 'America/Los_Angeles';
+  const view = params.get('view') === 'day' ? 'day' : 'week';
+  const today = todayIn(timeZone);
+  let from: CalendarDate;
+  try {
+    from = params.get('from') ? parseDate(params.get('from')!) : today;
+  } catch {
+    from = today;
+  }
+  if (view === 'week') from = startOfWeek(from, locale === 'es' ? 'es-ES' : 'en-US');
+  const days = view === 'day' ? 1 : 7;
+  const query = useSchedule(from.toString(), days);
+
+  const go = (next: { from?: CalendarDate; view?: 'day' | 'week' }) => {
+    const search = new URLSearchParams();
+    search.set('from', (next.from ?? from).toString());
+    search.set('view', next.view ?? view);
+    router.replace(`${pathname}?${search.toString()}`, { scroll: false });
+  };
+  const viewOptions: Option[] = [
+    { id: 'week', label: t('week') },
+    { id: 'day', label: t('day') },
+  ];
+
+  return (
+    <div aria-busy={query.isPending || query.isFetching}>
+      <PageHeader title={t('title')} description={t('description')} />
+      <nav aria-label={t('navigate')} className="mb-4 flex flex-wrap items-end gap-3">
+        <Button variant="secondary" onPress={() => go({ from: from.subtract({ days }) })}>
+          {t(view === 'day' ? 'previousDay' : 'previousWeek')}
+        </Button>
+        <Button variant="secondary" onPress={() => go({ from: today })}>
+          {t('today')}
+        </Button>
+        <Button variant="secondary" onPress={() => go({ from: from.add({ days }) })}>
+          {t(view === 'day' ? 'nextDay' : 'nextWeek')}
+        </Button>
+        <Select
+          label={t('view')}
+          options={viewOptions}
+          selectedKey={view}
+          onSelectionChange={(key) => go({ view: key === 'day' ? 'day' : 'week' })}
+          className="min-w-40"
+        />
+      </nav>
+      <QueryView query={query}>{(board) => <Board board={board} />}</QueryView>
+    </div>
+  );
+}

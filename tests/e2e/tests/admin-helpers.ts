@@ -1,0 +1,70 @@
+import type { APIRequestContext } from '@playwright/test';
+import { APPS_UNDER_TEST, DEMO_PASSWORD, type DemoUser, SUPERVISOR } from '../apps-under-test';
+import { API_URL } from './account-helpers';
+import { expect, test, totpCode } from './fixtures';
+
+// The admin dashboard's journeys: their own specs run in the admin project only, and they set up
+// and check what they need through the real API as the demo users.
+
+export const ADMIN = APPS_UNDER_TEST.find((app) => app.key === 'admin')!.user;
+export const WORKER: DemoUser = { email: 'worker@caretracker.dev', name: 'Jordan Lee', role: 'WORKER' };
+export { SUPERVISOR };
+
+/** Skips the test outside the admin project (the shared projects run every spec against each app). */
+export function adminOnly() {
+  test.skip(({ app }) => app.key !== 'admin', 'admin dashboard only');
+}
+
+/** An API answer as JSON: the envelope's data, or the shared error shape. */
+export interface ApiBody {
+  data?: Record<string, unknown> & { id?: string };
+  error?: string;
+  message?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface ApiAs {
+  get<T>(path: string): Promise<T>;
+  send(method: 'POST' | 'PUT', path: string, body: unknown): Promise<{ status: number; body: ApiBody | null }>;
+  status(path: string): Promise<number>;
+}
+
+const tokens = new Map<string, string>();
+
+async function bearer(request: APIRequestContext, user: DemoUser): Promise<string> {
+  const cached = tokens.get(user.email);
+  if (cached) return cached;
+  const login = await request.post(`${API_URL}/auth/login`, {
+    data: { email: user.email, password: DEMO_PASSWORD, tokenDelivery: 'body' },
+  });
+  expect(login.status(), `sign-in of ${user.email}`).toBe(200);
+  let { data } = await login.json();
+  if (user.totp) {
+    const verify = await request.post(`${API_URL}/auth/mfa/verify`, {
+      data: { mfaToken: data.mfaToken, code: await totpCode(), tokenDelivery: 'body' },
+    });
+    expect(verify.status()).toBe(200);
+    data = (await verify.json()).data;
+  }
+  tokens.set(user.email, data.accessToken);
+  return data.accessToken;
+}
+
+/** Calls the API as a demo user (a bearer token from a real sign-in). */
+export async function apiAs(request: APIRequestContext, user: DemoUser): Promise<ApiAs> {
+  const headers = { authorization: `Bearer ${await bearer(request, user)}` };
+  return {
+    async get<T>(path: string) {
+      const response = await request.get(`${API_URL}${path}`, { headers });
+      expect(response.status(), `GET ${path}`).toBe(200);
+      return (await response.json()).data as T;
+    },
+    async send(method, path, body) {
+      const response = await request.fetch(`${API_URL}${path}`, { method, headers, data: body });
+      return { status: response.status(), body: await response.json().catch(() => null) };
+    },
+    async status(path: string) {
+      return (await request.get(`${API_URL}${path}`, { headers })).status();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { ADMIN, adminOnly, apiAs, SUPERVISOR } from './admin-helpers';
+import { expect, signIn, test } from './fixtures';
+
+adminOnly();
+
+interface Person {
+  id: string;
+  firstName: string;
+  lastName: string;
+}
+
+test('a supervisor finds a client of the team by name and opens the record', async ({ page, request }) => {
+  const supervisor = await apiAs(request, SUPERVISOR);
+  const [client] = await supervisor.get<Person[]>('/users?role=CLIENT&limit=1');
+  expect(client).toBeDefined();
+
+  await signIn(page, SUPERVISOR);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your team today' })).toBeVisible();
+  await page.goto('/people');
+  await expect(page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();
+  await page.getByLabel('Search').fill(client!.lastName);
+  await expect(page).toHaveURL(new RegExp(`q=${client!.lastName}`));
+  await page.getByRole('link', { name: `${client!.firstName} ${client!.lastName}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${client!.firstName} ${client!.lastName}` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Care plan' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Who looked at or changed this record' })).toBeVisible();
+  // Opening the record is itself recorded, and the trail shows it.
+  await expect(page.getByText('Sam Rivera').first()).toBeVisible();
+});
+
+test("a supervisor opening another team's client by its address sees the calm not-found page", async ({
+  page,
+  request,
+}) => {
+  const admin = await apiAs(request, ADMIN);
+  const supervisor = await apiAs(request, SUPERVISOR);
+  const everyone = await admin.get<Person[]>('/users?role=CLIENT&limit=100');
+  const mine = new Set((await supervisor.get<Person[]>('/users?role=CLIENT&limit=100')).map((client) => client.id));
+  const outside = everyone.find((client) => !mine.has(client.id));
+  expect(outside, "a client of another supervisor's team").toBeDefined();
+  expect(await supervisor.status(`/users/${outside!.id}`)).toBe(404);
+
+  await signIn(page, SUPERVISOR);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your team today' })).toBeVisible();
+  await page.goto(`/clients/${outside!.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Client not found' })).toBeVisible();
+  await expect(page.getByText('This record does not exist, or it is not available to you.')).toBeVisible();
+  await expect(page.getByText(outside!.lastName)).toHaveCount(0);
+});
