@@ -61,3 +61,13 @@ export const APPS_UNDER_TEST: AppUnderTest[] = [
     outsider: { ...worker, rightAppTitle: 'Care worker app', rightAppUrl: url(3001) },
   },
 ];
+
+/**
+ * The h1 of an app's home screen once someone is signed in: the client portal and the care worker
+ * app greet by first name; the admin dashboard opens on the overview (the agency's for admins,
+ * the team's for supervisors).
+ */
+export function homeHeading(app: AppUnderTest['key'], user: { role: DemoUser['role']; firstName: string }): string {
+  if (app !== 'admin') return `Welcome, ${user.firstName}`;
+  return user.role === 'ADMIN' ? 'Agency overview' : 'Your team today';
+}

@@ -1,4 +1,4 @@
-import { APPS_UNDER_TEST } from '../apps-under-test';
+import { APPS_UNDER_TEST, homeHeading } from '../apps-under-test';
 import { accountRole, createAccountUser, signInAs } from './account-helpers';
 import { expect, signIn, test, totpCode } from './fixtures';
 
@@ -42,7 +42,9 @@ test('an administrator keeps two-step verification: the screen says so and offer
 }) => {
   test.skip(app.key !== 'admin', 'administrators use the admin dashboard');
   await signIn(page, APPS_UNDER_TEST.find((candidate) => candidate.key === 'admin')!.user);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    homeHeading('admin', { role: 'ADMIN', firstName: 'Alex' }),
+  );
   await page.goto('/account/security');
   await expect(page.getByText('Administrators must keep it on')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Turn off two-step verification' })).toHaveCount(0);

@@ -1,3 +1,4 @@
+import { homeHeading } from '../apps-under-test';
 import { ROLE_LABEL } from './account-helpers';
 import { expect, expectNoAxeViolations, signIn, signOut, test } from './fixtures';
 
@@ -19,7 +20,9 @@ test.describe('sign-in', () => {
     await expect(page.getByTestId('signed-in-as')).toHaveText(
       `Signed in as ${app.user.name} (${ROLE_LABEL[app.user.role]})`,
     );
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${app.user.name.split(' ')[0]}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      homeHeading(app.key, { role: app.user.role, firstName: app.user.name.split(' ')[0]! }),
+    );
     await expectNoAxeViolations(page);
 
     await signOut(page);

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { homeHeading } from '../apps-under-test';
 import { expect, expectNoAxeViolations, signIn, test } from './fixtures';
 
 // The apps' timers run on Playwright's fake clock (installed before the first page loads);
@@ -21,7 +22,9 @@ test.describe('idle sign-out', () => {
     const warning = warningOf(page);
 
     await page.clock.fastForward((minutes - 1) * MINUTE - 5_000);
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      homeHeading(app.key, { role: app.user.role, firstName: app.user.name.split(' ')[0]! }),
+    );
     await expect(warning).toBeHidden();
 
     await page.clock.fastForward(6_000);

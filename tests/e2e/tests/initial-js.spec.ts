@@ -26,8 +26,12 @@ test('the initial JavaScript of /login is the build record, chunk for chunk, and
   // What crossed the wire: the files gzipped by the server, about as big as the budget counts them.
   let wireBytes = 0;
   for (const response of scripts) {
-    expect((await response.allHeaders())['content-encoding'], response.url()).toBe('gzip');
-    wireBytes += (await response.request().sizes()).responseBodySize;
+    const { responseBodySize } = await response.request().sizes();
+    // Next's compression leaves answers under 1 kB (its `compression` threshold) as they are.
+    if (responseBodySize >= 1024) {
+      expect((await response.allHeaders())['content-encoding'], response.url()).toBe('gzip');
+    }
+    wireBytes += responseBodySize;
   }
   expect(wireBytes / expected!.gzipBytes).toBeGreaterThan(0.95);
   expect(wireBytes / expected!.gzipBytes).toBeLessThan(1.05);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { APPS_UNDER_TEST, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../apps-under-test';
+import { APPS_UNDER_TEST, DEMO_PASSWORD, DEMO_TOTP_SECRET, homeHeading } from '../apps-under-test';
 import { expect, expectNoAxeViolations, signOut, test, totpCode } from './fixtures';
 
 const API_URL = process.env.E2E_API_URL ?? 'http://localhost:4000';
@@ -72,7 +72,9 @@ test('a new admin must enrol in two-step verification at first sign-in, then sig
   await page.getByRole('button', { name: 'I have saved these codes, continue' }).click();
 
   await expect(page.getByTestId('signed-in-as')).toHaveText(signedInAs);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${newAdmin.firstName}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    homeHeading('admin', { role: 'ADMIN', firstName: newAdmin.firstName }),
+  );
   await signOut(page);
 
   // From now on the password leads to the code step, and the enrolled secret's code signs in.

@@ -27,7 +27,10 @@ export function ProfileView() {
       <PageHeader title={t('title')} description={t('intro', { email: me.email })} />
       <AccountSections />
       {!me.emailVerified && <EmailNotConfirmed email={me.email} />}
-      <QueryView query={user}>{(data) => <ContactForm user={data} />}</QueryView>
+      <QueryView query={user}>
+        {/* A newer version of the record (fetched after a restored copy) starts the form again. */}
+        {(data) => <ContactForm key={data.version} user={data} />}
+      </QueryView>
     </>
   );
 }

@@ -26,7 +26,11 @@ export function CachePersistence({ dbName, version = '1' }: { dbName?: string; v
           persister = createCachePersister(dbName ? { dbName } : {});
           persisters.set(name, persister);
         }
-        [unsubscribe] = persistQueryClient({ queryClient, ...cachePersistOptions(persister, { version }) });
+        const [stop, restored] = persistQueryClient({ queryClient, ...cachePersistOptions(persister, { version }) });
+        unsubscribe = stop;
+        // What was restored is "last seen", not current: shown at once, fetched again (a change
+        // saved just before a reload may not have reached the stored copy yet).
+        void restored.then(() => queryClient.invalidateQueries());
       },
     );
     return () => {

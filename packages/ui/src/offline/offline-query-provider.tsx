@@ -23,6 +23,8 @@ export function OfflineQueryProvider({ client, persister, version, children }: O
     <PersistQueryClientProvider
       client={client}
       persistOptions={cachePersistOptions(persister, version === undefined ? {} : { version })}
+      // Restored data is "last seen": shown at once, then fetched again.
+      onSuccess={() => client.invalidateQueries()}
     >
       {children}
     </PersistQueryClientProvider>
