@@ -242,3 +242,42 @@ test('Pat alerts the office from "Get help now" and sees when someone has seen i
   // Leave no open alert behind for the other journeys.
   await supervisor.post(`/emergencies/${alert!.id}/resolve`, { note: 'Spoke with Pat; all well' });
 });
+
+test('Pat asks for a visit: a day, a time of day and a note reach the office', async ({ page, request }) => {
+  const note = `Help with the shopping ${randomBytes(3).toString('hex')}`;
+  const day = new Date(Date.now() + 21 * 86_400_000);
+  const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(day);
+  await signInAsPat(page);
+  await page.goto('/visits');
+  await page.getByRole('link', { name: 'Ask for a visit' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ask for a visit');
+  // No day chosen: said next to the field.
+  await page.getByRole('button', { name: 'Send my request' }).click();
+  await expect(page.getByText('Choose a day from tomorrow on.')).toBeVisible();
+  await page.getByLabel('Which day?').fill(date);
+  await page.getByLabel(/^Afternoon/).check();
+  await page.getByLabel('2 hours').check();
+  await page.getByLabel('Anything we should know? (optional)').fill(note);
+  await page.getByRole('button', { name: 'Send my request' }).click();
+  await expect(page.getByText('Request sent')).toBeVisible();
+  await expect(page.getByText(/at 3:00 PM\. The office will choose a care worker/)).toBeVisible();
+
+  const pat = await apiAs(request, client.email);
+  const me = await pat.get<{ id: string }>('/auth/me');
+  const supervisor = await apiAs(request, SUPERVISOR.email);
+  const from = new Date(day.getTime() - 2 * 86_400_000).toISOString();
+  const to = new Date(day.getTime() + 2 * 86_400_000).toISOString();
+  const visits = await supervisor.get<
+    (Visit & { notes: string | null; workerId: string | null; scheduledEnd: string })[]
+  >(`/visits?clientId=${me.id}&dateFrom=${from}&dateTo=${to}&limit=100`);
+  const asked = visits.find((visit) => visit.notes === note);
+  expect(asked, 'the request is a visit the office sees').toBeTruthy();
+  expect(asked!.workerId).toBeNull();
+  expect(new Date(asked!.scheduledEnd).getTime() - new Date(asked!.scheduledStart).getTime()).toBe(2 * 3_600_000);
+  const local = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Los_Angeles',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(asked!.scheduledStart));
+  expect(local).toBe('3:00 PM');
+});
