@@ -16,6 +16,8 @@ const WORKER_EMAIL = 'worker@caretracker.dev';
 const PAT_HOME = { lat: 45.5171, lng: -122.6535, accuracyM: 12 };
 
 interface Api {
+  /** Any answer's status (for calls whose outcome may differ, e.g. already a participant). */
+  send(method: 'POST', path: string, data: object): Promise<number>;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, data: object, status?: number): Promise<T>;
 }
@@ -28,6 +30,9 @@ async function apiAs(request: APIRequestContext, email: string): Promise<Api> {
   expect(login.status(), `sign-in of ${email}`).toBe(200);
   const headers = { authorization: `Bearer ${(await login.json()).data.accessToken}` };
   return {
+    async send(_method: 'POST', path: string, data: object) {
+      return (await request.post(`${API_URL}${path}`, { headers, data })).status();
+    },
     async get<T>(path: string) {
       const response = await request.get(`${API_URL}${path}`, { headers });
       expect(response.status(), `GET ${path}: ${await response.text()}`).toBe(200);
@@ -280,4 +285,50 @@ test('Pat asks for a visit: a day, a time of day and a note reach the office', a
     minute: '2-digit',
   }).format(new Date(asked!.scheduledStart));
   expect(local).toBe('3:00 PM');
+});
+
+test("Pat reads a new message from the office and replies; another client's thread is not found", async ({
+  page,
+  request,
+}) => {
+  const supervisor = await apiAs(request, SUPERVISOR.email);
+  const pat = await apiAs(request, client.email);
+  const me = await pat.get<{ id: string }>('/auth/me');
+  const tag = randomBytes(3).toString('hex');
+  const subject = `Next week's visits ${tag}`;
+  const thread = await supervisor.post<{ id: string }>(
+    '/conversations',
+    { clientId: me.id, subject, message: `Hello Pat, Jordan will come at 9 on Monday (${tag}).` },
+    201,
+  );
+  const added = await supervisor.send('POST', `/conversations/${thread.id}/participants`, { userId: me.id });
+  expect([200, 201, 409]).toContain(added);
+
+  await signInAsPat(page);
+  await expect(page.getByTestId('home-unread')).toHaveText(/You have \d+ new messages?\./);
+  await page.getByRole('link', { name: 'Read your messages' }).click();
+  await page.getByRole('link', { name: new RegExp(subject) }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);
+  await expect(page.getByText(`Hello Pat, Jordan will come at 9 on Monday (${tag}).`)).toBeVisible();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('Please write your message first.')).toBeVisible();
+  await page.getByLabel('Your message').fill(`Thank you, I will be home (${tag}).`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: `Thank you, I will be home (${tag}).` })).toContainText(
+    'You',
+  );
+  const messages = await supervisor.get<{ body: string; senderId: string }[]>(`/conversations/${thread.id}/messages`);
+  expect(messages.some((m) => m.senderId === me.id && m.body === `Thank you, I will be home (${tag}).`)).toBe(true);
+
+  // Another client's conversation, by its address: calm not-found.
+  const visits = await supervisor.get<Visit[]>('/visits?limit=100');
+  const otherClient = visits.find((visit) => visit.clientId !== me.id)!.clientId;
+  const theirs = await supervisor.post<{ id: string }>(
+    '/conversations',
+    { clientId: otherClient, subject: `About your care ${tag}` },
+    201,
+  );
+  await page.goto(`/messages?c=${theirs.id}`);
+  await expect(page.getByText('Not found', { exact: true })).toBeVisible();
+  await expect(page.getByText(`About your care ${tag}`)).toHaveCount(0);
 });
