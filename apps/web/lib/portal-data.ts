@@ -1,6 +1,7 @@
 'use client';
 
 import type {
+  BudgetForecast,
   BudgetSummary,
   BudgetView,
   CarePlanView,
@@ -67,6 +68,23 @@ export function useCancelVisit(id: string) {
       void queryClient.invalidateQueries({ queryKey: keys.visits.all });
       void queryClient.invalidateQueries({ queryKey: keys.budgets.all });
     },
+  });
+}
+
+export function useConfirmVisit(id: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.request<VisitView>('POST', `/visits/${id}/confirm`, {}),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.visits.all }),
+  });
+}
+
+export function useBudgetForecast(id: string) {
+  const api = useApi();
+  return useQuery<BudgetForecast>({
+    queryKey: keys.budgets.forecast(id),
+    queryFn: ({ signal }) => api.get<BudgetForecast>(`/budgets/${id}/forecast`, undefined, { signal }),
   });
 }
 

@@ -118,6 +118,10 @@ test('Pat cancels an upcoming visit with a reason, and the office API shows it c
   await signInAsPat(page);
   await page.goto(`/visits/${visit.id}`);
   await expect(page.getByText('You can cancel a visit here until the time it is due to start.')).toBeVisible();
+  // Confirming first (booked → confirmed) keeps it cancellable.
+  await page.getByRole('button', { name: 'Confirm I will be home' }).click();
+  await expect(page.getByText('Thank you. The visit is confirmed.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Confirmed' }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Cancel this visit' }).click();
   const dialog = page.getByRole('dialog', { name: 'Cancel this visit?' });
   // A reason is asked for.
@@ -188,6 +192,7 @@ test("the budget page's figures, chart table and the API's agree", async ({ page
     money(budget.totals.spentCents + budget.totals.pendingCents),
   );
   await expect(page.getByTestId('budget-left')).toHaveText(money(budget.totals.remainingCents));
+  await expect(page.getByTestId('budget-forecast')).toContainText(/At the pace so far, with the visits already booked/);
   // The chart's table: one row per category with its allocation, what is used and what is left
   // (whole dollars without cents, so the chart's axis stays narrow).
   const short = (cents: number) =>
