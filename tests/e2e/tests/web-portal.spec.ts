@@ -337,3 +337,25 @@ test("Pat reads a new message from the office and replies; another client's thre
   await expect(page.getByText('Not found', { exact: true })).toBeVisible();
   await expect(page.getByText(`About your care ${tag}`)).toHaveCount(0);
 });
+
+test("Pat's health readings: the chart's table holds the readings the visits recorded", async ({ page, request }) => {
+  const pat = await apiAs(request, client.email);
+  const now = new Date();
+  const from = new Date(now.getTime() - 90 * 86_400_000).toISOString();
+  const visits = await pat.get<(Visit & { vitals: Record<string, number> | null })[]>(
+    `/visits?dateFrom=${from}&dateTo=${now.toISOString()}&limit=100`,
+  );
+  const newest = visits.filter((visit) => visit.status === 'COMPLETED' && visit.vitals?.pulse !== undefined).at(-1);
+  test.skip(!newest, 'the demo seed recorded no pulse at a past visit');
+  await signInAsPat(page);
+  await page.goto('/visits');
+  await expect(page.getByRole('heading', { name: 'Your health readings' })).toBeVisible();
+  const label = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Los_Angeles',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  }).format(new Date(newest!.scheduledStart));
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  await expect(row).toContainText(String(newest!.vitals!.pulse));
+});

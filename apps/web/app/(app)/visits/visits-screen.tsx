@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useMyVisits, type VisitScope } from '@/lib/portal-data';
 import { useWords } from '@/lib/use-words';
 import { statusTone } from '../status-tone';
+import { HealthReadings } from './health-readings';
 
 const PAGE = 10;
 
@@ -32,6 +33,7 @@ export function VisitsScreen() {
       <div className="flex flex-col gap-8">
         <VisitSection scope="upcoming" query={upcoming} />
         <VisitSection scope="past" query={past} />
+        {past.data && <HealthReadings visits={past.data} />}
       </div>
     </div>
   );
