@@ -62,8 +62,10 @@ export const ROUTES: readonly RouteEntry[] = [
     title: 'Visit detail',
     params: async ({ get }) => ({ visitId: (await get<{ id: string }[]>('/visits?limit=1'))[0]!.id }),
   },
+  { app: 'web', path: '/visits/request', roles: ['CLIENT'], title: 'Ask for a visit' },
   { app: 'web', path: '/budget', roles: ['CLIENT'], title: 'Budget: allocation and spending', main: true },
   { app: 'web', path: '/care-plan', roles: ['CLIENT'], title: 'Care plan in plain words' },
+  { app: 'web', path: '/messages', roles: ['CLIENT'], title: 'Messages with the care team (a thread: ?c=<id>)' },
   { app: 'web', path: '/help', roles: ['CLIENT'], title: 'Get help now: 911, alert the office' },
 
   // Care worker app (:3001)

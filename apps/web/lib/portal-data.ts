@@ -1,10 +1,14 @@
 'use client';
 
 import type {
+  BudgetForecast,
   BudgetSummary,
   BudgetView,
   CarePlanView,
+  ConversationSummary,
+  ConversationView,
   EmergencySummary,
+  MessageView,
   PortalHome,
   VisitDetailView,
   VisitView,
@@ -67,6 +71,23 @@ export function useCancelVisit(id: string) {
   });
 }
 
+export function useConfirmVisit(id: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.request<VisitView>('POST', `/visits/${id}/confirm`, {}),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.visits.all }),
+  });
+}
+
+export function useBudgetForecast(id: string) {
+  const api = useApi();
+  return useQuery<BudgetForecast>({
+    queryKey: keys.budgets.forecast(id),
+    queryFn: ({ signal }) => api.get<BudgetForecast>(`/budgets/${id}/forecast`, undefined, { signal }),
+  });
+}
+
 export function useCarePlan(id: string | null | undefined) {
   const api = useApi();
   return useQuery<CarePlanView>({
@@ -114,5 +135,54 @@ export function useRaiseAlert() {
   return useMutation({
     mutationFn: () => api.request<EmergencySummary>('POST', '/emergencies', {}),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.emergencies.all }),
+  });
+}
+
+/** The conversations the client takes part in, most recently active first, with unread counts. */
+export function useConversations() {
+  const api = useApi();
+  return useQuery<ConversationSummary[]>({
+    queryKey: keys.conversations.list({ view: 'portal' }),
+    queryFn: ({ signal }) => api.get<ConversationSummary[]>('/conversations', { limit: 50 }, { signal }),
+  });
+}
+
+export function useConversation(id: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery<ConversationView>({
+    queryKey: keys.conversations.detail(id),
+    queryFn: ({ signal }) => api.get<ConversationView>(`/conversations/${id}`, undefined, { signal }),
+    enabled,
+  });
+}
+
+/** The newest page of a thread (oldest to newest); message.new events refresh it. */
+export function useThread(id: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery<MessageView[]>({
+    queryKey: keys.conversations.messages(id),
+    queryFn: ({ signal }) => api.get<MessageView[]>(`/conversations/${id}/messages`, { limit: 50 }, { signal }),
+    enabled,
+  });
+}
+
+export function useMarkRead(id: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.request<unknown>('POST', `/conversations/${id}/read`, {}),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.conversations.lists() });
+      void queryClient.invalidateQueries({ queryKey: homeKey });
+    },
+  });
+}
+
+export function usePostMessage(id: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) => api.request<MessageView>('POST', `/conversations/${id}/messages`, { body }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.conversations.all }),
   });
 }

@@ -48,6 +48,15 @@ export function useWords() {
         cents % 100 === 0
           ? formatter.number(cents / 100, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
           : format.money(cents),
+      /** A wall-clock time from the care plan ("08:30") in the user's language ("8:30 AM"). */
+      clock: (hhmm: string) => {
+        const [h, m] = hhmm.split(':').map(Number);
+        return formatter.dateTime(new Date(Date.UTC(2000, 0, 1, h ?? 0, m ?? 0)), {
+          hour: 'numeric',
+          minute: '2-digit',
+          timeZone: 'UTC',
+        });
+      },
       until: (iso: string) => t('when.until', { time: format.time(iso) }),
       untilInline: (iso: string) => t('when.untilInline', { time: format.time(iso) }),
       time: (iso: string) => format.time(iso),

@@ -16,6 +16,8 @@ const WORKER_EMAIL = 'worker@caretracker.dev';
 const PAT_HOME = { lat: 45.5171, lng: -122.6535, accuracyM: 12 };
 
 interface Api {
+  /** Any answer's status (for calls whose outcome may differ, e.g. already a participant). */
+  send(method: 'POST', path: string, data: object): Promise<number>;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, data: object, status?: number): Promise<T>;
 }
@@ -28,6 +30,9 @@ async function apiAs(request: APIRequestContext, email: string): Promise<Api> {
   expect(login.status(), `sign-in of ${email}`).toBe(200);
   const headers = { authorization: `Bearer ${(await login.json()).data.accessToken}` };
   return {
+    async send(_method: 'POST', path: string, data: object) {
+      return (await request.post(`${API_URL}${path}`, { headers, data })).status();
+    },
     async get<T>(path: string) {
       const response = await request.get(`${API_URL}${path}`, { headers });
       expect(response.status(), `GET ${path}: ${await response.text()}`).toBe(200);
@@ -113,6 +118,10 @@ test('Pat cancels an upcoming visit with a reason, and the office API shows it c
   await signInAsPat(page);
   await page.goto(`/visits/${visit.id}`);
   await expect(page.getByText('You can cancel a visit here until the time it is due to start.')).toBeVisible();
+  // Confirming first (booked → confirmed) keeps it cancellable.
+  await page.getByRole('button', { name: 'Confirm I will be home' }).click();
+  await expect(page.getByText('Thank you. The visit is confirmed.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Confirmed' }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Cancel this visit' }).click();
   const dialog = page.getByRole('dialog', { name: 'Cancel this visit?' });
   // A reason is asked for.
@@ -183,6 +192,7 @@ test("the budget page's figures, chart table and the API's agree", async ({ page
     money(budget.totals.spentCents + budget.totals.pendingCents),
   );
   await expect(page.getByTestId('budget-left')).toHaveText(money(budget.totals.remainingCents));
+  await expect(page.getByTestId('budget-forecast')).toContainText(/At the pace so far, with the visits already booked/);
   // The chart's table: one row per category with its allocation, what is used and what is left
   // (whole dollars without cents, so the chart's axis stays narrow).
   const short = (cents: number) =>
@@ -241,4 +251,111 @@ test('Pat alerts the office from "Get help now" and sees when someone has seen i
   await expect(status).toContainText('Someone at the office saw your alert at', { timeout: 20_000 });
   // Leave no open alert behind for the other journeys.
   await supervisor.post(`/emergencies/${alert!.id}/resolve`, { note: 'Spoke with Pat; all well' });
+});
+
+test('Pat asks for a visit: a day, a time of day and a note reach the office', async ({ page, request }) => {
+  const note = `Help with the shopping ${randomBytes(3).toString('hex')}`;
+  const day = new Date(Date.now() + 21 * 86_400_000);
+  const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(day);
+  await signInAsPat(page);
+  await page.goto('/visits');
+  await page.getByRole('link', { name: 'Ask for a visit' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ask for a visit');
+  // No day chosen: said next to the field.
+  await page.getByRole('button', { name: 'Send my request' }).click();
+  await expect(page.getByText('Choose a day from tomorrow on.')).toBeVisible();
+  await page.getByLabel('Which day?').fill(date);
+  await page.getByLabel(/^Afternoon/).check();
+  await page.getByLabel('2 hours').check();
+  await page.getByLabel('Anything we should know? (optional)').fill(note);
+  await page.getByRole('button', { name: 'Send my request' }).click();
+  await expect(page.getByText('Request sent')).toBeVisible();
+  await expect(page.getByText(/at 3:00 PM\. The office will choose a care worker/)).toBeVisible();
+
+  const pat = await apiAs(request, client.email);
+  const me = await pat.get<{ id: string }>('/auth/me');
+  const supervisor = await apiAs(request, SUPERVISOR.email);
+  const from = new Date(day.getTime() - 2 * 86_400_000).toISOString();
+  const to = new Date(day.getTime() + 2 * 86_400_000).toISOString();
+  const visits = await supervisor.get<
+    (Visit & { notes: string | null; workerId: string | null; scheduledEnd: string })[]
+  >(`/visits?clientId=${me.id}&dateFrom=${from}&dateTo=${to}&limit=100`);
+  const asked = visits.find((visit) => visit.notes === note);
+  expect(asked, 'the request is a visit the office sees').toBeTruthy();
+  expect(asked!.workerId).toBeNull();
+  expect(new Date(asked!.scheduledEnd).getTime() - new Date(asked!.scheduledStart).getTime()).toBe(2 * 3_600_000);
+  const local = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Los_Angeles',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(asked!.scheduledStart));
+  expect(local).toBe('3:00 PM');
+});
+
+test("Pat reads a new message from the office and replies; another client's thread is not found", async ({
+  page,
+  request,
+}) => {
+  const supervisor = await apiAs(request, SUPERVISOR.email);
+  const pat = await apiAs(request, client.email);
+  const me = await pat.get<{ id: string }>('/auth/me');
+  const tag = randomBytes(3).toString('hex');
+  const subject = `Next week's visits ${tag}`;
+  const thread = await supervisor.post<{ id: string }>(
+    '/conversations',
+    { clientId: me.id, subject, message: `Hello Pat, Jordan will come at 9 on Monday (${tag}).` },
+    201,
+  );
+  const added = await supervisor.send('POST', `/conversations/${thread.id}/participants`, { userId: me.id });
+  expect([200, 201, 409]).toContain(added);
+
+  await signInAsPat(page);
+  await expect(page.getByTestId('home-unread')).toHaveText(/You have \d+ new messages?\./);
+  await page.getByRole('link', { name: 'Read your messages' }).click();
+  await page.getByRole('link', { name: new RegExp(subject) }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);
+  await expect(page.getByText(`Hello Pat, Jordan will come at 9 on Monday (${tag}).`)).toBeVisible();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('Please write your message first.')).toBeVisible();
+  await page.getByLabel('Your message').fill(`Thank you, I will be home (${tag}).`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: `Thank you, I will be home (${tag}).` })).toContainText(
+    'You',
+  );
+  const messages = await supervisor.get<{ body: string; senderId: string }[]>(`/conversations/${thread.id}/messages`);
+  expect(messages.some((m) => m.senderId === me.id && m.body === `Thank you, I will be home (${tag}).`)).toBe(true);
+
+  // Another client's conversation, by its address: calm not-found.
+  const visits = await supervisor.get<Visit[]>('/visits?limit=100');
+  const otherClient = visits.find((visit) => visit.clientId !== me.id)!.clientId;
+  const theirs = await supervisor.post<{ id: string }>(
+    '/conversations',
+    { clientId: otherClient, subject: `About your care ${tag}` },
+    201,
+  );
+  await page.goto(`/messages?c=${theirs.id}`);
+  await expect(page.getByText('Not found', { exact: true })).toBeVisible();
+  await expect(page.getByText(`About your care ${tag}`)).toHaveCount(0);
+});
+
+test("Pat's health readings: the chart's table holds the readings the visits recorded", async ({ page, request }) => {
+  const pat = await apiAs(request, client.email);
+  const now = new Date();
+  const from = new Date(now.getTime() - 90 * 86_400_000).toISOString();
+  const visits = await pat.get<(Visit & { vitals: Record<string, number> | null })[]>(
+    `/visits?dateFrom=${from}&dateTo=${now.toISOString()}&limit=100`,
+  );
+  const newest = visits.filter((visit) => visit.status === 'COMPLETED' && visit.vitals?.pulse !== undefined).at(-1);
+  test.skip(!newest, 'the demo seed recorded no pulse at a past visit');
+  await signInAsPat(page);
+  await page.goto('/visits');
+  await expect(page.getByRole('heading', { name: 'Your health readings' })).toBeVisible();
+  const label = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Los_Angeles',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  }).format(new Date(newest!.scheduledStart));
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  await expect(row).toContainText(String(newest!.vitals!.pulse));
 });

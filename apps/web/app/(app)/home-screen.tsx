@@ -183,11 +183,17 @@ function BudgetCard({ home }: { home: PortalHome }) {
 
 function MessagesCard({ home }: { home: PortalHome }) {
   const t = useTranslations('portal.home');
+  const tMessages = useTranslations('portal.messages');
   return (
     <Card title={t('messages')}>
-      <p className="text-ink text-lg" data-testid="home-unread">
-        {t('unread', { count: home.unreadMessages })}
-      </p>
+      <div className="flex flex-col gap-3">
+        <p className="text-ink text-lg" data-testid="home-unread">
+          {t('unread', { count: home.unreadMessages })}
+        </p>
+        <ButtonLink href="/messages" className="self-start">
+          {tMessages('open')}
+        </ButtonLink>
+      </div>
     </Card>
   );
 }

@@ -6,7 +6,7 @@ import { QueryView } from '@caretracker/ui/data';
 import { PageHeader } from '@caretracker/ui/shell';
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
-import { useCurrentBudget } from '@/lib/portal-data';
+import { useBudgetForecast, useCurrentBudget } from '@/lib/portal-data';
 import { useWords } from '@/lib/use-words';
 
 // Recharts is heavy: the chart (and its table) load after the page.
@@ -91,6 +91,7 @@ function BudgetBody({ budget }: { budget: BudgetView }) {
           ))}
         </dl>
       </Card>
+      <Forecast budgetId={budget.id} />
       <Card>
         <ChartWithTable
           title={t('chartTitle')}
@@ -106,5 +107,29 @@ function BudgetBody({ budget }: { budget: BudgetView }) {
         />
       </Card>
     </div>
+  );
+}
+
+/** Where spending is heading by the end of the period, from the pace so far and the booked visits. */
+function Forecast({ budgetId }: { budgetId: string }) {
+  const t = useTranslations('portal.budget');
+  const words = useWords();
+  const forecast = useBudgetForecast(budgetId);
+  if (!forecast.data) return null;
+  const { total, periodEnd } = forecast.data;
+  return (
+    <Card title={t('forecastTitle')}>
+      <p className="text-ink text-lg" data-testid="budget-forecast">
+        {total.overBudget
+          ? t('forecastOver', {
+              amount: words.format.money(-total.projectedRemainingCents),
+              end: words.calendar(periodEnd),
+            })
+          : t('forecastOk', {
+              amount: words.format.money(total.projectedRemainingCents),
+              end: words.calendar(periodEnd),
+            })}
+      </p>
+    </Card>
   );
 }

@@ -38,6 +38,13 @@ export function CarePlanScreen() {
   );
 }
 
+/** The newest progress reading with a value. */
+function latestProgress(goal: CarePlanView['goals'][number]) {
+  return [...goal.progress]
+    .filter((entry) => entry.value !== null)
+    .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt))[0];
+}
+
 function PlanBody({ plan }: { plan: CarePlanView }) {
   const t = useTranslations('portal.plan');
   const words = useWords();
@@ -55,6 +62,14 @@ function PlanBody({ plan }: { plan: CarePlanView }) {
                 {goal.targetValue !== null && (
                   <p className="text-ink-muted">
                     {t('target', { target: `${goal.targetValue}${goal.unit ? ` ${goal.unit}` : ''}` })}
+                  </p>
+                )}
+                {latestProgress(goal) && (
+                  <p className="text-ink-muted">
+                    {t('latest', {
+                      value: `${latestProgress(goal)!.value}${goal.unit ? ` ${goal.unit}` : ''}`,
+                      date: words.format.dateLong(latestProgress(goal)!.recordedAt),
+                    })}
                   </p>
                 )}
               </li>
@@ -85,7 +100,7 @@ function PlanBody({ plan }: { plan: CarePlanView }) {
                 <p className="text-ink-muted">
                   {medicine.prn
                     ? t('asNeeded', { why: medicine.prnIndication ?? '' })
-                    : t('at', { times: medicine.times.join(', ') })}
+                    : t('at', { times: medicine.times.map(words.clock).join(', ') })}
                 </p>
                 {medicine.instructions && <p className="text-ink-muted">{medicine.instructions}</p>}
               </li>

@@ -9,20 +9,31 @@ import { useState } from 'react';
 import { useMyVisits, type VisitScope } from '@/lib/portal-data';
 import { useWords } from '@/lib/use-words';
 import { statusTone } from '../status-tone';
+import { HealthReadings } from './health-readings';
 
 const PAGE = 10;
 
 /** `/visits`: what is coming up (soonest first) and what has happened (newest first). */
 export function VisitsScreen() {
   const t = useTranslations('portal.visits');
+  const tRequest = useTranslations('portal.request');
   const upcoming = useMyVisits('upcoming');
   const past = useMyVisits('past');
   return (
     <div aria-busy={upcoming.isPending || past.isPending}>
-      <PageHeader title={t('title')} description={t('intro')} />
+      <PageHeader
+        title={t('title')}
+        description={t('intro')}
+        actions={
+          <ButtonLink href="/visits/request" variant="primary">
+            {tRequest('link')}
+          </ButtonLink>
+        }
+      />
       <div className="flex flex-col gap-8">
         <VisitSection scope="upcoming" query={upcoming} />
         <VisitSection scope="past" query={past} />
+        {past.data && <HealthReadings visits={past.data} />}
       </div>
     </div>
   );

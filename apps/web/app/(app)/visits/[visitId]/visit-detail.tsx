@@ -2,12 +2,12 @@
 
 import type { VisitDetailView } from '@caretracker/shared';
 import { Alert, Badge, Button, ButtonLink, Card, LoadingState, NotFoundState } from '@caretracker/ui/components';
-import { QueryView } from '@caretracker/ui/data';
+import { QueryView, useErrorMessage } from '@caretracker/ui/data';
 import { PageHeader } from '@caretracker/ui/shell';
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useCarePlan, usePortalHome, useVisit } from '@/lib/portal-data';
+import { useCarePlan, useConfirmVisit, usePortalHome, useVisit } from '@/lib/portal-data';
 import { useWords } from '@/lib/use-words';
 import { statusTone } from '../../status-tone';
 
@@ -117,9 +117,27 @@ function UpcomingActions({ visit }: { visit: VisitDetailView }) {
   const [open, setOpen] = useState(false);
   const [refused, setRefused] = useState(false);
   const [cancelled, setCancelled] = useState(false);
+  const confirm = useConfirmVisit(visit.id);
+  const describe = useErrorMessage();
   return (
     <Card>
       <div className="flex flex-col gap-4">
+        {visit.status === 'SCHEDULED' && !started && (
+          <Button
+            variant="primary"
+            className="self-start"
+            isPending={confirm.isPending}
+            onPress={() => confirm.mutate()}
+          >
+            {t('confirm')}
+          </Button>
+        )}
+        {visit.status === 'CONFIRMED' && confirm.isSuccess && (
+          <Alert tone="success" live="polite">
+            {t('confirmed')}
+          </Alert>
+        )}
+        {confirm.isError && <Alert tone="error">{describe(confirm.error)}</Alert>}
         <p className="text-ink text-lg">{t('cutOffRule')}</p>
         {cancelled && (
           <Alert tone="success" live="polite">
