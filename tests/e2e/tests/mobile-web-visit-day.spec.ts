@@ -121,7 +121,7 @@ test('in Spanish: the day and a visit speak Spanish, with Spanish dates', async 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
   await context.addCookies([{ name: 'NEXT_LOCALE', value: 'es', url: app.url }]);
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenido/a, Jordan');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hola, Jordan');
   await expect(page.getByRole('heading', { level: 2, name: 'Visitas de hoy' })).toBeVisible();
   await expect(page.getByText(/(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d+ de/)).toBeVisible();
   await page.goto(`/visits/${visit.id}`);

@@ -26,7 +26,13 @@ export function CachePersistence({ dbName, version = '1' }: { dbName?: string; v
           persister = createCachePersister(dbName ? { dbName } : {});
           persisters.set(name, persister);
         }
-        [unsubscribe] = persistQueryClient({ queryClient, ...cachePersistOptions(persister, { version }) });
+        const [stop, restored] = persistQueryClient({ queryClient, ...cachePersistOptions(persister, { version }) });
+        unsubscribe = stop;
+        // What came back from the device is shown at once, then asked for again: it may be older
+        // than its age says (a change made a moment before a reload is not on the disk yet).
+        void restored.then(() => {
+          if (!cancelled) void queryClient.invalidateQueries();
+        });
       },
     );
     return () => {
