@@ -12,6 +12,8 @@ export interface VisitDraft {
   followUpRequired: boolean;
   /** Why the check-in was outside the home or the time window, given at check-in. */
   checkInReason: string;
+  /** Readings as typed (checked against the shared ranges at check-out). */
+  vitals?: Record<string, string>;
 }
 
 const EMPTY: VisitDraft = { activities: {}, notes: '', privateNotes: '', followUpRequired: false, checkInReason: '' };

@@ -15,6 +15,7 @@ import { CheckInPanel } from './check-in';
 import { CheckOutPanel } from './check-out';
 import { activitiesOf, Checklist, Doses, doseAnswered, Notes } from './during-visit';
 import { EmergencyButton } from './emergency';
+import { checkVitals, useVitalRanges, Vitals } from './vitals';
 
 export function VisitScreen({ visitId }: { visitId: string }) {
   const t = useTranslations('visit');
@@ -24,6 +25,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
   const medications = useMedications(visitId, Boolean(briefing.data));
   const { outbox, pending } = useVisitPending(visitId);
   const { draft, update } = useVisitDraft(visitId);
+  const ranges = useVitalRanges();
   const busy = briefing.isPending || (Boolean(briefing.data) && medications.isPending);
 
   if (briefing.isError && !briefing.data) {
@@ -113,6 +115,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
             queued={queued}
             allergies={(client?.profile?.allergies as string[] | null | undefined) ?? []}
           />
+          <Vitals draft={draft} updateDraft={update} ranges={ranges} />
           <Notes draft={draft} updateDraft={update} />
           <CheckOutPanel
             visit={v}
@@ -120,6 +123,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
             activities={activities}
             draft={draft}
             missingDoses={missingDoses}
+            vitals={checkVitals(draft, ranges)}
           />
           <Briefing visit={v} client={client} plan={carePlan} lastVisit={lastVisit} />
         </>
