@@ -1,4 +1,4 @@
-import { expect, signIn, test } from './fixtures';
+import { expect, expectNoAxeViolations, signIn, test } from './fixtures';
 import {
   apiGet,
   bearer,
@@ -55,6 +55,10 @@ test('a worker sees today, opens a visit, checks in at the home, records a task 
   await checkIn(page);
   await expect(page.getByRole('heading', { name: 'Tasks' })).toBeVisible();
   await expect(page.getByText(/change waiting to be sent/)).toBeHidden();
+
+  // The visit under way (tasks, doses, vitals, notes, check-out): no accessibility violations either.
+  await expect(page.getByRole('heading', { name: 'Vital signs' })).toBeVisible();
+  await expectNoAxeViolations(page);
 
   // Check-out is blocked while a due dose is unrecorded.
   await expect(page.getByText('Record every due dose before you check out')).toBeVisible();
