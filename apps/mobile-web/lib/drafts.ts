@@ -49,7 +49,15 @@ export function useVisitDraft(visitId: string) {
     },
     [visitId],
   );
-  return { draft, update };
+  /** The check-out carrying the draft was applied: the device forgets it. */
+  const clear = useCallback(() => {
+    try {
+      window.localStorage.removeItem(keyOf(visitId));
+    } catch {
+      // Nothing stored.
+    }
+  }, [visitId]);
+  return { draft, update, clear };
 }
 
 export function emergencyKey(visitId: string) {
