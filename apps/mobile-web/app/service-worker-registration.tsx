@@ -1,10 +1,26 @@
 'use client';
 
 import { useEffect } from 'react';
+import { WORKER_CACHE_DB } from '@/lib/cache-db';
 
-/** Registers /sw.js in production builds, so the app shell opens without a connection. */
+/** Pages where nobody is signed in: no client data may stay on the device there. */
+const SIGNED_OUT_PAGES = new Set(['/login', '/forgot-password', '/reset-password']);
+
+/**
+ * Registers /sw.js in production builds, so the app shell opens without a connection. On the
+ * signed-out pages it also clears the device's read cache (visits, briefings), so a shared phone
+ * shows nobody the last user's clients; the outbox stays (its changes are sent only with their
+ * own user's session).
+ */
 export function ServiceWorkerRegistration() {
   useEffect(() => {
+    if (SIGNED_OUT_PAGES.has(window.location.pathname)) {
+      try {
+        indexedDB.deleteDatabase(WORKER_CACHE_DB);
+      } catch {
+        // No IndexedDB (private mode): nothing was stored.
+      }
+    }
     if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return;
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
       // Not fatal: the app works online without it.

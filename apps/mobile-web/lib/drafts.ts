@@ -12,6 +12,8 @@ export interface VisitDraft {
   followUpRequired: boolean;
   /** Why the check-in was outside the home or the time window, given at check-in. */
   checkInReason: string;
+  /** Readings as typed (checked against the shared ranges at check-out). */
+  vitals?: Record<string, string>;
 }
 
 const EMPTY: VisitDraft = { activities: {}, notes: '', privateNotes: '', followUpRequired: false, checkInReason: '' };
@@ -47,7 +49,15 @@ export function useVisitDraft(visitId: string) {
     },
     [visitId],
   );
-  return { draft, update };
+  /** The check-out carrying the draft was applied: the device forgets it. */
+  const clear = useCallback(() => {
+    try {
+      window.localStorage.removeItem(keyOf(visitId));
+    } catch {
+      // Nothing stored.
+    }
+  }, [visitId]);
+  return { draft, update, clear };
 }
 
 export function emergencyKey(visitId: string) {

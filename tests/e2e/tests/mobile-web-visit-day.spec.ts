@@ -1,4 +1,4 @@
-import { expect, signIn, test } from './fixtures';
+import { expect, expectNoAxeViolations, signIn, test } from './fixtures';
 import {
   apiGet,
   bearer,
@@ -56,6 +56,10 @@ test('a worker sees today, opens a visit, checks in at the home, records a task 
   await expect(page.getByRole('heading', { name: 'Tasks' })).toBeVisible();
   await expect(page.getByText(/change waiting to be sent/)).toBeHidden();
 
+  // The visit under way (tasks, doses, vitals, notes, check-out): no accessibility violations either.
+  await expect(page.getByRole('heading', { name: 'Vital signs' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
   // Check-out is blocked while a due dose is unrecorded.
   await expect(page.getByText('Record every due dose before you check out')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Check out', exact: true })).toBeDisabled();
@@ -77,9 +81,19 @@ test('a worker sees today, opens a visit, checks in at the home, records a task 
     .getByLabel("Visit notes (go on the client's record)")
     .fill('Journey test: all well, client in good spirits.');
 
+  // Vitals: an impossible reading blocks check-out, a high one is asked about and flagged.
+  await page.getByLabel('Pulse (beats per minute)').fill('720');
+  await expect(page.getByText('Check this reading: it must be between 20 and 250 bpm.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Check out', exact: true })).toBeDisabled();
+  await page.getByLabel('Pulse (beats per minute)').fill('72');
+  await page.getByLabel('Blood pressure, upper (systolic, mmHg)').fill('190');
+  await page.getByLabel('Blood pressure, lower (diastolic, mmHg)').fill('85');
+  await expect(page.getByText('Outside the usual range: your supervisor will be told.')).toBeVisible();
+
   await page.getByRole('button', { name: 'Check out', exact: true }).click();
-  const unmarked = page.getByRole('alertdialog', { name: 'Check out with tasks not marked?' });
-  if (await unmarked.isVisible().catch(() => false)) await unmarked.getByRole('button', { name: 'Check out' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('Outside the usual range, your supervisor will be told');
+  const unmarked = page.getByRole('alertdialog');
+  await unmarked.getByRole('button', { name: 'Check out' }).click();
   await expect(page.getByText('Visit done')).toBeVisible();
   await expect(page.getByText(/change waiting to be sent/)).toBeHidden({ timeout: 15_000 });
 
@@ -88,13 +102,12 @@ test('a worker sees today, opens a visit, checks in at the home, records a task 
   await expect
     .poll(async () => (await apiGet<Visit>(request, supervisor, `/visits/${visit.id}`)).status)
     .toBe('COMPLETED');
-  const stored = await apiGet<Visit & { checkIn: { distanceM: number } | null; medicationAdministrations: unknown[] }>(
-    request,
-    supervisor,
-    `/visits/${visit.id}`,
-  );
+  const stored = await apiGet<
+    Visit & { checkIn: { distanceM: number } | null; medicationAdministrations: unknown[]; vitals: unknown }
+  >(request, supervisor, `/visits/${visit.id}`);
   expect(stored.checkIn?.distanceM ?? 0).toBeLessThan(150);
   expect(stored.performedActivities.some((a) => a.status === 'DONE')).toBe(true);
+  expect(stored.vitals).toMatchObject({ systolic: 190, diastolic: 85, pulse: 72 });
   expect(stored.medicationAdministrations.length).toBeGreaterThanOrEqual(due.length);
 });
 

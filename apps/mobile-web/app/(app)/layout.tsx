@@ -12,7 +12,9 @@ import { WorkerPlatform } from '@/lib/platform';
 export default function AppLayout({ children }: { children: ReactNode }) {
   return (
     <>
-      <CachePersistence dbName={WORKER_CACHE_DB} />
+      {/* What the day needs offline: who is signed in, the visits with their briefings, emergencies.
+          Account screens are not kept: their forms must start from the server's values. */}
+      <CachePersistence dbName={WORKER_CACHE_DB} resources={['me', 'visits', 'emergencies']} />
       <SignedInLayout {...config} nav={nav}>
         <WorkerPlatform>{children}</WorkerPlatform>
       </SignedInLayout>

@@ -26,6 +26,7 @@ const fingerprint = (visits: VisitView[]) =>
 
 export function TodayScreen() {
   const t = useTranslations('today');
+  const tHome = useTranslations('home');
   const format = useFormat();
   const zone = useZone();
   const describe = useErrorMessage();
@@ -60,7 +61,7 @@ export function TodayScreen() {
 
   return (
     <>
-      <h1 className="mb-1 font-bold text-3xl text-ink">{t('greeting', { name: me.firstName })}</h1>
+      <h1 className="mb-1 font-bold text-3xl text-ink">{tHome('welcome', { name: me.firstName })}</h1>
       <p className="mb-4 flex flex-wrap items-center justify-between gap-2 text-ink-muted">
         {format.dateLong(new Date())}
         {unread > 0 && (

@@ -12,13 +12,24 @@ const persisters = new Map<string, Persister>();
  * changes. For an app that cannot wrap its QueryClientProvider in OfflineQueryProvider. The
  * persister's code loads after the page (it is not needed to draw the first screen).
  */
-export function CachePersistence({ dbName, version = '1' }: { dbName?: string; version?: string }) {
+export function CachePersistence({
+  dbName,
+  version = '1',
+  resources,
+}: {
+  dbName?: string;
+  version?: string;
+  /** Only queries whose key starts with one of these are kept (default: every query). */
+  resources?: readonly string[];
+}) {
   const queryClient = useQueryClient();
+  // The list as a string, so a new array of the same names does not restart the persistence.
+  const names = resources?.join('\n') ?? null;
   useEffect(() => {
     let unsubscribe: (() => void) | null = null;
     let cancelled = false;
     void Promise.all([import('@tanstack/react-query-persist-client'), import('./query-persister')]).then(
-      ([{ persistQueryClient }, { cachePersistOptions, createCachePersister }]) => {
+      ([{ persistQueryClient }, { cachePersistOptions, createCachePersister, shouldPersistQuery }]) => {
         if (cancelled) return;
         const name = dbName ?? 'default';
         let persister = persisters.get(name);
@@ -26,17 +37,29 @@ export function CachePersistence({ dbName, version = '1' }: { dbName?: string; v
           persister = createCachePersister(dbName ? { dbName } : {});
           persisters.set(name, persister);
         }
-        const [stop, restored] = persistQueryClient({ queryClient, ...cachePersistOptions(persister, { version }) });
+        const options = cachePersistOptions(persister, { version });
+        const kept = names === null ? null : new Set(names.split('\n'));
+        const [stop, restored] = persistQueryClient({
+          queryClient,
+          ...options,
+          dehydrateOptions: {
+            ...options.dehydrateOptions,
+            shouldDehydrateQuery: (query) =>
+              shouldPersistQuery(query) && (!kept || kept.has(String(query.queryKey[0]))),
+          },
+        });
         unsubscribe = stop;
-        // What was restored is "last seen", not current: shown at once, fetched again (a change
-        // saved just before a reload may not have reached the stored copy yet).
-        void restored.then(() => queryClient.invalidateQueries());
+        // What came back from the device is shown at once, then asked for again: it may be older
+        // than its age says (a change made a moment before a reload is not on the disk yet).
+        void restored.then(() => {
+          if (!cancelled) void queryClient.invalidateQueries();
+        });
       },
     );
     return () => {
       cancelled = true;
       unsubscribe?.();
     };
-  }, [queryClient, dbName, version]);
+  }, [queryClient, dbName, version, names]);
   return null;
 }

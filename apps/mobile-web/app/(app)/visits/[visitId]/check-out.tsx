@@ -9,6 +9,7 @@ import { useState } from 'react';
 import type { VisitDraft } from '@/lib/drafts';
 import { type LocateError, locate } from '@/lib/location';
 import type { Activity } from './during-visit';
+import type { VitalsCheck } from './vitals';
 
 /** Check-out: what was recorded and what is missing, named; blocked while a due dose has no record. */
 export function CheckOutPanel({
@@ -17,13 +18,16 @@ export function CheckOutPanel({
   activities,
   draft,
   missingDoses,
+  vitals,
 }: {
   visit: VisitView;
   clientName: string;
   activities: Activity[];
   draft: VisitDraft;
   missingDoses: string[];
+  vitals: VitalsCheck;
 }) {
+  const tv = useTranslations('vitals');
   const t = useTranslations('checkOut');
   const outbox = useOutbox();
   const [confirming, setConfirming] = useState(false);
@@ -31,7 +35,8 @@ export function CheckOutPanel({
   const [error, setError] = useState<LocateError | null>(null);
   const recorded = activities.filter((a) => draft.activities[a.code]);
   const unmarked = activities.filter((a) => !draft.activities[a.code]);
-  const blocked = missingDoses.length > 0;
+  const blocked = missingDoses.length > 0 || vitals.invalid.length > 0;
+  const needsConfirm = unmarked.length > 0 || vitals.flagged.length > 0;
 
   const checkOut = async () => {
     setError(null);
@@ -56,6 +61,7 @@ export function CheckOutPanel({
           ...(notes ? { notes } : {}),
           ...(draft.privateNotes.trim() ? { privateNotes: draft.privateNotes.trim() } : {}),
           followUpRequired: draft.followUpRequired,
+          ...(Object.keys(vitals.values).length > 0 ? { vitals: vitals.values } : {}),
         },
         kind: 'checkout',
         meta: { visitId: visit.id, clientName },
@@ -82,9 +88,14 @@ export function CheckOutPanel({
           {unmarked.map((a) => a.name).join(', ')}
         </Alert>
       )}
-      {blocked && (
+      {missingDoses.length > 0 && (
         <Alert tone="error" live="polite" className="mb-3" title={t('blockedTitle')}>
           {t('blockedBody', { names: missingDoses.join(', ') })}
+        </Alert>
+      )}
+      {vitals.invalid.length > 0 && (
+        <Alert tone="error" live="polite" className="mb-3" title={t('vitalsInvalidTitle')}>
+          {vitals.invalid.map((field) => tv(`field.${field}`)).join(', ')}
         </Alert>
       )}
       {error && (
@@ -96,12 +107,12 @@ export function CheckOutPanel({
         className="w-full py-4 text-xl"
         isDisabled={blocked}
         isPending={busy && !confirming}
-        onPress={() => (unmarked.length > 0 ? setConfirming(true) : void checkOut())}
+        onPress={() => (needsConfirm ? setConfirming(true) : void checkOut())}
       >
         {t('button')}
       </Button>
       <AlertDialog
-        title={t('confirmTitle')}
+        title={unmarked.length > 0 ? t('confirmTitle') : t('confirmVitalsTitle')}
         isOpen={confirming}
         onOpenChange={setConfirming}
         confirmLabel={t('confirm')}
@@ -109,7 +120,12 @@ export function CheckOutPanel({
         onConfirm={() => void checkOut()}
         isPending={busy}
       >
-        {t('confirmBody', { names: unmarked.map((a) => a.name).join(', ') })}
+        {unmarked.length > 0 && <p>{t('confirmBody', { names: unmarked.map((a) => a.name).join(', ') })}</p>}
+        {vitals.flagged.length > 0 && (
+          <p className="mt-2">
+            {t('confirmVitals', { names: vitals.flagged.map((field) => tv(`field.${field}`)).join(', ') })}
+          </p>
+        )}
       </AlertDialog>
     </section>
   );

@@ -5,6 +5,7 @@ import { ApiError, useErrorMessage } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader } from '@caretracker/ui/shell';
 import { useTranslations } from 'next-intl';
+import { useEffect } from 'react';
 import { SyncPanel } from '@/components/sync-panel';
 import { VisitStatusBadge } from '@/components/visit-status';
 import { useVisitDraft } from '@/lib/drafts';
@@ -15,6 +16,7 @@ import { CheckInPanel } from './check-in';
 import { CheckOutPanel } from './check-out';
 import { activitiesOf, Checklist, Doses, doseAnswered, Notes } from './during-visit';
 import { EmergencyButton } from './emergency';
+import { checkVitals, useVitalRanges, Vitals } from './vitals';
 
 export function VisitScreen({ visitId }: { visitId: string }) {
   const t = useTranslations('visit');
@@ -23,7 +25,13 @@ export function VisitScreen({ visitId }: { visitId: string }) {
   const briefing = useBriefing(visitId);
   const medications = useMedications(visitId, Boolean(briefing.data));
   const { outbox, pending } = useVisitPending(visitId);
-  const { draft, update } = useVisitDraft(visitId);
+  const { draft, update, clear } = useVisitDraft(visitId);
+  const ranges = useVitalRanges();
+  const applied = briefing.data?.visit.status === 'COMPLETED' && !pending.checkOut;
+  // The API holds the check-out: the draft it carried leaves the device.
+  useEffect(() => {
+    if (applied) clear();
+  }, [applied, clear]);
   const busy = briefing.isPending || (Boolean(briefing.data) && medications.isPending);
 
   if (briefing.isError && !briefing.data) {
@@ -113,6 +121,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
             queued={queued}
             allergies={(client?.profile?.allergies as string[] | null | undefined) ?? []}
           />
+          <Vitals draft={draft} updateDraft={update} ranges={ranges} />
           <Notes draft={draft} updateDraft={update} />
           <CheckOutPanel
             visit={v}
@@ -120,6 +129,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
             activities={activities}
             draft={draft}
             missingDoses={missingDoses}
+            vitals={checkVitals(draft, ranges)}
           />
           <Briefing visit={v} client={client} plan={carePlan} lastVisit={lastVisit} />
         </>
