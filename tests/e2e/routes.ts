@@ -109,6 +109,18 @@ export const ROUTES: readonly RouteEntry[] = [
   // Admin dashboard (:3002)
   { app: 'admin', path: '/login', roles: 'public', title: 'Sign in', main: true },
   { app: 'admin', path: '/', roles: ['ADMIN', 'SUPERVISOR'], title: 'Overview', main: true },
+  { app: 'admin', path: '/emergencies', roles: ['ADMIN', 'SUPERVISOR'], title: 'Emergencies' },
+  {
+    app: 'admin',
+    path: '/emergencies/[emergencyId]',
+    roles: ['ADMIN', 'SUPERVISOR'],
+    // The demo seed raises none: the newest one the role sees (journeys raise some), else the not-found page.
+    title: 'Emergency with its timeline',
+    params: async ({ get }) => ({
+      emergencyId:
+        (await get<{ id: string }[]>('/emergencies?limit=1'))[0]?.id ?? '00000000-0000-4000-8000-000000000000',
+    }),
+  },
   { app: 'admin', path: '/visits', roles: ['ADMIN', 'SUPERVISOR'], title: 'Visits', main: true },
   {
     app: 'admin',

@@ -3,6 +3,7 @@ import { ACCOUNT_NAV, type NavItem } from '@caretracker/ui/shell';
 // The app's navigation (labels are message keys under `nav`).
 export const nav: NavItem[] = [
   { href: '/', label: 'home', icon: 'home' },
+  { href: '/emergencies', label: 'emergencies', icon: 'alert' },
   { href: '/visits', label: 'visits', icon: 'clock' },
   { href: '/schedule', label: 'schedule', icon: 'calendar' },
   { href: '/people', label: 'people', icon: 'people' },

@@ -5,6 +5,7 @@ import type {
   CarePlanSummary,
   CarePlanView,
   EmergencySummary,
+  EmergencyView,
   OfficeVisitItem,
   Overview,
   ScheduleBoard,
@@ -186,5 +187,60 @@ export function useAuditTrail(userId: string, enabled = true) {
     queryKey: [...keys.audit.all, 'trail', userId],
     queryFn: ({ signal }) => api.get<AuditTrail>(`/users/${userId}/audit-trail`, { limit: 25 }, { signal }),
     enabled,
+  });
+}
+
+export function useEmergencies(filters: Query) {
+  const api = useApi();
+  return useQuery<EmergencySummary[]>({
+    queryKey: keys.emergencies.list(filters),
+    queryFn: ({ signal }) => api.get<EmergencySummary[]>('/emergencies', { limit: 50, ...filters }, { signal }),
+  });
+}
+
+export function useEmergency(id: string, enabled = true) {
+  const api = useApi();
+  return useQuery<EmergencyView>({
+    queryKey: keys.emergencies.detail(id),
+    queryFn: ({ signal }) => api.get<EmergencyView>(`/emergencies/${id}`, undefined, { signal }),
+    enabled,
+  });
+}
+
+export function useResolveEmergency(id: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (note: string) => api.request<EmergencyView>('POST', `/emergencies/${id}/resolve`, { note }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.emergencies.all });
+      void queryClient.invalidateQueries({ queryKey: overviewKey });
+    },
+  });
+}
+
+export function useReviewVisit(visitId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { outcome: string; notes?: string }) =>
+      api.request<VisitView>('POST', `/visits/${visitId}/review`, input),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.visits.detail(visitId) });
+      void queryClient.invalidateQueries({ queryKey: keys.visits.lists() });
+    },
+  });
+}
+
+/** Emergency access to a record outside the supervisor's team (POST /break-glass): reason kept in the audit trail. */
+export function useOpenBreakGlass(userId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => api.request('POST', '/break-glass', { userId, reason }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.users.detail(userId) });
+      void queryClient.invalidateQueries({ queryKey: keys.breakGlass.all });
+    },
   });
 }

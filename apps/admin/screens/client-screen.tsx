@@ -1,13 +1,20 @@
 'use client';
 
 import type { AuditTrailEntry, CarePlanSummary, UserView } from '@caretracker/shared';
-import { Alert, Badge, Card, Link, NotFoundState } from '@caretracker/ui/components';
-import { isNotFound, QueryView } from '@caretracker/ui/data';
+import { Alert, Badge, Button, Card, Link, NotFoundState, TextField } from '@caretracker/ui/components';
+import { isNotFound, QueryView, useErrorMessage } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
-import { PageHeader } from '@caretracker/ui/shell';
+import { PageHeader, useSession } from '@caretracker/ui/shell';
 import { useTranslations } from 'next-intl';
-import { useMemo } from 'react';
-import { useAuditTrail, useCarePlan, useClientCarePlans, useOfficeVisits, usePerson } from '@/lib/office-api';
+import { useMemo, useState } from 'react';
+import {
+  useAuditTrail,
+  useCarePlan,
+  useClientCarePlans,
+  useOfficeVisits,
+  useOpenBreakGlass,
+  usePerson,
+} from '@/lib/office-api';
 import { fullName, standing } from '@/lib/vocabulary';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -202,7 +209,7 @@ function AuditTrail({ clientId }: { clientId: string }) {
   const t = useTranslations('client.audit');
   const query = useAuditTrail(clientId);
   return (
-    <QueryView query={query}>
+    <QueryView query={query} notFound={<p className="text-ink-muted">{t('notYours')}</p>}>
       {(trail) =>
         trail.entries.length === 0 ? (
           <p className="text-ink-muted">{t('none')}</p>
@@ -218,13 +225,61 @@ function AuditTrail({ clientId }: { clientId: string }) {
   );
 }
 
-function ClientNotFound() {
+const MIN_REASON = 20;
+
+/** Supervisors may open a record outside their team in an emergency, with a reason (break-glass). */
+function BreakGlassForm({ clientId }: { clientId: string }) {
+  const t = useTranslations('client.breakGlassForm');
+  const describe = useErrorMessage();
+  const open = useOpenBreakGlass(clientId);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <Card title={t('title')} description={t('description')} className="mt-4">
+      <form
+        noValidate
+        className="flex flex-col gap-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (reason.trim().length < MIN_REASON) {
+            setError(t('tooShort', { count: MIN_REASON }));
+            return;
+          }
+          setError(undefined);
+          open.mutate(reason.trim());
+        }}
+      >
+        {open.error && <Alert>{describe(open.error)}</Alert>}
+        <TextField
+          label={t('reason')}
+          hint={t('hint', { count: MIN_REASON })}
+          multiline
+          rows={3}
+          value={reason}
+          onChange={setReason}
+          error={error}
+          isRequired
+          maxLength={1000}
+        />
+        <div>
+          <Button type="submit" variant="danger" isPending={open.isPending}>
+            {t('submit')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function ClientNotFound({ clientId }: { clientId: string | null }) {
   const t = useTranslations('client');
   const tp = useTranslations('people');
+  const { me } = useSession();
   return (
     <>
       <PageHeader title={t('notFoundTitle')} breadcrumbs={[{ href: '/people', label: tp('title') }]} />
       <NotFoundState action={<Link href="/people">{t('backToPeople')}</Link>} />
+      {me.role === 'SUPERVISOR' && clientId && <BreakGlassForm clientId={clientId} />}
     </>
   );
 }
@@ -237,7 +292,8 @@ export function ClientScreen({ clientId }: { clientId: string }) {
   const person = usePerson(clientId, valid);
   const isClient = person.data?.role === 'CLIENT';
   const plans = useClientCarePlans(clientId, valid && isClient);
-  if (!valid || isNotFound(person.error) || (person.data && !isClient)) return <ClientNotFound />;
+  if (!valid || (person.data && !isClient)) return <ClientNotFound clientId={null} />;
+  if (isNotFound(person.error)) return <ClientNotFound clientId={clientId} />;
   return (
     <div aria-busy={person.isPending || plans.isPending}>
       <QueryView query={person} loading={<PageHeader title={t('loading')} />}>
@@ -250,7 +306,10 @@ export function ClientScreen({ clientId }: { clientId: string }) {
             />
             {client.breakGlass && (
               <Alert tone="warning" live="polite" className="mb-4">
-                {t('breakGlass', { time: format.time(client.breakGlass.expiresAt) })}
+                {t('breakGlass', {
+                  time: format.time(client.breakGlass.expiresAt),
+                  minutes: Math.ceil(client.breakGlass.remainingSeconds / 60),
+                })}
               </Alert>
             )}
             <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">

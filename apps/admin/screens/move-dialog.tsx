@@ -8,6 +8,8 @@ import {
   Dialog,
   dateInZone,
   type Option,
+  Radio,
+  RadioGroup,
   Select,
   TextField,
   TimeField,
@@ -137,19 +139,18 @@ export function VisitActionDialog({
           save();
         }}
       >
-        <Select
+        <RadioGroup
           label={t('whatToDo')}
-          options={[
-            { id: 'move', label: t('modeMove') },
-            { id: 'cancel', label: t('modeCancel') },
-            { id: 'noShow', label: t('modeNoShow') },
-          ]}
-          selectedKey={mode}
-          onSelectionChange={(key) => {
-            setMode(String(key) as Mode);
+          value={mode}
+          onChange={(value) => {
+            setMode(value as Mode);
             setError(null);
           }}
-        />
+        >
+          <Radio value="move">{t('modeMove')}</Radio>
+          <Radio value="cancel">{t('modeCancel')}</Radio>
+          <Radio value="noShow">{t('modeNoShow')}</Radio>
+        </RadioGroup>
         {error && <Alert live="assertive">{error}</Alert>}
         {mode === 'move' ? (
           <>

@@ -131,7 +131,7 @@ function OverviewTiles({ overview }: { overview: Overview }) {
             label={t('attention.emergencies')}
             count={overview.emergencies.open.count}
             detail={t('attention.emergenciesDetail', { count: overview.emergencies.acknowledged.count })}
-            href={null}
+            href={tileHref(overview.emergencies.open.filter)}
             tone="danger"
           />
           <Tile

@@ -5,18 +5,13 @@ import { Alert, Badge, Button, type Option, Select, todayIn } from '@caretracker
 import { QueryView } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader } from '@caretracker/ui/shell';
-import { type CalendarDate, parseDate, startOfWeek, toZoned } from '@internationalized/date';
+import { type CalendarDate, parseDate, startOfWeek } from '@internationalized/date';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { useRef, useState } from 'react';
-import { useDrag } from 'react-aria-components/useDrag';
-import { useDrop } from 'react-aria-components/useDrop';
-import { useSchedule, useVisitAction } from '@/lib/office-api';
+import { useState } from 'react';
+import { useSchedule } from '@/lib/office-api';
 import { fullName, standing } from '@/lib/vocabulary';
-import { useClashMessage } from './clash-message';
 import { LazyVisitActionDialog } from './lazy';
-
-const DRAG_TYPE = 'application/x-caretracker-visit';
 
 interface Lane {
   id: string;
@@ -31,28 +26,11 @@ function dayOf(iso: string, timeZone: string): string {
   );
 }
 
-/** The same wall-clock time as `iso`, on another day, in the zone. */
-function sameTimeOn(iso: string, day: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const hour = Number(parts.find((part) => part.type === 'hour')?.value ?? 0);
-  const minute = Number(parts.find((part) => part.type === 'minute')?.value ?? 0);
-  return toZoned(parseDate(day), timeZone).set({ hour, minute }).toDate().toISOString();
-}
-
 function VisitChip({ visit, onOpen }: { visit: OfficeVisitItem; onOpen: (visit: OfficeVisitItem) => void }) {
   const t = useTranslations('schedule');
   const tv = useTranslations('visits');
   const format = useFormat();
   const movable = visit.status === 'SCHEDULED' || visit.status === 'CONFIRMED';
-  const { dragProps, isDragging } = useDrag({
-    getItems: () => [{ [DRAG_TYPE]: visit.id, 'text/plain': fullName(visit.client) }],
-    isDisabled: !movable,
-  });
   const { key, tone } = standing(visit);
   const label = t('chip', {
     start: format.time(visit.scheduledStart),
@@ -60,7 +38,7 @@ function VisitChip({ visit, onOpen }: { visit: OfficeVisitItem; onOpen: (visit: 
     client: fullName(visit.client),
   });
   return (
-    <li {...(movable ? dragProps : {})} className={isDragging ? 'opacity-50' : undefined}>
+    <li>
       <button
         type="button"
         onClick={() => onOpen(visit)}
@@ -78,39 +56,16 @@ function VisitChip({ visit, onOpen }: { visit: OfficeVisitItem; onOpen: (visit: 
 }
 
 function Cell({
-  lane,
-  day,
   visits,
   label,
   onOpen,
-  onDropVisit,
 }: {
-  lane: Lane;
-  day: string;
   visits: OfficeVisitItem[];
   label: string;
   onOpen: (visit: OfficeVisitItem) => void;
-  onDropVisit: (visitId: string, workerId: string | null, day: string) => void;
 }) {
-  const ref = useRef<HTMLTableCellElement>(null);
-  const { dropProps, isDropTarget } = useDrop({
-    ref,
-    getDropOperation: (types) => (types.has(DRAG_TYPE) ? 'move' : 'cancel'),
-    async onDrop(event) {
-      for (const item of event.items) {
-        if (item.kind === 'text' && item.types.has(DRAG_TYPE)) {
-          onDropVisit(await item.getText(DRAG_TYPE), lane.worker?.id ?? null, day);
-        }
-      }
-    },
-  });
   return (
-    <td
-      ref={ref}
-      {...dropProps}
-      aria-label={label}
-      className={`min-w-36 border border-border-subtle p-1 align-top ${isDropTarget ? 'bg-brand-soft' : ''}`}
-    >
+    <td aria-label={label} className="min-w-36 border border-border-subtle p-1 align-top">
       {visits.length > 0 && (
         <ul className="flex flex-col gap-1">
           {visits.map((visit) => (
@@ -127,10 +82,7 @@ function Board({ board }: { board: ScheduleBoard }) {
   const locale = useLocale();
   const format = useFormat();
   const timeZone = board.timeZone;
-  const actions = useVisitAction();
-  const clashMessage = useClashMessage();
   const [open, setOpen] = useState<OfficeVisitItem | null>(null);
-  const [dropError, setDropError] = useState<string | null>(null);
   const days: string[] = [];
   for (let day = parseDate(board.from); day.compare(parseDate(board.to)) <= 0; day = day.add({ days: 1 })) {
     days.push(day.toString());
@@ -140,40 +92,13 @@ function Board({ board }: { board: ScheduleBoard }) {
     ...board.lanes.map((lane) => ({ id: lane.worker.id, worker: lane.worker, visits: lane.visits })),
   ];
   const workers = board.lanes.filter((lane) => lane.worker.isActive).map((lane) => lane.worker);
-  const everyVisit = lanes.flatMap((lane) => lane.visits);
   const dayLabel = (day: string) =>
     new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
       new Date(`${day}T12:00:00Z`),
     );
 
-  const onDropVisit = (visitId: string, workerId: string | null, day: string) => {
-    const visit = everyVisit.find((candidate) => candidate.id === visitId);
-    if (!visit) return;
-    const start = sameTimeOn(visit.scheduledStart, day, timeZone);
-    if (start === visit.scheduledStart && workerId === (visit.worker?.id ?? null)) return;
-    setDropError(null);
-    const workerName = fullName(workers.find((worker) => worker.id === workerId));
-    actions.move.mutate(
-      {
-        id: visit.id,
-        version: visit.version,
-        workerId,
-        scheduledStart: start,
-        scheduledEnd: new Date(
-          Date.parse(start) + Date.parse(visit.scheduledEnd) - Date.parse(visit.scheduledStart),
-        ).toISOString(),
-      },
-      { onError: (error) => setDropError(clashMessage(error, workerName)) },
-    );
-  };
-
   return (
     <>
-      {dropError && (
-        <Alert className="mb-4" live="assertive">
-          {dropError}
-        </Alert>
-      )}
       {board.truncated && (
         <Alert tone="warning" live="polite" className="mb-4">
           {t('truncated')}
@@ -209,12 +134,9 @@ function Board({ board }: { board: ScheduleBoard }) {
                   {days.map((day) => (
                     <Cell
                       key={day}
-                      lane={lane}
-                      day={day}
                       label={t('cell', { name, day: dayLabel(day) })}
                       visits={lane.visits.filter((visit) => dayOf(visit.scheduledStart, timeZone) === day)}
                       onOpen={setOpen}
-                      onDropVisit={onDropVisit}
                     />
                   ))}
                 </tr>

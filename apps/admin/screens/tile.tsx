@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 export function tileHref(filter: TileData['filter']): string | null {
   const query = new URLSearchParams(filter.query).toString();
   if (filter.path === '/office/visits') return `/visits${query ? `?${query}` : ''}`;
+  if (filter.path === '/emergencies') return `/emergencies${query ? `?${query}` : ''}`;
   return null;
 }
 

@@ -9,6 +9,8 @@ import {
   Link,
   NotFoundState,
   type Option,
+  Radio,
+  RadioGroup,
   Select,
   TextField,
   toast,
@@ -18,7 +20,7 @@ import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader } from '@caretracker/ui/shell';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useResolveException, useVisit } from '@/lib/office-api';
+import { useResolveException, useReviewVisit, useVisit } from '@/lib/office-api';
 import { fullName, REASON_CODES, SERVICE_TYPE_LIST, standing } from '@/lib/vocabulary';
 
 type Call = NonNullable<VisitDetailView['checkIn']>;
@@ -150,6 +152,60 @@ function ExceptionItem({ visitId, exception }: { visitId: string; exception: Evv
   );
 }
 
+function ReviewCard({ visit }: { visit: VisitDetailView }) {
+  const t = useTranslations('visit.review');
+  const format = useFormat();
+  const describe = useErrorMessage();
+  const review = useReviewVisit(visit.id);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [notes, setNotes] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  if (visit.status !== 'COMPLETED') return null;
+  return (
+    <section className="mt-6">
+      <Card title={t('title')} description={t('description')}>
+        {visit.review ? (
+          <p data-testid="visit-review">
+            {t(visit.review.outcome === 'APPROVED' ? 'doneApproved' : 'doneFollowUp', {
+              time: visit.review.reviewedAt ? format.dateTime(visit.review.reviewedAt) : '',
+            })}
+            {visit.review.notes && <> “{visit.review.notes}”</>}
+          </p>
+        ) : (
+          <form
+            noValidate
+            className="flex flex-col gap-3"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!outcome) {
+                setError(t('outcomeRequired'));
+                return;
+              }
+              setError(undefined);
+              review.mutate(
+                { outcome, notes: notes.trim() || undefined },
+                { onSuccess: () => toast.success(t('saved')) },
+              );
+            }}
+          >
+            {review.error && <Alert>{describe(review.error)}</Alert>}
+            <RadioGroup label={t('outcome')} value={outcome} onChange={setOutcome} error={error} isRequired>
+              <Radio value="APPROVED">{t('approved')}</Radio>
+              <Radio value="NEEDS_FOLLOW_UP">{t('followUp')}</Radio>
+            </RadioGroup>
+            <TextField label={t('notes')} multiline rows={2} value={notes} onChange={setNotes} maxLength={2000} />
+            <div>
+              <Button type="submit" isPending={review.isPending}>
+                {t('save')}
+              </Button>
+            </div>
+          </form>
+        )}
+      </Card>
+    </section>
+  );
+}
+
 function VisitDetail({ visit }: { visit: VisitDetailView }) {
   const t = useTranslations('visit');
   const tv = useTranslations('visits');
@@ -225,6 +281,7 @@ function VisitDetail({ visit }: { visit: VisitDetailView }) {
           )}
         </Card>
       </section>
+      <ReviewCard visit={visit} />
       {visit.amendments.length > 0 && (
         <section className="mt-6">
           <Card title={t('amendments.title')}>

@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { APPS_UNDER_TEST, DEMO_PASSWORD, type DemoUser, SUPERVISOR } from '../apps-under-test';
 import { API_URL } from './account-helpers';
 import { expect, test, totpCode } from './fixtures';
@@ -65,6 +65,28 @@ export async function apiAs(request: APIRequestContext, user: DemoUser): Promise
     },
     async status(path: string) {
       return (await request.get(`${API_URL}${path}`, { headers })).status();
+    },
+  };
+}
+
+/**
+ * Calls the API with the browser's own session (its cookies), after `signIn`: no second sign-in,
+ * so no second TOTP step for the admin.
+ */
+export function apiFromPage(page: Page): ApiAs {
+  const request = page.request;
+  return {
+    async get<T>(path: string) {
+      const response = await request.get(`${API_URL}${path}`);
+      expect(response.status(), `GET ${path}`).toBe(200);
+      return (await response.json()).data as T;
+    },
+    async send(method, path, body) {
+      const response = await request.fetch(`${API_URL}${path}`, { method, data: body });
+      return { status: response.status(), body: await response.json().catch(() => null) };
+    },
+    async status(path: string) {
+      return (await request.get(`${API_URL}${path}`)).status();
     },
   };
 }

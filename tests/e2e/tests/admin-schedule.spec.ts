@@ -1,4 +1,4 @@
-import { ADMIN, adminOnly, apiAs, WORKER } from './admin-helpers';
+import { ADMIN, adminOnly, apiAs, apiFromPage, SUPERVISOR, WORKER } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
 
 adminOnly();
@@ -11,9 +11,10 @@ const dayIn = (instant: Date) =>
 
 test('moving a visit onto a worker who is already booked shows the clash in plain words and changes nothing', async ({
   page,
-  request,
 }) => {
-  const admin = await apiAs(request, ADMIN);
+  await signIn(page, ADMIN);
+  await expect(page.getByRole('heading', { level: 1, name: 'Agency overview' })).toBeVisible();
+  const admin = apiFromPage(page);
   const [worker] = await admin.get<{ id: string; firstName: string; lastName: string }[]>(
     `/users?role=WORKER&search=${encodeURIComponent(WORKER.email)}`,
   );
@@ -42,8 +43,6 @@ test('moving a visit onto a worker who is already booked shows the clash in plai
   expect(second.status, JSON.stringify(second.body)).toBe(201);
   const openId = second.body?.data?.id as string;
 
-  await signIn(page, ADMIN);
-  await expect(page.getByRole('heading', { level: 1, name: 'Agency overview' })).toBeVisible();
   await page.goto(`/schedule?from=${dayIn(day)}&view=day`);
   await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible();
   const chip = page.getByTestId('lane-unassigned').locator(`[data-visit-id="${openId}"]`);
@@ -64,4 +63,36 @@ test('moving a visit onto a worker who is already booked shows the clash in plai
   const after = await admin.get<{ workerId: string | null; scheduledStart: string }>(`/visits/${openId}`);
   expect(after.workerId).toBeNull();
   expect(after.scheduledStart).toBe(at(30));
+});
+
+test('cancelling a visit from the board asks for the reason and takes it off the board', async ({ page, request }) => {
+  const office = await apiAs(request, SUPERVISOR);
+  const [client] =
+    await office.get<{ id: string; firstName: string; lastName: string }[]>('/users?role=CLIENT&limit=1');
+  const day = new Date(Date.now() + 35 * 86_400_000);
+  day.setUTCHours(12, 0, 0, 0);
+  const created = await office.send('POST', '/visits', {
+    clientId: client!.id,
+    scheduledStart: day.toISOString(),
+    scheduledEnd: new Date(day.getTime() + 30 * 60_000).toISOString(),
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const visitId = created.body?.data?.id as string;
+
+  await signIn(page, SUPERVISOR);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await page.goto(`/schedule?from=${dayIn(day)}&view=day`);
+  await page.locator(`[data-visit-id="${visitId}"]`).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('heading', { name: /^Visit with/ })).toBeVisible();
+  await dialog.getByText('Cancel it', { exact: true }).click();
+  await dialog.getByRole('button', { name: 'Cancel the visit', exact: true }).click();
+  await expect(dialog.getByText('Give the reason.')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill('The client is away with family that week');
+  await dialog.getByRole('button', { name: 'Cancel the visit', exact: true }).click();
+  await expect(page.getByText(`Visit with ${client!.firstName} ${client!.lastName} cancelled.`)).toBeVisible();
+  await expect(page.locator(`[data-visit-id="${visitId}"]`)).toHaveCount(0);
+
+  const after = await office.get<{ status: string; cancellationReason: string }>(`/visits/${visitId}`);
+  expect(after).toMatchObject({ status: 'CANCELLED', cancellationReason: 'The client is away with family that week' });
 });

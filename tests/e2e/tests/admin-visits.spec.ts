@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ADMIN, adminOnly, apiAs, SUPERVISOR } from './admin-helpers';
+import { ADMIN, adminOnly, apiAs, apiFromPage, SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
 
 adminOnly();
@@ -12,7 +12,6 @@ interface OfficeVisit {
 
 test('an admin filters the visit list, opens a visit and resolves its check-in problem with a reason', async ({
   page,
-  request,
 }) => {
   await signIn(page, ADMIN);
   await expect(page.getByRole('heading', { level: 1, name: 'Agency overview' })).toBeVisible();
@@ -28,7 +27,14 @@ test('an admin filters the visit list, opens a visit and resolves its check-in p
   const rows = table.getByRole('row');
   await expect(rows.nth(1)).toContainText(/check-in problem/);
 
-  await rows.nth(1).getByRole('link').click();
+  // A completed one nobody has reviewed yet, so it can be reviewed too.
+  const admin = apiFromPage(page);
+  const waiting = await admin.get<{ id: string; status: string; reviewOutcome: string | null }[]>(
+    '/office/visits?exceptions=open&limit=25',
+  );
+  const target = waiting.find((visit) => visit.status === 'COMPLETED' && visit.reviewOutcome === null);
+  expect(target, 'a completed, unreviewed visit with a check-in problem').toBeDefined();
+  await table.locator(`a[href="/visits/${target!.id}"]`).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Visit with / })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Check-in and check-out' })).toBeVisible();
   await expect(page.getByText("Phone's clock").first()).toBeVisible();
@@ -47,13 +53,19 @@ test('an admin filters the visit list, opens a visit and resolves its check-in p
   await expect(page.getByText('Problem resolved.')).toBeVisible();
   await expect(page.getByText(note)).toBeVisible();
 
-  const admin = await apiAs(request, ADMIN);
+  // Then the supervisor review of the completed visit.
+  await page.getByText('Approved: the visit went as planned').click();
+  await page.getByRole('button', { name: 'Save the review' }).click();
+  await expect(page.getByTestId('visit-review')).toContainText('Approved');
+
   const visit = await admin.get<{
+    review: { outcome: string } | null;
     evvExceptions: { status: string; reasonCode: string | null; note: string | null }[];
   }>(`/visits/${visitId}`);
   expect(visit.evvExceptions).toContainEqual(
     expect.objectContaining({ status: 'RESOLVED', reasonCode: 'GPS_INACCURATE', note }),
   );
+  expect(visit.review?.outcome).toBe('APPROVED');
 });
 
 test("a supervisor opening another team's visit by its address sees the calm not-found page", async ({
