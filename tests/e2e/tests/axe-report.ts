@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { WCAG_TAGS } from './fixtures';
+import { AXE_EXCLUDE, WCAG_TAGS } from './fixtures';
 
 type Violation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
 
@@ -19,6 +19,6 @@ export function describeViolations(violations: Violation[]): string {
 
 /** The WCAG 2.2 AA violations on the page (axe-core with the wcag2a…wcag22aa tags). */
 export async function wcagViolations(page: Page): Promise<Violation[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).exclude(AXE_EXCLUDE).analyze();
   return violations;
 }

@@ -45,6 +45,21 @@ export async function upcomingVisits(request: APIRequestContext, token: string):
     .sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
 }
 
+/**
+ * Resolves once the page's live channel has said `ready` (the socket is subscribed): a change made
+ * after that reaches the page. Call before the page opens its socket (before signing in).
+ */
+export function whenLive(page: Page, channel: 'visits' | 'notifications' = 'visits'): Promise<void> {
+  return new Promise((resolve) => {
+    page.on('websocket', (socket) => {
+      if (!socket.url().includes(`/ws/${channel}`)) return;
+      socket.on('framereceived', ({ payload }) => {
+        if (String(payload).includes('"type":"ready"')) resolve();
+      });
+    });
+  });
+}
+
 export const supervisorToken = (request: APIRequestContext) => bearer(request, SUPERVISOR.email);
 
 /** The device stands at the client's door. */

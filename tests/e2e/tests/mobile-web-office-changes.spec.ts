@@ -8,6 +8,7 @@ import {
   upcomingVisits,
   type Visit,
   WORKER,
+  whenLive,
 } from './mobile-web-helpers';
 
 // What the office changes under the worker: a visit cancelled shows at once on Today (live), with a
@@ -31,12 +32,13 @@ test('a visit cancelled by the office: a live notice on Today and a notification
   request,
 }) => {
   const visit = (await upcomingVisits(request, await bearer(request, WORKER.email))).at(-2)!;
+  const live = whenLive(page);
   await signIn(page, WORKER);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
   await page.getByRole('button', { name: 'This week' }).click();
   const card = page.locator(`a[href="/visits/${visit.id}"]`);
   await expect(card).toBeVisible();
-  await page.waitForTimeout(1_000); // the live connection is up
+  await live;
 
   await cancel(request, visit);
   await expect(page.getByText('Your schedule changed')).toBeVisible({ timeout: 15_000 });
