@@ -16,6 +16,10 @@ const APP_ONLY_SPECS = [
   { app: 'admin', file: '**/admin.spec.ts' },
   { app: 'admin', file: '**/mfa-enrolment.spec.ts' },
   { app: 'mobile-web', file: '**/pwa.spec.ts' },
+  // Each app's own journeys, by their file names: not collected (and skipped) in the other apps.
+  { app: 'admin', file: '**/admin-*.spec.ts' },
+  { app: 'mobile-web', file: '**/mobile-web-*.spec.ts' },
+  { app: 'web', file: '**/web-portal*.spec.ts' },
 ];
 // Iterates over tests/e2e/routes.ts itself (every app, every role): one project of its own.
 const EVERY_ROUTE_SPEC = '**/every-route.spec.ts';
@@ -37,7 +41,7 @@ export default defineConfig<{ app: AppUnderTest }>({
     screenshot: 'only-on-failure',
   },
   // One project per app: the shared specs run against each app with that app's demo user;
-  // admin.spec.ts, mfa-enrolment.spec.ts and pwa.spec.ts belong to the admin dashboard and the care worker app.
+  // the app-only specs above run in their own app's project alone.
   projects: [
     ...APPS_UNDER_TEST.map((app) => ({
       name: app.key,

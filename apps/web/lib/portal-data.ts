@@ -42,10 +42,16 @@ export function useMyVisits(scope: VisitScope) {
       const query =
         scope === 'upcoming'
           ? { dateFrom: now.toISOString(), dateTo: new Date(now.getTime() + 60 * day).toISOString(), limit: 100 }
-          : { dateFrom: new Date(now.getTime() - 90 * day).toISOString(), dateTo: now.toISOString(), limit: 100 };
+          : // Up to a day ahead too: a visit done before its booked time has happened all the same.
+            {
+              dateFrom: new Date(now.getTime() - 90 * day).toISOString(),
+              dateTo: new Date(now.getTime() + day).toISOString(),
+              limit: 100,
+            };
       const rows = await api.get<VisitView[]>('/visits', query, { signal });
-      if (scope === 'upcoming') return rows.filter((v) => new Date(v.scheduledEnd) > now);
-      return rows.filter((v) => new Date(v.scheduledEnd) <= now || v.status === 'COMPLETED').reverse();
+      const happened = (v: VisitView) => new Date(v.scheduledEnd) <= now || v.status === 'COMPLETED';
+      if (scope === 'upcoming') return rows.filter((v) => !happened(v));
+      return rows.filter(happened).reverse();
     },
   });
 }

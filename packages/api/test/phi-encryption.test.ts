@@ -3,8 +3,8 @@ import {
   createSecretBox,
   currentPhiKeyId,
   phiKeyId,
+  reencryptPhi,
   registerPhiKeys,
-  resealTotpSecrets,
   schema,
   sealPhiUnderCurrentKey,
 } from '@caretracker/database';
@@ -174,11 +174,17 @@ describe.each(engines())('PHI identifiers are encrypted at rest on %s', (engine)
     )) as unknown as { rows: Array<{ n: number }> };
     expect(leftUnderOld.rows[0]?.n).toBe(0);
 
-    // TOTP secrets move with the same command.
+    // TOTP secrets move with the same command, and the trail records that the command ran.
     const admin = await createUser(t.app, { role: 'ADMIN' });
-    const moved = await resealTotpSecrets(t.app.deps.db, createSecretBox(newKey), createSecretBox(newKey, [oldKey]));
-    expect(moved).toBeGreaterThanOrEqual(1);
+    const moved = await reencryptPhi(t.app.deps.db, createSecretBox(newKey), createSecretBox(newKey, [oldKey]));
+    expect(moved).toMatchObject({ keyId: phiKeyId(newKey) });
+    expect(moved.totpSecrets).toBeGreaterThanOrEqual(1);
     const [row] = await t.app.deps.db.select().from(schema.users).where(eq(schema.users.id, admin.id));
     expect(createSecretBox(newKey).open(row!.mfaSecret!)).toBe(admin.mfaSecret);
+    const [entry] = await t.app.deps.db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.action, 'PHI_REENCRYPTED'));
+    expect(entry).toMatchObject({ entityType: 'encryption_key', dataClassification: 'SECURITY', metadata: moved });
   });
 });

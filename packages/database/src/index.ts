@@ -26,7 +26,7 @@ export {
   sealPhi,
   withMrnHash,
 } from './secrets/phi-keyring';
-export { resealTotpSecrets, sealPhiUnderCurrentKey } from './secrets/seal-phi';
+export { reencryptPhi, resealTotpSecrets, sealPhiUnderCurrentKey } from './secrets/seal-phi';
 export { sealPlainTotpSecrets } from './secrets/seal-totp-secrets';
 export { createSecretBox, isSealed, type SecretBox, UnsealedSecretError } from './secrets/secret-box';
 export { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEMO_PEOPLE } from './seed/demo-people';

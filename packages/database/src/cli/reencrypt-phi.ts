@@ -2,8 +2,8 @@ import { createDatabase } from '../client';
 import { databaseOptionsFromEnv, loadProjectEnvFile } from '../env';
 import { migrateDatabase } from '../migrate';
 import { dataEncryptionKeyFor, MissingKeyError, previousDataEncryptionKeysFor } from '../secrets/installation-keys';
-import { phiKeyId, registerPhiKeys } from '../secrets/phi-keyring';
-import { resealTotpSecrets, sealPhiUnderCurrentKey } from '../secrets/seal-phi';
+import { registerPhiKeys } from '../secrets/phi-keyring';
+import { reencryptPhi } from '../secrets/seal-phi';
 import { createSecretBox } from '../secrets/secret-box';
 
 // `pnpm database:reencrypt-phi`: after a key rotation (the new key in DATA_ENCRYPTION_KEY, the old
@@ -25,9 +25,10 @@ registerPhiKeys(current, previous);
 const handle = createDatabase(databaseOptionsFromEnv());
 try {
   await migrateDatabase(handle);
-  const profiles = await sealPhiUnderCurrentKey(handle.db);
-  const totp = await resealTotpSecrets(handle.db, createSecretBox(current), createSecretBox(current, previous));
-  console.log(`re-encrypted under key ${phiKeyId(current)}: ${profiles} client profiles, ${totp} TOTP secrets`);
+  const moved = await reencryptPhi(handle.db, createSecretBox(current), createSecretBox(current, previous));
+  console.log(
+    `re-encrypted under key ${moved.keyId}: ${moved.profiles} client profiles, ${moved.totpSecrets} TOTP secrets`,
+  );
 } finally {
   await handle.close();
 }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { profiles, users } from '../schema/index';
+import { auditLog, profiles, users } from '../schema/index';
 import { currentPhiKeyId, openPhi, phiLookupHash, sealedPhiKeyId } from './phi-keyring';
 import type { SecretBox } from './secret-box';
 
@@ -103,5 +103,33 @@ export async function resealTotpSecrets(db: Database, currentBox: SecretBox, any
       .returning({ id: users.id });
     moved += updated.length;
   }
+  return moved;
+}
+
+/**
+ * `database:reencrypt-phi`: every sealed profile value and TOTP secret under the current key, and
+ * one SECURITY audit row saying so (a key rotation is an event the trail must show: who ran it is
+ * the operator at the console, so the row names no actor). Returns the counts it recorded.
+ */
+export async function reencryptPhi(
+  db: Database,
+  currentBox: SecretBox,
+  anyKeyBox: SecretBox,
+): Promise<{ keyId: string; profiles: number; totpSecrets: number }> {
+  const keyId = currentPhiKeyId();
+  if (!keyId) throw new Error('no PHI key is registered');
+  const moved = {
+    keyId,
+    profiles: await sealPhiUnderCurrentKey(db),
+    totpSecrets: await resealTotpSecrets(db, currentBox, anyKeyBox),
+  };
+  await db.insert(auditLog).values({
+    action: 'PHI_REENCRYPTED',
+    entityType: 'encryption_key',
+    entityId: null,
+    outcome: 'SUCCESS',
+    dataClassification: 'SECURITY',
+    metadata: moved,
+  });
   return moved;
 }

@@ -9,6 +9,7 @@ import { I18nProvider } from 'react-aria-components/I18nProvider';
 import { Toaster } from '../components/toast';
 import { ApiProvider } from '../data/api-context';
 import { createQueryClient } from '../data/query-client';
+import { departure } from './departure';
 import { signInPath } from './sign-in-path';
 
 export interface AppProvidersProps {
@@ -26,7 +27,7 @@ export function AppProviders({ apiUrl, children }: AppProvidersProps) {
   const locale = useLocale();
   const [queryClient] = useState(() =>
     createQueryClient({
-      onUnauthorized: () => window.location.replace(signInPath(window.location)),
+      onUnauthorized: () => departure.sessionLost(signInPath(window.location)),
     }),
   );
   return (

@@ -17,6 +17,7 @@ import { isNetworkError, isSessionEnded } from '../data/query-client';
 import type { Locale } from '../i18n/locales';
 import { UserIntlProvider } from '../i18n/user-intl-provider';
 import { AppShell } from './app-shell';
+import { departure } from './departure';
 import { IDLE_WARNING_SECONDS } from './idle-timeout';
 import { type NavItem, navFor } from './nav';
 import { NotForYourRole } from './not-for-your-role';
@@ -52,9 +53,10 @@ export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children
 
   const signOutIdle = useCallback(async () => {
     // Leave whatever the answer: the screen must not stay on show.
+    departure.begin();
     await api.logout().catch(() => undefined);
     queryClient.clear();
-    window.location.replace(signInPath(window.location, 'idle'));
+    departure.leave(signInPath(window.location, 'idle'));
   }, [api, queryClient]);
   const allowed = Boolean(user && APP_ROLES[app].includes(user.role));
   const idle = useIdleLogout({ enabled: Boolean(user), timeoutMinutes: idleTimeoutMinutes, onIdle: signOutIdle });
@@ -66,18 +68,20 @@ export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children
   const signOut = useCallback(async () => {
     setSigningOut(true);
     setSignOutError(null);
+    departure.begin();
     try {
       await api.logout();
     } catch (error) {
       // Already signed out is fine; anything else leaves the session alive, so say so.
       if (!(error instanceof ApiError && error.status === 401)) {
+        departure.cancel();
         setSigningOut(false);
         setSignOutError(describe(error));
         return;
       }
     }
     queryClient.clear();
-    window.location.assign('/login');
+    departure.leave('/login', 'assign');
   }, [api, queryClient, describe]);
 
   const saveLanguage = useCallback(
