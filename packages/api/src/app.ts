@@ -96,6 +96,7 @@ import { registerCrossSiteDefence } from './plugins/cross-site';
 import { registerStandardErrorResponses } from './plugins/error-responses';
 import { registerIdempotency } from './plugins/idempotency';
 import { JSON_BODY_LIMIT, registerJsonBodies } from './plugins/json-body';
+import { registerLoadShedding } from './plugins/load-shedding';
 import { registerMetrics } from './plugins/metrics';
 import { registerRequestContext, requestIdFor } from './plugins/request-context';
 import { securityHeaderOptions, securityHeaders } from './plugins/security-headers';
@@ -186,6 +187,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setSerializerCompiler(serializerCompiler);
   registerStandardErrorResponses(app);
   registerErrorHandling(app);
+  registerLoadShedding(app, { maxInFlight: config.LOAD_SHED_MAX_IN_FLIGHT });
   registerJsonBodies(app);
   registerTextInputCheck(app);
   await app.register(cookie);
