@@ -187,12 +187,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setSerializerCompiler(serializerCompiler);
   registerStandardErrorResponses(app);
   registerErrorHandling(app);
-  registerLoadShedding(app, { maxInFlight: config.LOAD_SHED_MAX_IN_FLIGHT });
   registerJsonBodies(app);
   registerTextInputCheck(app);
   await app.register(cookie);
   await app.register(helmet, securityHeaderOptions(config));
   await app.register(cors, corsOptions(config.CORS_ORIGINS));
+  // After the security headers (a 503 carries them too), before the rate limit's Redis round trip.
+  registerLoadShedding(app, { maxInFlight: config.LOAD_SHED_MAX_IN_FLIGHT });
   // Shutdown closes sockets with 1012 and a reconnect hint (see realtime/routes.ts).
   await app.register(
     websocket,

@@ -55,6 +55,7 @@ describe('load shedding', () => {
     const shed = await fetch(`http://127.0.0.1:${port}/auth/me`);
     expect(shed.status).toBe(503);
     expect(shed.headers.get('retry-after')).toBe('1');
+    expect(shed.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await shed.json()).toMatchObject({ success: false, error: 'SERVICE_UNAVAILABLE' });
     // Health checks are never shed: the load balancer must still see the process alive.
     expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
