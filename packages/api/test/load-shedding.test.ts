@@ -68,6 +68,14 @@ describe('load shedding', () => {
     expect(served.status).toBe(401);
   });
 
+  it('finished requests free their place, injected ones too', async () => {
+    for (let i = 0; i < 10; i++) {
+      const answer = await t.app.inject({ method: 'GET', url: '/auth/me' });
+      expect(answer.statusCode).toBe(401);
+    }
+    await until(() => inFlight() === 0);
+  });
+
   it('an abandoned request frees its place', async () => {
     const socket = net.connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', resolve));
