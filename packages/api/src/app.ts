@@ -96,6 +96,7 @@ import { registerCrossSiteDefence } from './plugins/cross-site';
 import { registerStandardErrorResponses } from './plugins/error-responses';
 import { registerIdempotency } from './plugins/idempotency';
 import { JSON_BODY_LIMIT, registerJsonBodies } from './plugins/json-body';
+import { registerLoadShedding } from './plugins/load-shedding';
 import { registerMetrics } from './plugins/metrics';
 import { registerRequestContext, requestIdFor } from './plugins/request-context';
 import { securityHeaderOptions, securityHeaders } from './plugins/security-headers';
@@ -191,6 +192,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(cookie);
   await app.register(helmet, securityHeaderOptions(config));
   await app.register(cors, corsOptions(config.CORS_ORIGINS));
+  // After the security headers (a 503 carries them too), before the rate limit's Redis round trip.
+  registerLoadShedding(app, { maxInFlight: config.LOAD_SHED_MAX_IN_FLIGHT });
   // Shutdown closes sockets with 1012 and a reconnect hint (see realtime/routes.ts).
   await app.register(
     websocket,

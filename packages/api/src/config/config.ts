@@ -178,6 +178,11 @@ export const configSchema = z.object({
   RATE_LIMIT_WINDOW: int(1000, 86_400_000).default(60_000),
   RATE_LIMIT_MAX: int(1, 1_000_000).default(1000),
   RATE_LIMIT_AUTH_MAX: int(1, 10_000).default(5),
+  /**
+   * Load shedding: requests this process handles at once before further ones are answered 503
+   * with Retry-After at once instead of queueing (health checks, /metrics and WebSockets excepted).
+   */
+  LOAD_SHED_MAX_IN_FLIGHT: int(1, 100_000).default(128),
   FORCE_HTTPS: bool.default(false),
   HSTS_MAX_AGE: int(0, 63_072_000).default(31_536_000),
   SECURE_COOKIES: bool.default(false),

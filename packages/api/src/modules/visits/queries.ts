@@ -1,7 +1,21 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { BOOKED_STATUSES, MAX_VISIT_MS, type VisitStatus } from '@caretracker/shared';
-import { and, asc, eq, gt, inArray, isNull, lt, ne, notInArray, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  notInArray,
+  type SQL,
+  sql,
+  type Table,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../context/request-context';
 import { visibleVisitsCondition } from './access';
@@ -72,7 +86,14 @@ export interface VisitFilter {
 /** One page of the visits the actor may see, earliest first; the date range matches visits overlapping it. */
 export async function listVisibleVisits(executor: Executor, actor: Actor, filter: VisitFilter) {
   const { page, count } = visibleVisitsQueries(executor, actor, filter);
-  const [rows, counted] = await Promise.all([page, count]);
+  const rows = await page;
+  // A page that is not full and not empty is the last one: the total follows from it, no count
+  // needed (a worker's day is one such page). Otherwise count the matching rows.
+  if (rows.length > 0 && rows.length < filter.limit) {
+    return { rows, total: (filter.page - 1) * filter.limit + rows.length };
+  }
+  if (rows.length === 0 && filter.page === 1) return { rows, total: 0 };
+  const counted = await count;
   return { rows, total: counted[0]?.total ?? 0 };
 }
 
@@ -208,3 +229,59 @@ export async function visitHistory(executor: Executor, visitId: string) {
   return { exceptions, administrations, amendments };
 }
 export type VisitHistory = Awaited<ReturnType<typeof visitHistory>>;
+
+/** A row of `table` from its JSON form (`to_json(row)`), each column read as the driver's value would be. */
+function rowFromJson<T extends Table>(table: T, json: Record<string, unknown>): T['$inferSelect'] {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = json[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as T['$inferSelect'];
+}
+
+/**
+ * `GET /visits/:id` in one statement: the visit the actor may see with its names, and its EVV
+ * exceptions, doses recorded and amendments as JSON arrays (the same rows and order as
+ * `visitHistory`). Null when there is no such visit or the actor may not see it.
+ */
+export async function findVisitDetail(
+  executor: Executor,
+  id: string,
+  actor: Actor,
+): Promise<{ record: VisitRecord; history: VisitHistory } | null> {
+  const [row] = await executor
+    .select({
+      visit: visits,
+      client: { id: clientUser.id, firstName: clientUser.firstName, lastName: clientUser.lastName },
+      worker: { id: workerUser.id, firstName: workerUser.firstName, lastName: workerUser.lastName },
+      exceptions: sql<Record<string, unknown>[]>`(select coalesce(json_agg(e order by e.created_at), '[]'::json)
+        from ${evvExceptions} e where e.visit_id = ${visits.id} and e.deleted_at is null)`,
+      administrations: sql<Array<{ record: Record<string, unknown>; name: string; dose: string }>>`(
+        select coalesce(json_agg(json_build_object('record', m, 'name', p.name, 'dose', p.dose) order by m.recorded_at), '[]'::json)
+        from ${medicationAdministrations} m join ${carePlanMedications} p on p.id = m.medication_id
+        where m.visit_id = ${visits.id} and m.deleted_at is null)`,
+      amendments: sql<
+        Record<string, unknown>[]
+      >`(select coalesce(json_agg(a order by a.changed_at, a.field), '[]'::json)
+        from ${visitAmendments} a where a.visit_id = ${visits.id})`,
+    })
+    .from(visits)
+    .innerJoin(clientUser, eq(clientUser.id, visits.clientId))
+    .leftJoin(workerUser, eq(workerUser.id, visits.workerId))
+    .where(and(eq(visits.id, id), isNull(visits.deletedAt), visibleVisitsCondition(actor)));
+  if (!row) return null;
+  const { exceptions, administrations, amendments, ...record } = row;
+  return {
+    record,
+    history: {
+      exceptions: exceptions.map((json) => rowFromJson(evvExceptions, json)),
+      administrations: administrations.map((json) => ({
+        record: rowFromJson(medicationAdministrations, json.record),
+        name: json.name,
+        dose: json.dose,
+      })),
+      amendments: amendments.map((json) => rowFromJson(visitAmendments, json)),
+    },
+  };
+}

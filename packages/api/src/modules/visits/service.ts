@@ -22,7 +22,7 @@ import { createVisitGuard, type VisitGuard } from './guard';
 import { createLifecycle } from './lifecycle';
 import { createOccurrenceOperations } from './occurrences';
 import { createOfficeList } from './office-list';
-import { findVisit, insertVisit, isOverlapViolation, listVisibleVisits, visitHistory } from './queries';
+import { findVisit, findVisitDetail, insertVisit, isOverlapViolation, listVisibleVisits } from './queries';
 import { createScheduleBoard } from './schedule-board';
 import { createSeriesOperations } from './series';
 import { auditValues, shapeVisit, shapeVisitDetail } from './shape';
@@ -115,10 +115,14 @@ export function createVisitsService(deps: VisitsDeps) {
     },
 
     async get(actor: Actor, id: string): Promise<VisitDetailView> {
-      const record = await guard.requireVisible(actor, id, 'read');
-      const history = await visitHistory(db, id);
+      // One statement for the visit and its lists; the guard answers (and audits) the refusal.
+      const found = await findVisitDetail(db, id, actor);
+      if (!found) {
+        await guard.requireVisible(actor, id, 'read');
+        throw new NotFoundError('Visit');
+      }
       await audit.recordPhiRead('visit', id);
-      return shapeVisitDetail(record, history, actor.role);
+      return shapeVisitDetail(found.record, found.history, actor.role);
     },
 
     /** Books a visit (supervisors, admins) or records a client's request for one (unassigned, supervisor told). */
