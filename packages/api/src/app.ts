@@ -272,7 +272,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerRequestContext(app, { tokens, sessions, audit });
   registerCacheControl(app);
   registerCrossSiteDefence(app, config.CORS_ORIGINS);
-  registerIdempotency(app, db);
+  registerIdempotency(app, db, config.IDEMPOTENCY_IN_PROGRESS_SECONDS);
 
   // 3. Modules.
   // PHI identifiers in profiles are sealed and opened by their columns under these keys.

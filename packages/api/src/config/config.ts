@@ -178,6 +178,11 @@ export const configSchema = z.object({
   RATE_LIMIT_WINDOW: int(1000, 86_400_000).default(60_000),
   RATE_LIMIT_MAX: int(1, 1_000_000).default(1000),
   RATE_LIMIT_AUTH_MAX: int(1, 10_000).default(5),
+  /**
+   * An `Idempotency-Key` still in progress after this many seconds belongs to a request that never
+   * answered (its process stopped): the next attempt takes it over. Far above any request's run time.
+   */
+  IDEMPOTENCY_IN_PROGRESS_SECONDS: int(1, 3600).default(120),
   FORCE_HTTPS: bool.default(false),
   HSTS_MAX_AGE: int(0, 63_072_000).default(31_536_000),
   SECURE_COOKIES: bool.default(false),
