@@ -45,6 +45,7 @@ describe.skipIf(clusterProblem !== null)(FAULT, () => {
     const recovered = Date.now();
     await sleep(5_000);
     await load.stop();
+    const alive = api.service.child.exitCode === null && api.service.child.signalCode === null;
 
     const before = load.samples.filter((sample) => sample.at + sample.ms < down);
     const during = load.samples.filter((sample) => sample.at > down + 500 && sample.at + sample.ms < up);
@@ -67,7 +68,11 @@ describe.skipIf(clusterProblem !== null)(FAULT, () => {
     recordFault({
       fault: FAULT,
       survived:
-        failures(before).length === 0 && duringNot503.length === 0 && failures(after).length === 0 && lost.length === 0,
+        alive &&
+        failures(before).length === 0 &&
+        duringNot503.length === 0 &&
+        failures(after).length === 0 &&
+        lost.length === 0,
       requestsLost: failures(after).length + lost.length,
       recordsInconsistent: state.inconsistent.size,
       note: `${before.length} requests before, ${during.length} during the outage (slowest answer ${slowest} ms), ${after.length} after; ${sent.length} check-outs`,
@@ -76,6 +81,7 @@ describe.skipIf(clusterProblem !== null)(FAULT, () => {
       samples
         .slice(0, 5)
         .map((s) => `${s.path}: ${s.outcome.status ?? s.outcome.error} ${JSON.stringify(s.outcome.body)}`);
+    expect(alive, `the API process died:\n${api.service.output().slice(-4000)}`).toBe(true);
     expect(describe(failures(before)), 'failures before the outage').toEqual([]);
     expect(during.length, 'requests answered during the outage').toBeGreaterThan(0);
     expect(describe(duringNot503), 'answers other than 503 during the outage').toEqual([]);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDatabaseUnavailable } from '@caretracker/database';
 import type { ErrorCode, ErrorResponse, FieldIssue } from '@caretracker/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -65,6 +66,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
       reply.headers(error.headers);
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
       return send(reply, error.statusCode, errorBody(request, error.code, error.message, error.details));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // PostgreSQL restarting or out of reach: "try again shortly", which clients and the apps'
+      // outboxes retry, rather than a 500 that reads as a bug.
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return send(
+        reply,
+        503,
+        errorBody(request, 'SERVICE_UNAVAILABLE', 'The service is briefly unavailable; try again in a few seconds'),
+      );
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return send(reply, known.status, errorBody(request, known.code, known.message));
