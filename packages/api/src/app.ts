@@ -207,6 +207,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW,
     ...(redis ? { redis, nameSpace: `${redisPrefix}:ratelimit:` } : {}),
+    // Redis away: requests are served uncounted rather than failed (login guessing stays bounded by
+    // the account lockout, which lives in PostgreSQL).
+    skipOnError: true,
     errorResponseBuilder: (_request, context) => new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   await app.register(swagger, {
