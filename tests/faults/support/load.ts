@@ -31,6 +31,8 @@ export function startLoad(options: {
   visitIds?: string[];
   writeEvery?: number;
   pauseMs?: number;
+  /** Holds the whole load near this many requests a second (instead of `pauseMs`). */
+  ratePerSecond?: number;
 }): Load {
   const samples: Sample[] = [];
   const pending = [...(options.visitIds ?? [])];
@@ -56,7 +58,12 @@ export function startLoad(options: {
         const outcome = await call(options.base(), 'GET', path, { token: options.token(), timeoutMs: 15_000 });
         samples.push({ at: started, kind: 'read', path, ms: Date.now() - started, outcome });
       }
-      await sleep(options.pauseMs ?? 20);
+      if (options.ratePerSecond) {
+        const interval = (options.width * 1000) / options.ratePerSecond;
+        await sleep(Math.max(0, interval - (Date.now() - started)));
+      } else {
+        await sleep(options.pauseMs ?? 20);
+      }
     }
   });
   return {
