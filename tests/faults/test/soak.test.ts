@@ -62,7 +62,14 @@ describe.skipIf(problem !== null)(FAULT, () => {
 
       const pid = api.service.child.pid!;
       const started = Date.now();
-      const load = startLoad({ base: () => base, token: () => token, width: 6, visitIds, writeEvery: 20, ratePerSecond: rate });
+      const load = startLoad({
+        base: () => base,
+        token: () => token,
+        width: 6,
+        visitIds,
+        writeEvery: 20,
+        ratePerSecond: rate,
+      });
       const rss: Array<[number, number]> = [];
       const every = Math.min(60_000, (MINUTES * 60_000) / 6);
       while (Date.now() - started < MINUTES * 60_000) {
