@@ -1,11 +1,19 @@
 // A throwaway PostgreSQL cluster of the fault suite's own (port 5440, data under a temp folder), so
 // stopping and restarting it never touches the shared server on 5432 that other suites use.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
-const BIN = process.env.FAULTS_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
+/** FAULTS_POSTGRES_BIN, else the newest Debian server install (/usr/lib/postgresql/<major>/bin). */
+function serverBin(): string {
+  if (process.env.FAULTS_POSTGRES_BIN) return process.env.FAULTS_POSTGRES_BIN;
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)) : [];
+  const newest = majors.sort((a, b) => Number(b) - Number(a))[0] ?? '15';
+  return path.join(root, newest, 'bin');
+}
+const BIN = serverBin();
 export const FAULTS_POSTGRES_PORT = Number(process.env.FAULTS_POSTGRES_PORT ?? 5440);
 
 /** Whether this machine can run a cluster: the binaries, and (as root) a `postgres` user to run them. */
