@@ -210,6 +210,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW,
     ...(redis ? { redis, nameSpace: `${redisPrefix}:ratelimit:` } : {}),
+    // Redis away: requests are served uncounted rather than failed (login guessing stays bounded by
+    // the account lockout, which lives in PostgreSQL).
+    skipOnError: true,
     errorResponseBuilder: (_request, context) => new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   await app.register(swagger, {
@@ -275,7 +278,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerRequestContext(app, { tokens, sessions, audit });
   registerCacheControl(app);
   registerCrossSiteDefence(app, config.CORS_ORIGINS);
-  registerIdempotency(app, db);
+  registerIdempotency(app, db, config.IDEMPOTENCY_IN_PROGRESS_SECONDS);
 
   // 3. Modules.
   // PHI identifiers in profiles are sealed and opened by their columns under these keys.

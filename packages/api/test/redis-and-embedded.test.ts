@@ -53,10 +53,10 @@ describe('Redis configured but unreachable', () => {
   });
   afterAll(() => t.close());
 
-  it('shows in /health and /health/ready as 503', async () => {
+  it('shows in /health as degraded (the API still serves) and in /health/ready as 503', async () => {
     const health = await t.app.inject({ method: 'GET', url: '/health' });
-    expect(health.statusCode).toBe(503);
-    expect(health.json()).toMatchObject({ status: 'unhealthy', checks: { redis: { status: 'unhealthy' } } });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toMatchObject({ status: 'degraded', checks: { redis: { status: 'unhealthy' } } });
     expect((await t.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(503);
     expect((await t.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
   });

@@ -39,9 +39,18 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
       max: options.poolSize ?? 20,
       statement_timeout: options.statementTimeoutMs ?? 30_000,
       idleTimeoutMillis: 30_000,
+      // A server that does not answer (restarting, or its host unreachable) fails the request
+      // within seconds, as a 503, instead of holding it until the client gives up.
+      connectionTimeoutMillis: 5_000,
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // Nor may a checked-out one (in a transaction, between two queries) when the server goes away:
+    // pg emits 'error' on it with no listener left, which would end the process. Its next query
+    // fails instead, the request answers 503 and the broken client is discarded on release.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     return {
       db: drizzlePg(pool, { schema }) as unknown as Database,
       kind: 'postgres',

@@ -75,3 +75,38 @@ export function queryFailureOf(error: unknown): QueryFailure | null {
   }
   return Object.fromEntries(Object.entries(failure).filter(([, value]) => value !== undefined)) as QueryFailure;
 }
+
+/** Node's socket errors when the database cannot be reached. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
+/** SQLSTATEs of a server going away or not taking connections: shutdown, crash, starting up, full. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** What pg says when a connection dies under a query, or none can be had in time. */
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /^timeout exceeded when trying to connect/,
+  /is not queryable/,
+  /^Client was closed and is not queryable/,
+];
+
+/**
+ * Whether the error means the database is out of reach (refused, cut, shutting down or restarting),
+ * which the client should retry shortly — not a fault of the request or of the code.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return chainOf(error).some((link) => {
+    const code = text(link.code);
+    if (code && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {
+      return true;
+    }
+    const message = text(link.message);
+    return message !== undefined && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
+  });
+}

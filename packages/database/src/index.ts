@@ -1,6 +1,6 @@
 export * from './client';
 export * from './env';
-export { type QueryFailure, queryFailureOf } from './errors';
+export { isDatabaseUnavailable, type QueryFailure, queryFailureOf } from './errors';
 export * from './migrate';
 export * as schema from './schema/index';
 export { TABLE_CLASSIFICATION } from './schema/index';

@@ -183,6 +183,11 @@ export const configSchema = z.object({
    * with Retry-After at once instead of queueing (health checks, /metrics and WebSockets excepted).
    */
   LOAD_SHED_MAX_IN_FLIGHT: int(1, 100_000).default(128),
+  /**
+   * An `Idempotency-Key` still in progress after this many seconds belongs to a request that never
+   * answered (its process stopped): the next attempt takes it over. Far above any request's run time.
+   */
+  IDEMPOTENCY_IN_PROGRESS_SECONDS: int(1, 3600).default(120),
   FORCE_HTTPS: bool.default(false),
   HSTS_MAX_AGE: int(0, 63_072_000).default(31_536_000),
   SECURE_COOKIES: bool.default(false),

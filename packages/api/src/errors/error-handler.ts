@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDatabaseUnavailable } from '@caretracker/database';
 import type { ErrorCode, ErrorResponse, FieldIssue } from '@caretracker/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -43,6 +44,17 @@ function firstIssues(issues: FieldIssue[]): { listed: FieldIssue[]; more: number
   return { listed: unique.slice(0, MAX_LISTED_ISSUES), more: Math.max(0, unique.length - MAX_LISTED_ISSUES) };
 }
 
+/** ENOSPC (no space left) or EDQUOT (quota) anywhere in the error's cause chain. */
+function isOutOfSpace(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 10 && current !== null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** One place that turns every failure into `{ success:false, error, message, details?, timestamp, requestId }`. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -65,6 +77,27 @@ export function registerErrorHandling(app: FastifyInstance): void {
       reply.headers(error.headers);
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
       return send(reply, error.statusCode, errorBody(request, error.code, error.message, error.details));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // PostgreSQL restarting or out of reach: "try again shortly", which clients and the apps'
+      // outboxes retry, rather than a 500 that reads as a bug.
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return send(
+        reply,
+        503,
+        errorBody(request, 'SERVICE_UNAVAILABLE', 'The service is briefly unavailable; try again in a few seconds'),
+      );
+    }
+    if (isOutOfSpace(error)) {
+      // The disk under the file store (or a temporary folder) is full: nothing was kept (staging
+      // removes its partial file), and the client learns it is the server's storage, not its request.
+      request.log.error({ err: error }, 'no space left on the storage device');
+      return send(
+        reply,
+        507,
+        errorBody(request, 'SERVICE_UNAVAILABLE', 'The server has no room to store this right now; nothing was saved'),
+      );
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return send(reply, known.status, errorBody(request, known.code, known.message));

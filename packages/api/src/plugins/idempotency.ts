@@ -11,7 +11,8 @@ const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,128}$/;
 /**
  * A key still "in progress" after this long belongs to a request that never answered (the process
  * stopped mid-request): the next attempt with the same key and body takes it over and does the work,
- * instead of hearing "still processing" forever. Far above any request's run time.
+ * instead of hearing "still processing" forever. Far above any request's run time. The default of
+ * `IDEMPOTENCY_IN_PROGRESS_SECONDS`; the fault suite shortens it to replay soon after a crash.
  */
 export const IN_PROGRESS_EXPIRY_SECONDS = 120;
 /** How long a completed answer is kept for replays (an offline phone may come back days later). */
@@ -20,6 +21,12 @@ export const IDEMPOTENCY_RETENTION_DAYS = 30;
 declare module 'fastify' {
   interface FastifyRequest {
     idempotencyRecordId?: string;
+    /**
+     * True when this request took over an earlier attempt with its key that never answered (its
+     * process stopped): that attempt's work may have committed, so a handler can answer a
+     * "done already" it finds as the success the earlier attempt would have sent.
+     */
+    idempotencyTakenOver?: boolean;
   }
   interface FastifyContextConfig {
     /** `false` on routes whose answers carry secrets (tokens, MFA secrets, recovery codes): never stored. */
@@ -48,7 +55,11 @@ const stillProcessing = () =>
  * `IN_PROGRESS_EXPIRY_SECONDS`); answers are kept `IDEMPOTENCY_RETENTION_DAYS`. Routes that hand out secrets opt out: a stored copy of a
  * token would outlive its rotation.
  */
-export function registerIdempotency(app: FastifyInstance, db: Database): void {
+export function registerIdempotency(
+  app: FastifyInstance,
+  db: Database,
+  inProgressExpirySeconds = IN_PROGRESS_EXPIRY_SECONDS,
+): void {
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST' || request.routeOptions.config.idempotency === false) return;
     const key = request.headers['idempotency-key'];
@@ -86,12 +97,13 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
           and(
             eq(idempotencyKeys.id, existing.id),
             isNull(idempotencyKeys.statusCode),
-            lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${IN_PROGRESS_EXPIRY_SECONDS})`),
+            lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${inProgressExpirySeconds})`),
           ),
         )
         .returning({ id: idempotencyKeys.id });
       if (!takenOver) throw stillProcessing();
       request.idempotencyRecordId = takenOver.id;
+      request.idempotencyTakenOver = true;
       return;
     }
     reply.header('idempotent-replayed', 'true');

@@ -7,18 +7,18 @@ import {
   type checkOutBodySchema,
   vitalsOutsideAlertRanges,
 } from '@caretracker/shared';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { UnprocessableError } from '../../errors/app-errors';
 import { recordVisitCost } from '../budgets/service';
 import { carePlanOf, loadEmar, unrecordedDoses } from './emar';
 import { distanceTo, evvState, geofenceException, timingException, visitPlace } from './evv-calls';
-import { notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
+import { exceptionView, notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
 import type { EvvDeps } from './service';
 import { illegalStatus, lockVisit, type VisitGuard, type VisitRow } from './visit-guard';
 
-const { visits, profiles } = schema;
+const { visits, profiles, evvExceptions } = schema;
 
 export type CheckOutInput = z.infer<typeof checkOutBodySchema>;
 
@@ -54,16 +54,52 @@ async function rateOf(tx: Executor, visit: VisitRow): Promise<number | null> {
   return worker?.rate ?? null;
 }
 
+/** What the check-out answered, read back from the completed visit. */
+async function storedCheckOut(tx: Executor, visit: VisitRow, config: EvvDeps['config']): Promise<CheckOutView> {
+  const raised = await tx
+    .select()
+    .from(evvExceptions)
+    .where(
+      and(
+        eq(evvExceptions.visitId, visit.id),
+        inArray(evvExceptions.type, ['CHECKOUT_OUTSIDE_GEOFENCE', 'EARLY_CHECKOUT', 'LATE_CHECKOUT']),
+      ),
+    );
+  return {
+    ...evvState(visit, raised.map(exceptionView), config),
+    performedActivities: visit.performedActivities.map((a) => ({ ...a, note: a.note ?? null })),
+    followUpRequired: visit.followUpRequired,
+    vitalsFlagged: visit.vitals ? vitalsOutsideAlertRanges(visit.vitals) : [],
+  };
+}
+
+export interface CheckOutOptions {
+  /**
+   * The request carries the Idempotency-Key of an earlier attempt that never answered (its process
+   * was killed): if that attempt's check-out committed, this one answers it instead of refusing.
+   */
+  resumesUnansweredAttempt?: boolean;
+}
+
 /**
  * The assigned worker ends the visit with its documentation. Refused while a due dose is
  * unrecorded; stamps time, position and exceptions; bills the minutes; completes the visit.
  */
 export function checkOutOperation(deps: EvvDeps, guard: VisitGuard) {
   const { db, config, audit, notifier } = deps;
-  return async function checkOut(actor: Actor, visitId: string, input: CheckOutInput): Promise<CheckOutView> {
+  return async function checkOut(
+    actor: Actor,
+    visitId: string,
+    input: CheckOutInput,
+    options: CheckOutOptions = {},
+  ): Promise<CheckOutView> {
     await guard.assignedWorker(actor, await guard.visible(actor, visitId, 'check out'), 'check out');
     return db.transaction(async (tx) => {
       const visit = await lockVisit(tx, visitId);
+      // The crash fell between the commit and the stored answer: the replay hears the success.
+      if (options.resumesUnansweredAttempt && visit.status === 'COMPLETED' && visit.updatedBy === actor.id) {
+        return storedCheckOut(tx, visit, config);
+      }
       if (visit.status !== 'IN_PROGRESS' || !visit.actualStart) {
         const notYet = canTransition(visit.status, 'IN_PROGRESS');
         throw illegalStatus(

@@ -59,7 +59,9 @@ export const evvRoutes: FastifyPluginAsyncZod<{ evv: EvvService }> = async (app,
     },
     async (request) => ({
       success: true as const,
-      data: await evv.checkOut(actorOf(request), request.params.id, request.body),
+      data: await evv.checkOut(actorOf(request), request.params.id, request.body, {
+        resumesUnansweredAttempt: request.idempotencyTakenOver === true,
+      }),
     }),
   );
 

@@ -6,7 +6,8 @@ export const checkSchema = z
   .object({ status: z.enum(['healthy', 'unhealthy']), message: z.string().optional() })
   .catchall(z.unknown());
 export const healthSchema = z.object({
-  status: z.enum(['healthy', 'unhealthy']),
+  /** degraded: only Redis is down; the API still serves (rate limits, jobs and live updates fall back). */
+  status: z.enum(['healthy', 'degraded', 'unhealthy']),
   timestamp: z.string(),
   checks: z.object({
     database: checkSchema,
@@ -62,9 +63,15 @@ export async function runHealthChecks(deps: Pick<AppDeps, 'database' | 'redis'>)
     disk,
     uptime: { status: 'healthy', seconds: Math.round(process.uptime()) } as Check,
   };
-  const healthy = Object.values(checks).every((item) => item.status === 'healthy');
+  const failing = Object.entries(checks).filter(([, item]) => item.status !== 'healthy');
+  const status =
+    failing.length === 0
+      ? ('healthy' as const)
+      : failing.every(([name]) => name === 'redis')
+        ? ('degraded' as const)
+        : ('unhealthy' as const);
   return {
-    status: healthy ? ('healthy' as const) : ('unhealthy' as const),
+    status,
     timestamp: new Date().toISOString(),
     checks,
   };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app';
 import { healthSchema, runHealthChecks } from './checks';
 
-/** `/health` in the seed's shape (503 when any check fails), plus liveness and readiness probes. */
+/** `/health` in the seed's shape (503 when a check fails, 200 `degraded` when only Redis does), plus liveness and readiness probes. */
 export const healthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     '/health',
@@ -17,7 +17,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     },
     async (_request, reply) => {
       const result = await runHealthChecks(deps);
-      return reply.status(result.status === 'healthy' ? 200 : 503).send(result);
+      return reply.status(result.status === 'unhealthy' ? 503 : 200).send(result);
     },
   );
   app.get(

@@ -21,7 +21,13 @@ export type EventBus = ReturnType<typeof createEventBus>;
  * counted, never thrown: the change is already done, and clients that reconnect are told to
  * refetch when their gap cannot be replayed.
  */
-export function createEventBus(deps: { transport: EventTransport; metrics: RealtimeMetrics; log: FastifyBaseLogger }) {
+export function createEventBus(deps: {
+  transport: EventTransport;
+  metrics: RealtimeMetrics;
+  log: FastifyBaseLogger;
+  /** Called when an event could not be published (Redis away): its listeners must reload instead. */
+  onLost?: () => void;
+}) {
   const { transport, metrics, log } = deps;
   const inFlight = new Set<Promise<void>>();
 
@@ -34,6 +40,7 @@ export function createEventBus(deps: { transport: EventTransport; metrics: Realt
       .catch((error: Error) => {
         metrics.publishFailures.inc();
         log.error({ err: { message: error.message }, type: event.type }, 'realtime event not published');
+        deps.onLost?.();
       })
       .finally(() => inFlight.delete(sending));
     inFlight.add(sending);

@@ -84,7 +84,11 @@ export function createHub(deps: {
     return true;
   }
 
+  /** The highest event id this process has delivered, for the `refetch` frame's resume point. */
+  let lastDelivered = 0;
+
   function deliver(event: EventEnvelope) {
+    lastDelivered = Math.max(lastDelivered, event.id);
     const started = performance.now();
     const channel = channelOf(event.type);
     const recipients = new Set<Subscriber>();
@@ -226,6 +230,11 @@ export function createHub(deps: {
     },
 
     /** Graceful shutdown: every socket is told to reconnect (to another replica) after a short, spread delay. */
+    /** Every live socket reloads through REST (an event meant for some of them was lost), then goes on live. */
+    refetchAll() {
+      const control = JSON.stringify({ type: 'refetch', lastEventId: lastDelivered });
+      for (const subscriber of all) if (!subscriber.pending) send(subscriber, control);
+    },
     closeAll(code: number, reason: () => string) {
       for (const subscriber of all) subscriber.socket.close(code, reason());
     },

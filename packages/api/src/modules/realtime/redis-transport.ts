@@ -57,10 +57,11 @@ export function createRedisTransport(options: {
     const event = JSON.parse(payload) as EventEnvelope;
     // Redis delivers a channel's messages once and in order, and the channel carries only this
     // installation's ids: an id at or below the last one means the sequence started again
-    // (Redis lost its data), never a repeat. The event is delivered and counting restarts.
+    // (Redis lost its data), never a repeat. Counting restarts from 0: the new sequence's earlier
+    // events, published while this subscriber was still reconnecting, are read from the log below.
     if (lastHeard !== null && event.id <= lastHeard) {
       log.warn({ id: event.id, lastHeard }, 'realtime event ids restarted (Redis was reset)');
-      lastHeard = null;
+      lastHeard = 0;
     }
     if (lastHeard !== null && event.id > lastHeard + 1) {
       const missed = await range(lastHeard + 1, event.id - 1).catch(() => []);

@@ -58,7 +58,9 @@ export function createRealtime(deps: {
         log: deps.log,
       })
     : createInProcessTransport({ capacity: options.replayCapacity });
-  const events = createEventBus({ transport, metrics, log: deps.log });
+  // An event lost on its way out (Redis away) would leave this process's sockets silently behind:
+  // they are told to refetch, as a client whose gap is past the replay log is.
+  const events = createEventBus({ transport, metrics, log: deps.log, onLost: () => hub.refetchAll() });
   const hub = createHub({ transport, db: deps.db, metrics, log: deps.log, options });
   return {
     events,
