@@ -12,26 +12,24 @@ import { checkOutState, verifyAuditChain } from '../support/checkouts';
 import { login, sleep } from '../support/http';
 import { recordFault, skipFault } from '../support/ledger';
 import { startLoad } from '../support/load';
-import { type Cluster, clusterUnavailableReason, startCluster } from '../support/postgres-cluster';
+import { runCluster } from '../support/postgres-cluster';
 import { type Engine, openStore } from '../support/store';
-import { migrateAndSeed, visitsInProgress, WORKER } from '../support/world';
+import { visitsInProgress, WORKER } from '../support/world';
+
+const { cluster, problem: clusterProblem } = runCluster();
 
 const FAULT = 'Backup under load, restored';
-const problem = clusterUnavailableReason();
+const problem = clusterProblem;
 if (problem) skipFault(FAULT, problem);
 
 describe.skipIf(problem !== null)(FAULT, () => {
-  let cluster: Cluster | null = null;
   let api: FaultApi | null = null;
   afterAll(async () => {
     await api?.stop();
-    cluster?.destroy();
   });
 
   it('restores to the backup moment, consistent', async () => {
-    cluster = startCluster();
-    const engine: Engine = { kind: 'postgres', url: await cluster.createDatabase('faults_backup') };
-    migrateAndSeed(engine);
+    const engine: Engine = { kind: 'postgres', url: await cluster!.seededDatabase('faults_backup') };
     const visitIds = await visitsInProgress(engine, 200);
     api = await startFaultApi(FAULTS_API_PORTS[7], engine);
     const { base } = api;
@@ -53,7 +51,7 @@ describe.skipIf(problem !== null)(FAULT, () => {
     await load.stop();
     expect(backup.code, backup.stderr).toBe(0);
 
-    const restoredUrl = await cluster.createDatabase('faults_backup_restored');
+    const restoredUrl = await cluster!.createDatabase('faults_backup_restored');
     const restore = run('bash', [
       'disaster-recovery/restore.sh',
       '--yes',

@@ -7,10 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FAULTS_API_PORTS, type FaultApi, startFaultApi } from '../support/api';
 import { call, login } from '../support/http';
 import { recordFault, skipFault } from '../support/ledger';
-import { type Cluster, clusterUnavailableReason, startCluster } from '../support/postgres-cluster';
+import { runCluster } from '../support/postgres-cluster';
 import type { Engine } from '../support/store';
 import { mountTmpfs, type Tmpfs } from '../support/tmpfs';
-import { migrateAndSeed, visitsInProgress, WORKER } from '../support/world';
+import { visitsInProgress, WORKER } from '../support/world';
+
+const { cluster, problem: clusterProblem } = runCluster();
 
 const FAULT = 'Full disk during uploads';
 const ONE_MB = 1024 * 1024;
@@ -48,17 +50,15 @@ async function upload(base: string, token: string, visitId: string, name: string
 }
 
 describe(FAULT, () => {
-  let cluster: Cluster | null = null;
   let api: FaultApi | null = null;
   let disk: Tmpfs | string | null = null;
   afterAll(async () => {
     await api?.stop();
-    cluster?.destroy();
     if (disk && typeof disk !== 'string') disk.unmount();
   });
 
   it('refuses clearly once full, leaves no partial file, keeps serving reads', async (context) => {
-    const problem = clusterUnavailableReason();
+    const problem = clusterProblem;
     disk = problem ? null : mountTmpfs(5);
     const reason = problem ?? (typeof disk === 'string' ? disk : null);
     if (reason) {
@@ -67,9 +67,7 @@ describe(FAULT, () => {
       return;
     }
     const store = (disk as Tmpfs).dir;
-    cluster = startCluster();
-    const engine: Engine = { kind: 'postgres', url: await cluster.createDatabase('faults_disk') };
-    migrateAndSeed(engine);
+    const engine: Engine = { kind: 'postgres', url: await cluster!.seededDatabase('faults_disk') };
     const [visitId] = await visitsInProgress(engine, 1);
     api = await startFaultApi(FAULTS_API_PORTS[4], engine, { FILE_STORAGE_PATH: store });
     const { base } = api;
@@ -90,6 +88,7 @@ describe(FAULT, () => {
     const download = firstId
       ? await fetch(`${base}/files/${firstId}`, { headers: { authorization: `Bearer ${token}` } })
       : null;
+    const downloaded = download ? (await download.arrayBuffer()).byteLength : 0;
     const visits = await call(base, 'GET', '/visits?limit=5', { token });
     const listed = ((list.body as { data?: unknown[] }).data ?? []).length;
     const readsServed = list.status === 200 && download?.status === 200 && visits.status === 200;
@@ -114,5 +113,6 @@ describe(FAULT, () => {
     expect(left.length, 'files on the disk, one per stored upload').toBe(stored.length);
     expect(listed, 'files listed for the visit').toBe(stored.length);
     expect([list.status, download?.status, visits.status]).toEqual([200, 200, 200]);
+    expect(downloaded, 'bytes of the stored file read back').toBe(ONE_MB);
   });
 });

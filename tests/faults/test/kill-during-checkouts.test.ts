@@ -3,14 +3,16 @@
 // notifications), none the client was told succeeded is missing, the embedded database opens
 // without repair and the audit chain verifies; replaying every request with its Idempotency-Key
 // converges to exactly one of each.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FAULTS_API_PORTS, startFaultApi } from '../support/api';
 import { checkOutState, verifyAuditChain } from '../support/checkouts';
 import { checkOut, checkOutKey, login, type Outcome, pool, sleep } from '../support/http';
 import { recordFault, skipFault } from '../support/ledger';
-import { type Cluster, clusterUnavailableReason, startCluster } from '../support/postgres-cluster';
+import { runCluster } from '../support/postgres-cluster';
 import { type Engine, openStore } from '../support/store';
 import { migrateAndSeed, pgliteEngine, visitsInProgress, WORKER } from '../support/world';
+
+const { cluster, problem: clusterProblem } = runCluster();
 
 const VISITS = 40;
 /** The kill lands once this many check-outs have been answered. */
@@ -104,15 +106,8 @@ async function killDuringCheckouts(name: string, engine: Engine) {
 }
 
 describe('SIGKILL during a burst of check-outs', () => {
-  const clusterProblem = clusterUnavailableReason();
-  let cluster: Cluster | null = null;
-  afterAll(() => cluster?.destroy());
-
   it.skipIf(clusterProblem !== null)('on PostgreSQL: every check-out whole or absent, replays converge', async () => {
-    cluster = startCluster();
-    const url = await cluster.createDatabase('faults_kill');
-    const engine: Engine = { kind: 'postgres', url };
-    migrateAndSeed(engine);
+    const engine: Engine = { kind: 'postgres', url: await cluster!.seededDatabase('faults_kill') };
     await killDuringCheckouts('PostgreSQL', engine);
   });
   if (clusterProblem) skipFault('SIGKILL during check-outs (PostgreSQL)', clusterProblem);

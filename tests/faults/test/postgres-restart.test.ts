@@ -8,26 +8,29 @@ import { checkOutState } from '../support/checkouts';
 import { checkOut, login, sleep } from '../support/http';
 import { recordFault, skipFault } from '../support/ledger';
 import { failures, startLoad } from '../support/load';
-import { type Cluster, clusterUnavailableReason, startCluster } from '../support/postgres-cluster';
+import { runCluster } from '../support/postgres-cluster';
 import { type Engine, openStore } from '../support/store';
-import { migrateAndSeed, visitsInProgress, WORKER } from '../support/world';
+import { visitsInProgress, WORKER } from '../support/world';
+
+const { cluster, problem: clusterProblem } = runCluster();
 
 const FAULT = 'PostgreSQL restarted under load';
-const clusterProblem = clusterUnavailableReason();
 if (clusterProblem) skipFault(FAULT, clusterProblem);
 
 describe.skipIf(clusterProblem !== null)(FAULT, () => {
-  let cluster: Cluster | null = null;
   let api: FaultApi | null = null;
   afterAll(async () => {
     await api?.stop();
-    cluster?.destroy();
+    // The run's cluster serves the files after this one: up again even if the case failed midway.
+    try {
+      cluster?.start();
+    } catch {
+      // already running
+    }
   });
 
   it('answers 503 during the outage, recovers without a restart, half-applies nothing', async () => {
-    cluster = startCluster();
-    const engine: Engine = { kind: 'postgres', url: await cluster.createDatabase('faults_restart') };
-    migrateAndSeed(engine);
+    const engine: Engine = { kind: 'postgres', url: await cluster!.seededDatabase('faults_restart') };
     const visitIds = await visitsInProgress(engine, 60);
     api = await startFaultApi(FAULTS_API_PORTS[1], engine);
     const { base } = api;
@@ -36,9 +39,9 @@ describe.skipIf(clusterProblem !== null)(FAULT, () => {
     const load = startLoad({ base: () => base, token: () => token, width: 4, visitIds, writeEvery: 4 });
     await sleep(4_000);
     const down = Date.now();
-    cluster.stop();
+    cluster!.stop();
     await sleep(6_000);
-    cluster.start();
+    cluster!.start();
     const up = Date.now();
     // The pool's broken connections are found and replaced on their next use: a grace of a few seconds.
     await sleep(4_000);

@@ -11,14 +11,16 @@ import { call, login, sleep } from '../support/http';
 import { RUN_DIR, recordFault, skipFault } from '../support/ledger';
 import { type LiveClient, liveClient } from '../support/live';
 import { failures, startLoad } from '../support/load';
-import { type Cluster, clusterUnavailableReason, startCluster } from '../support/postgres-cluster';
+import { runCluster } from '../support/postgres-cluster';
 import { type OwnRedis, ownRedis, redisUnavailableReason } from '../support/redis-server';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { type Engine, openStore } from '../support/store';
-import { migrateAndSeed, SUPERVISOR, visitsInProgress, WORKER } from '../support/world';
+import { SUPERVISOR, visitsInProgress, WORKER } from '../support/world';
+
+const { cluster, problem: clusterProblem } = runCluster();
 
 const FAULT = 'Redis stopped under load';
-const problem = clusterUnavailableReason() ?? redisUnavailableReason();
+const problem = clusterProblem ?? redisUnavailableReason();
 if (problem) skipFault(FAULT, problem);
 
 async function health(base: string) {
@@ -27,7 +29,6 @@ async function health(base: string) {
 }
 
 describe.skipIf(problem !== null)(FAULT, () => {
-  let cluster: Cluster | null = null;
   let redis: OwnRedis | null = null;
   let sink: SmtpSink | null = null;
   let api: FaultApi | null = null;
@@ -37,13 +38,10 @@ describe.skipIf(problem !== null)(FAULT, () => {
     await api?.stop();
     await redis?.kill();
     await sink?.close();
-    cluster?.destroy();
   });
 
   it('keeps serving, says degraded, delivers the email and resumes live updates', async () => {
-    cluster = startCluster();
-    const engine: Engine = { kind: 'postgres', url: await cluster.createDatabase('faults_redis') };
-    migrateAndSeed(engine);
+    const engine: Engine = { kind: 'postgres', url: await cluster!.seededDatabase('faults_redis') };
     const visitIds = await visitsInProgress(engine, 150);
     redis = ownRedis();
     await redis.start();

@@ -10,21 +10,22 @@ import { checkOut, login, sleep } from '../support/http';
 import { recordFault, skipFault } from '../support/ledger';
 import { type LiveClient, liveClient } from '../support/live';
 import { failures, startLoad } from '../support/load';
-import { type Cluster, clusterUnavailableReason, startCluster } from '../support/postgres-cluster';
+import { runCluster } from '../support/postgres-cluster';
 import { type OwnRedis, ownRedis, redisUnavailableReason } from '../support/redis-server';
 import { type Engine, openStore } from '../support/store';
-import { migrateAndSeed, SUPERVISOR, visitsInProgress, WORKER } from '../support/world';
+import { SUPERVISOR, visitsInProgress, WORKER } from '../support/world';
+
+const { cluster, problem: clusterProblem } = runCluster();
 
 const FAULT = 'One of two replicas killed behind nginx';
 const NGINX_PORT = Number(process.env.FAULTS_NGINX_PORT ?? 8090);
 const problem =
-  clusterUnavailableReason() ??
+  clusterProblem ??
   redisUnavailableReason() ??
   (which('nginx') || which('/usr/sbin/nginx') ? null : 'no nginx (Debian nginx-light)');
 if (problem) skipFault(FAULT, problem);
 
 describe.skipIf(problem !== null)(FAULT, () => {
-  let cluster: Cluster | null = null;
   let redis: OwnRedis | null = null;
   const apis: FaultApi[] = [];
   let nginx: Nginx | null = null;
@@ -34,13 +35,10 @@ describe.skipIf(problem !== null)(FAULT, () => {
     await nginx?.stop();
     for (const api of apis) await api.stop();
     await redis?.kill();
-    cluster?.destroy();
   });
 
   it('loses nothing beyond the requests in flight on the killed replica', async () => {
-    cluster = startCluster();
-    const engine: Engine = { kind: 'postgres', url: await cluster.createDatabase('faults_replicas') };
-    migrateAndSeed(engine);
+    const engine: Engine = { kind: 'postgres', url: await cluster!.seededDatabase('faults_replicas') };
     const visitIds = await visitsInProgress(engine, 150);
     redis = ownRedis();
     await redis.start();
@@ -59,13 +57,15 @@ describe.skipIf(problem !== null)(FAULT, () => {
     await sleep(4_000);
     const killedAt = Date.now();
     await apis[0]!.kill();
+    // Requests sent to it until it was gone were in flight on it.
+    const deadAt = Date.now();
     await sleep(8_000);
     await load.stop();
     await sleep(2_000);
 
-    const failed = failures(load.samples);
-    // In flight on the killed replica: started before the kill, answered after it.
-    const inFlight = failed.filter((sample) => sample.at <= killedAt && sample.at + sample.ms >= killedAt);
+    const failed = failures(load.samples).map((sample) => ({ ...sample }));
+    // In flight on the killed replica: started before it was gone, answered after the kill.
+    const inFlight = failed.filter((sample) => sample.at <= deadAt && sample.at + sample.ms >= killedAt);
     const lost = failed.filter((sample) => !inFlight.includes(sample));
     // The check-outs cut off are sent again with their keys, as the app's outbox does.
     const checkouts = load.samples.filter((sample) => sample.kind === 'checkout');

@@ -9,13 +9,15 @@ import { checkOutState } from '../support/checkouts';
 import { login, sleep } from '../support/http';
 import { recordFault, skipFault } from '../support/ledger';
 import { failures, startLoad } from '../support/load';
-import { type Cluster, clusterUnavailableReason, startCluster } from '../support/postgres-cluster';
+import { runCluster } from '../support/postgres-cluster';
 import { type Engine, openStore } from '../support/store';
-import { migrateAndSeed, visitsInProgress, WORKER } from '../support/world';
+import { visitsInProgress, WORKER } from '../support/world';
+
+const { cluster, problem: clusterProblem } = runCluster();
 
 const MINUTES = Number(process.env.FAULTS_SOAK_MINUTES ?? 1);
 const FAULT = `Soak at 70% of peak (${MINUTES} min)`;
-const problem = clusterUnavailableReason();
+const problem = clusterProblem;
 if (problem) skipFault(FAULT, problem);
 
 function rssMegabytes(pid: number): number {
@@ -34,19 +36,15 @@ function slope(points: Array<[number, number]>): number {
 }
 
 describe.skipIf(problem !== null)(FAULT, () => {
-  let cluster: Cluster | null = null;
   let api: FaultApi | null = null;
   afterAll(async () => {
     await api?.stop();
-    cluster?.destroy();
   });
 
   it(
     'serves every request and prints the memory slope',
     async () => {
-      cluster = startCluster();
-      const engine: Engine = { kind: 'postgres', url: await cluster.createDatabase('faults_soak') };
-      migrateAndSeed(engine);
+      const engine: Engine = { kind: 'postgres', url: await cluster!.seededDatabase('faults_soak') };
       const visitIds = await visitsInProgress(engine, Math.min(6000, 400 * MINUTES));
       api = await startFaultApi(FAULTS_API_PORTS[3], engine, { DATABASE_POOL_SIZE: '10' });
       const { base } = api;
