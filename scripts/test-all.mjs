@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test`: every suite in order — lint, typecheck, Vitest (unit and API integration against
-// real PostgreSQL, Redis and PGlite), the security suite (attacks on the real API), Playwright
+// real PostgreSQL, Redis and PGlite), the security suite (attacks on the real API), the fault suite
+// (crashes and outages of its own PostgreSQL, Redis and API processes), Playwright
 // end-to-end, the JavaScript budget per route of the production builds — then one line of totals:
 // `N passed, N failed`. Exits non-zero when anything failed.
 import { spawn } from 'node:child_process';
@@ -83,6 +84,8 @@ const suites = {
   vitest: () => vitestSuite('vitest', []),
   // The security suite (tests/security): its own Vitest config, ending in the table of attacks.
   security: () => vitestSuite('security', ['--config', 'tests/security/vitest.config.ts']),
+  // The fault suite (tests/faults): its own PostgreSQL, Redis and API processes, ending in the table of faults.
+  faults: () => vitestSuite('faults', ['--config', 'tests/faults/vitest.config.ts']),
   async e2e() {
     const { code, output } = await run('node', ['scripts/e2e.mjs'], { capture: true });
     const match = /e2e: (\d+) passed, (\d+) failed/.exec(output);

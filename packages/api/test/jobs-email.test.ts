@@ -83,6 +83,9 @@ describe.runIf(Boolean(redisUrl()))('email through the queue (real Redis, real S
     expect(row?.lastError).toMatch(/ECONNREFUSED/);
     expect(row?.textBody).not.toContain('zzz999');
 
+    // The row is marked FAILED inside the last attempt; the queue records the job's failure just
+    // after it (a moment later on a busy machine).
+    await waitUntil(async () => (await runners[1]!.recentFailures()).length > 0, 15_000, 'the failure recorded');
     const failures = await runners[1]!.recentFailures();
     expect(failures[0]).toMatchObject({ job: 'email', attempts: 5 });
     const metrics = await failing.app.inject({ method: 'GET', url: '/metrics' });
