@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     /** Leave the database's schema as it is (to measure an older build against it). */
     'skip-migrate': { type: 'boolean', default: false },
     'pool-size': { type: 'string', default: '20' },
+    /** Writes a V8 CPU profile of the API to bench/results/profiles/ (read it in Chrome DevTools). */
+    profile: { type: 'boolean', default: false },
   },
 });
 const DURATION = Number(args.duration);
@@ -113,7 +115,8 @@ function linkBundleDependencies() {
 async function startApi(): Promise<{ child: ChildProcess; readyMs: number }> {
   linkBundleDependencies();
   const started = Date.now();
-  const child = spawn('node', ['packages/api/dist/bin/server.js'], {
+  const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench/results/profiles')] : [];
+  const child = spawn('node', [...profile, 'packages/api/dist/bin/server.js'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
