@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     /** Leave the database's schema as it is (to measure an older build against it). */
     'skip-migrate': { type: 'boolean', default: false },
     'pool-size': { type: 'string', default: '20' },
+    /** Writes a V8 CPU profile of the API to bench/results/profiles/ (read it in Chrome DevTools). */
+    profile: { type: 'boolean', default: false },
   },
 });
 const DURATION = Number(args.duration);
@@ -113,7 +115,8 @@ function linkBundleDependencies() {
 async function startApi(): Promise<{ child: ChildProcess; readyMs: number }> {
   linkBundleDependencies();
   const started = Date.now();
-  const child = spawn('node', ['packages/api/dist/bin/server.js'], {
+  const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench/results/profiles')] : [];
+  const child = spawn('node', [...profile, 'packages/api/dist/bin/server.js'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
@@ -603,10 +606,9 @@ async function main() {
     await explain(db, "one visit's detail", visitDetail(sampleVisit.id, sampleWorker.id)),
     await explain(db, 'admin visit list page', officePage(weekFrom, dayStart)),
     await explain(db, 'admin visit list bounded count', { ...officeCount(weekFrom, dayStart), aggregate: true }),
-    ...(await Promise.all(
-      monthReport(reportBounds.from, reportBounds.to, TIME_ZONE).map((query, i) =>
-        explain(db, `month visit report, statement ${i + 1}`, query),
-      ),
+    ...(await monthReport(reportBounds.from, reportBounds.to, TIME_ZONE).reduce(
+      async (done, query, i) => [...(await done), await explain(db, `month visit report, statement ${i + 1}`, query)],
+      Promise.resolve([] as Awaited<ReturnType<typeof explain>>[]),
     )),
   ];
   await db.end();

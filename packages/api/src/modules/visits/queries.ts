@@ -84,16 +84,66 @@ export interface VisitFilter {
 }
 
 /** One page of the visits the actor may see, earliest first; the date range matches visits overlapping it. */
+/**
+ * The care worker app's day (its own visits overlapping a date range, first page): the hottest
+ * read, built once per database as a prepared statement instead of on every request (building
+ * the SQL text was a fifth of the API's CPU under that load). Same SQL as `visibleVisitsQueries`.
+ */
+const workerDayStatements = new WeakMap<Executor, ReturnType<typeof prepareWorkerDay>>();
+function prepareWorkerDay(executor: Executor) {
+  return selectRecords(executor)
+    .where(
+      and(
+        isNull(visits.deletedAt),
+        eq(visits.workerId, sql.placeholder('workerId')),
+        gt(visits.scheduledEnd, sql.placeholder('from')),
+        gt(visits.scheduledStart, sql.placeholder('startsAfter')),
+        lt(visits.scheduledStart, sql.placeholder('to')),
+      ),
+    )
+    .orderBy(asc(visits.scheduledStart), asc(visits.id))
+    .limit(sql.placeholder('limit'))
+    .prepare('visits_worker_day');
+}
+
+function isWorkerDay(actor: Actor, filter: VisitFilter): filter is VisitFilter & { dateFrom: string; dateTo: string } {
+  return (
+    actor.role === 'WORKER' &&
+    filter.page === 1 &&
+    filter.includeCompleted &&
+    Boolean(filter.dateFrom && filter.dateTo) &&
+    !filter.clientId &&
+    !filter.status &&
+    (!filter.workerId || filter.workerId === actor.id)
+  );
+}
+
+function pageRows(executor: Executor, actor: Actor, filter: VisitFilter) {
+  if (!isWorkerDay(actor, filter)) return visibleVisitsQueries(executor, actor, filter).page;
+  let statement = workerDayStatements.get(executor);
+  if (!statement) {
+    statement = prepareWorkerDay(executor);
+    workerDayStatements.set(executor, statement);
+  }
+  const from = new Date(filter.dateFrom);
+  return statement.execute({
+    workerId: actor.id,
+    from: from.toISOString(),
+    startsAfter: new Date(from.getTime() - MAX_VISIT_MS).toISOString(),
+    to: new Date(filter.dateTo).toISOString(),
+    limit: filter.limit,
+  });
+}
+
 export async function listVisibleVisits(executor: Executor, actor: Actor, filter: VisitFilter) {
-  const { page, count } = visibleVisitsQueries(executor, actor, filter);
-  const rows = await page;
+  const rows = await pageRows(executor, actor, filter);
   // A page that is not full and not empty is the last one: the total follows from it, no count
   // needed (a worker's day is one such page). Otherwise count the matching rows.
   if (rows.length > 0 && rows.length < filter.limit) {
     return { rows, total: (filter.page - 1) * filter.limit + rows.length };
   }
   if (rows.length === 0 && filter.page === 1) return { rows, total: 0 };
-  const counted = await count;
+  const counted = await visibleVisitsQueries(executor, actor, filter).count;
   return { rows, total: counted[0]?.total ?? 0 };
 }
 
