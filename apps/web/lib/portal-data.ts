@@ -10,7 +10,11 @@ import type {
   EmergencySummary,
   MessageView,
   PortalHome,
+  RateVisitBody,
+  VisitChangeRequestBody,
+  VisitChangeRequestView,
   VisitDetailView,
+  VisitRatingView,
   VisitView,
 } from '@caretracker/shared';
 import { keys, useApi } from '@caretracker/ui/data';
@@ -190,5 +194,24 @@ export function usePostMessage(id: string) {
   return useMutation({
     mutationFn: (body: string) => api.request<MessageView>('POST', `/conversations/${id}/messages`, { body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.conversations.all }),
+  });
+}
+
+/** Gives or changes the client's rating of a completed visit; the visit's detail then shows it. */
+export function useRateVisit(id: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RateVisitBody) => api.request<VisitRatingView>('PUT', `/visits/${id}/rating`, body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.visits.detail(id) }),
+  });
+}
+
+/** Asks the office to move an upcoming visit; the supervisor is told, the visit stays as it is until they act. */
+export function useRequestChange(id: string) {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (body: VisitChangeRequestBody) =>
+      api.request<VisitChangeRequestView>('POST', `/visits/${id}/change-request`, body),
   });
 }

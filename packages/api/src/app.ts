@@ -86,6 +86,8 @@ import { createSearchService } from './modules/search/service';
 import { systemRoutes } from './modules/system/routes';
 import { usersRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
+import { visitFeedbackRoutes } from './modules/visit-feedback/routes';
+import { createVisitFeedbackService } from './modules/visit-feedback/service';
 import { visitsRoutes } from './modules/visits/routes';
 import { createVisitsService } from './modules/visits/service';
 import { workerDayRoutes } from './modules/worker-day/routes';
@@ -319,6 +321,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const runner = () => deps.jobRunner;
   await app.register(overviewRoutes, { service: createOverviewService({ ...moduleDeps, runner }) });
   await app.register(portalRoutes, { service: createPortalService(moduleDeps) });
+  await app.register(visitFeedbackRoutes, { service: createVisitFeedbackService(moduleDeps) });
   await app.register(breakGlassRoutes, {
     prefix: '/break-glass',
     breakGlass: createBreakGlassService({ db, audit, mailer }),

@@ -54,9 +54,10 @@ const userSees = perRole((role) =>
   RECORD_SCOPES.filter((scope) => (USER_READ[role][userRelationOf(role, scope)] ?? []).length > 0),
 );
 
-/** Visit work beyond the lifecycle actions: EVV calls and doses by the assigned worker, exceptions by the office. */
+/** Visit work beyond the lifecycle actions: EVV calls and doses by the assigned worker, exceptions by the office, ratings and change requests by the client. */
 const VISIT_WORK: Record<Role, readonly string[]> = {
-  CLIENT: [],
+  // The client's word on their own visits (modules/visit-feedback).
+  CLIENT: ['rate', 'requestChange'],
   WORKER: ['checkIn', 'checkOut', 'recordDose'],
   SUPERVISOR: ['recordDose', 'resolveException'],
   ADMIN: ['recordDose', 'resolveException'],

@@ -28,6 +28,7 @@ export * from './system';
 export * from './text';
 export * from './time-zone';
 export * from './users';
+export * from './visit-feedback';
 export * from './visit-permissions';
 export * from './visit-state';
 export * from './visit-views';

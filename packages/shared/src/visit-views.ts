@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EVV_REASON_CODE_KEYS } from './evv';
 import { recurrenceSchema } from './recurrence';
+import { visitRatingViewSchema } from './visit-feedback';
 import { VISIT_STATUSES } from './visit-state';
 import { evvExceptionViewSchema, MEDICATION_OUTCOMES, PERFORMED_ACTIVITY_STATUSES, SERIES_SCOPES } from './visits';
 
@@ -108,6 +109,8 @@ export const visitDetailViewSchema = visitViewSchema.extend({
   evvExceptions: z.array(evvExceptionViewSchema),
   medicationAdministrations: z.array(medicationAdministrationViewSchema),
   amendments: z.array(visitAmendmentViewSchema),
+  /** The client's rating once they gave one; shown to the client and the office, not the worker. */
+  rating: visitRatingViewSchema.nullable(),
 });
 export type VisitDetailView = z.infer<typeof visitDetailViewSchema>;
 

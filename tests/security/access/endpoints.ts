@@ -1073,4 +1073,27 @@ export const ENDPOINTS: Entry[] = [
     at: async () => null,
     call: () => ({ method: 'GET', url: '/portal/care-team' }),
   }),
+  // Branch client2 (modules/visit-feedback): the client's rating of a completed visit, a change asked for on an upcoming one.
+  record({
+    route: 'PUT /visits/{id}/rating',
+    kind: 'visit',
+    action: 'rate',
+    at: (ctx) => at.visitAt(ctx.world, ctx.position, { status: 'COMPLETED', when: 'past' }),
+    call: (visit) => ({ method: 'PUT', url: `/visits/${visit.id}/rating`, payload: { stars: 4, comment: 'Kind' } }),
+  }),
+  record({
+    route: 'POST /visits/{id}/change-request',
+    kind: 'visit',
+    action: 'requestChange',
+    at: (ctx) => at.visitAt(ctx.world, ctx.position),
+    call: (visit) => {
+      const { start, end } = at.freshSlot('future');
+      return {
+        method: 'POST',
+        url: `/visits/${visit.id}/change-request`,
+        payload: { preferredStart: start.toISOString(), preferredEnd: end.toISOString(), note: reason },
+      };
+    },
+    ok: 202,
+  }),
 ];

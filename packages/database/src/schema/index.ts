@@ -33,6 +33,7 @@ export const TABLE_CLASSIFICATION: Record<string, DataClassification> = {
   evv_exceptions: 'PHI',
   visit_amendments: 'PHI',
   medication_administrations: 'PHI',
+  visit_ratings: 'PHI',
   notifications: 'PHI',
   budgets: 'PHI',
   budget_allocations: 'PHI',

@@ -242,3 +242,28 @@ export const medicationAdministrations = pgTable(
     check('medication_administrations_reason_check', sql`${t.outcome} = 'GIVEN' or ${t.reason} is not null`),
   ],
 );
+
+/**
+ * Classification: PHI. The client's own rating of a completed visit (1–5 stars, an optional
+ * comment): one per visit, which the client may change for a while after first rating it.
+ */
+export const visitRatings = pgTable(
+  'visit_ratings',
+  {
+    id: id(),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => visits.id),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => users.id),
+    stars: smallint('stars').notNull(),
+    comment: text('comment'),
+    ...bookkeeping(),
+  },
+  (t) => [
+    uniqueIndex('visit_ratings_visit_key').on(t.visitId).where(sql`${t.deletedAt} is null`),
+    index('visit_ratings_client_idx').on(t.clientId),
+    check('visit_ratings_stars_check', sql`${t.stars} between 1 and 5`),
+  ],
+);

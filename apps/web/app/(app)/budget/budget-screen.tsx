@@ -8,6 +8,7 @@ import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import { useBudgetForecast, useCurrentBudget } from '@/lib/portal-data';
 import { useWords } from '@/lib/use-words';
+import { ExpensesList } from './expenses-list';
 
 // Recharts is heavy: the chart (and its table) load after the page.
 const ChartWithTable = dynamic(() => import('@caretracker/ui/charts').then((m) => m.ChartWithTable), {
@@ -23,6 +24,7 @@ const CATEGORIES = [
   'EMERGENCY_FUND',
   'OTHER',
 ] as const;
+type Category = (typeof CATEGORIES)[number];
 
 /** `/budget`: this period's allocation and spending by category, as a chart and its table. */
 export function BudgetScreen() {
@@ -106,6 +108,10 @@ function BudgetBody({ budget }: { budget: BudgetView }) {
           formatValue={words.moneyShort}
         />
       </Card>
+      <ExpensesList
+        expenses={budget.expenses}
+        categoryName={(c) => ((CATEGORIES as readonly string[]).includes(c) ? t(`categories.${c as Category}`) : c)}
+      />
     </div>
   );
 }

@@ -30,11 +30,16 @@ export function VisitsScreen() {
           </ButtonLink>
         }
       />
-      <div className="flex flex-col gap-8">
-        <VisitSection scope="upcoming" query={upcoming} />
-        <VisitSection scope="past" query={past} />
-        {past.data && <HealthReadings visits={past.data} />}
-      </div>
+      {/* Both lists appear together: one answering first would push the other down as it loads. */}
+      {upcoming.isPending || past.isPending ? (
+        <LoadingState lines={8} />
+      ) : (
+        <div className="flex flex-col gap-8">
+          <VisitSection scope="upcoming" query={upcoming} />
+          <VisitSection scope="past" query={past} />
+          {past.data && <HealthReadings visits={past.data} />}
+        </div>
+      )}
     </div>
   );
 }

@@ -41,6 +41,7 @@ const FREE_TEXT_KEYS = new Set([
   'emergencyProtocol',
   'safetyNotes',
   'originalName',
+  'comment',
 ]);
 /**
  * In a record's old and new values `reason` is one of its fields (a dose refused, and why); in

@@ -20,7 +20,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../context/request-context';
 import { visibleVisitsCondition } from './access';
 
-const { visits, users, evvExceptions, visitAmendments, medicationAdministrations, carePlanMedications } = schema;
+const { visits, users, evvExceptions, visitAmendments, medicationAdministrations, carePlanMedications, visitRatings } =
+  schema;
 
 export type VisitRow = typeof visits.$inferSelect;
 export type VisitInsert = typeof visits.$inferInsert;
@@ -258,7 +259,7 @@ export async function writeVisitChanges(
 
 /** The lists `GET /visits/:id` adds to a visit. */
 export async function visitHistory(executor: Executor, visitId: string) {
-  const [exceptions, administrations, amendments] = await Promise.all([
+  const [exceptions, administrations, amendments, [rating]] = await Promise.all([
     executor
       .select()
       .from(evvExceptions)
@@ -275,8 +276,12 @@ export async function visitHistory(executor: Executor, visitId: string) {
       .from(visitAmendments)
       .where(eq(visitAmendments.visitId, visitId))
       .orderBy(asc(visitAmendments.changedAt), asc(visitAmendments.field)),
+    executor
+      .select()
+      .from(visitRatings)
+      .where(and(eq(visitRatings.visitId, visitId), isNull(visitRatings.deletedAt))),
   ]);
-  return { exceptions, administrations, amendments };
+  return { exceptions, administrations, amendments, rating: rating ?? null };
 }
 export type VisitHistory = Awaited<ReturnType<typeof visitHistory>>;
 

@@ -7,6 +7,7 @@ import {
   type VisitDetailView,
   type VisitView,
 } from '@caretracker/shared';
+import { shapeRating } from '../visit-feedback/shape';
 import type { VisitHistory, VisitRecord, VisitRow } from './queries';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -130,6 +131,8 @@ export function shapeVisitDetail(record: VisitRecord, history: VisitHistory, rol
         changedBy: a.changedBy,
         changedAt: a.changedAt.toISOString(),
       })),
+    // The client's opinion of the visit is for the office, not for the worker it is about.
+    rating: history.rating && role !== 'WORKER' ? shapeRating(history.rating) : null,
   };
 }
 

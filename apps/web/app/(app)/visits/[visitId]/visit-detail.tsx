@@ -13,6 +13,8 @@ import { statusTone } from '../../status-tone';
 
 // The dialog and its text field load when the client opens it, not with the page.
 const CancelDialog = dynamic(() => import('./cancel-dialog').then((m) => m.CancelDialog), { ssr: false });
+const ChangeDialog = dynamic(() => import('./change-dialog').then((m) => m.ChangeDialog), { ssr: false });
+const RatingCard = dynamic(() => import('./rating-card').then((m) => m.RatingCard), { ssr: false });
 
 /** An address with something other than a visit id in it names no visit: not found, without asking. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -81,6 +83,7 @@ function VisitBody({ visit }: { visit: VisitDetailView }) {
         </Alert>
       )}
       {visit.status === 'COMPLETED' && <WhatWasDone visit={visit} />}
+      {visit.status === 'COMPLETED' && <RatingCard visitId={visit.id} rating={visit.rating} />}
       {upcoming && <UpcomingActions visit={visit} />}
     </div>
   );
@@ -111,12 +114,16 @@ function WhatWasDone({ visit }: { visit: VisitDetailView }) {
 
 function UpcomingActions({ visit }: { visit: VisitDetailView }) {
   const t = useTranslations('portal.visit');
+  const words = useWords();
   const home = usePortalHome();
   const phone = home.data?.office.phone ?? '';
   const started = new Date(visit.scheduledStart).getTime() <= Date.now();
   const [open, setOpen] = useState(false);
   const [refused, setRefused] = useState(false);
   const [cancelled, setCancelled] = useState(false);
+  const [changeOpen, setChangeOpen] = useState(false);
+  const [changeAsked, setChangeAsked] = useState<string | null>(null);
+  const minutes = Math.round((Date.parse(visit.scheduledEnd) - Date.parse(visit.scheduledStart)) / 60_000);
   const confirm = useConfirmVisit(visit.id);
   const describe = useErrorMessage();
   return (
@@ -138,6 +145,20 @@ function UpcomingActions({ visit }: { visit: VisitDetailView }) {
           </Alert>
         )}
         {confirm.isError && <Alert tone="error">{describe(confirm.error)}</Alert>}
+        {!started && (
+          <div className="flex flex-col gap-3 border-border-subtle border-t pt-4">
+            <p className="text-ink text-lg">{t('changeRule')}</p>
+            {changeAsked ? (
+              <Alert tone="success" live="polite">
+                {t('changeSent', { when: words.when(changeAsked) })}
+              </Alert>
+            ) : (
+              <Button variant="secondary" className="self-start" onPress={() => setChangeOpen(true)}>
+                {t('askChange')}
+              </Button>
+            )}
+          </div>
+        )}
         <p className="text-ink text-lg">{t('cutOffRule')}</p>
         {cancelled && (
           <Alert tone="success" live="polite">
@@ -154,6 +175,15 @@ function UpcomingActions({ visit }: { visit: VisitDetailView }) {
           </Button>
         )}
       </div>
+      {changeOpen && (
+        <ChangeDialog
+          visitId={visit.id}
+          minutes={minutes}
+          isOpen={changeOpen}
+          onOpenChange={setChangeOpen}
+          onSent={setChangeAsked}
+        />
+      )}
       {open && (
         <CancelDialog
           visitId={visit.id}

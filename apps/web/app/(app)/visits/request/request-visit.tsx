@@ -10,9 +10,8 @@ import { useTranslations } from 'next-intl';
 import { type FormEvent, useId, useState } from 'react';
 import { dayIn } from '@/lib/dates';
 import { useWords } from '@/lib/use-words';
+import { SLOTS, type Slot } from '@/lib/visit-slots';
 
-const SLOTS = { morning: '09:00', midday: '12:00', afternoon: '15:00' } as const;
-type Slot = keyof typeof SLOTS;
 const LENGTHS = [60, 120] as const;
 
 /**
