@@ -297,7 +297,7 @@ function rowFromJson<T extends Table>(table: T, json: Record<string, unknown>): 
 
 /**
  * `GET /visits/:id` in one statement: the visit the actor may see with its names, and its EVV
- * exceptions, doses recorded and amendments as JSON arrays (the same rows and order as
+ * exceptions, doses recorded and amendments as JSON arrays and its client's rating (the same rows and order as
  * `visitHistory`). Null when there is no such visit or the actor may not see it.
  */
 export async function findVisitDetail(
@@ -320,13 +320,15 @@ export async function findVisitDetail(
         Record<string, unknown>[]
       >`(select coalesce(json_agg(a order by a.changed_at, a.field), '[]'::json)
         from ${visitAmendments} a where a.visit_id = ${visits.id})`,
+      rating: sql<Record<string, unknown> | null>`(select to_json(r) from ${visitRatings} r
+        where r.visit_id = ${visits.id} and r.deleted_at is null)`,
     })
     .from(visits)
     .innerJoin(clientUser, eq(clientUser.id, visits.clientId))
     .leftJoin(workerUser, eq(workerUser.id, visits.workerId))
     .where(and(eq(visits.id, id), isNull(visits.deletedAt), visibleVisitsCondition(actor)));
   if (!row) return null;
-  const { exceptions, administrations, amendments, ...record } = row;
+  const { exceptions, administrations, amendments, rating, ...record } = row;
   return {
     record,
     history: {
@@ -337,6 +339,7 @@ export async function findVisitDetail(
         dose: json.dose,
       })),
       amendments: amendments.map((json) => rowFromJson(visitAmendments, json)),
+      rating: rating ? rowFromJson(visitRatings, rating) : null,
     },
   };
 }
