@@ -10,7 +10,7 @@ import { useBudget } from '@/lib/budgets-api';
 import { BudgetExpenses } from './budget-expenses';
 import { BudgetForecastCard, BudgetUtilization } from './budget-figures';
 import { ALERT_TONE, onDay } from './budget-vocabulary';
-import { ExpenseForm } from './expense-form';
+import { LazyExpenseForm } from './lazy';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -56,7 +56,7 @@ function Budget({ budget }: { budget: BudgetView }) {
       </div>
       <div className="mt-4 flex flex-col gap-4">
         <BudgetExpenses budget={budget} />
-        {budget.status === 'ACTIVE' && <ExpenseForm budget={budget} />}
+        {budget.status === 'ACTIVE' && <LazyExpenseForm budget={budget} />}
       </div>
     </>
   );

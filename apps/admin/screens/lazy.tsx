@@ -33,3 +33,9 @@ export const LazyChartWithTable = dynamic(() => import('@caretracker/ui/charts')
   ssr: false,
   loading: () => <Skeleton className="h-72 w-full" />,
 });
+
+/** The expense form (react-hook-form and its fields) sits below the budget's figures: it loads after them. */
+export const LazyExpenseForm = dynamic(() => import('./expense-form').then((m) => m.ExpenseForm), {
+  ssr: false,
+  loading: () => <Skeleton className="h-96 w-full" />,
+});
