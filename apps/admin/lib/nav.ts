@@ -7,5 +7,7 @@ export const nav: NavItem[] = [
   { href: '/visits', label: 'visits', icon: 'clock' },
   { href: '/schedule', label: 'schedule', icon: 'calendar' },
   { href: '/people', label: 'people', icon: 'people' },
+  { href: '/budgets', label: 'budgets', icon: 'chart' },
+  { href: '/reports', label: 'reports', icon: 'document' },
   ACCOUNT_NAV,
 ];

@@ -10,7 +10,7 @@ export function useClashMessage() {
   const t = useTranslations('schedule.move');
   const format = useFormat();
   const describe = useErrorMessage();
-  return (error: unknown, workerName: string): string => {
+  return (error: unknown, workerName: string, action: 'move' | 'book' = 'move'): string => {
     if (error instanceof ApiError && error.status === 409) {
       const details = (error.details ?? {}) as {
         scheduledStart?: string;
@@ -18,7 +18,7 @@ export function useClashMessage() {
         client?: { firstName: string; lastName: string } | null;
       };
       if (details.scheduledStart && details.scheduledEnd) {
-        return t('clash', {
+        return t(action === 'book' ? 'clashBooking' : 'clash', {
           worker: workerName || t('theWorker'),
           client: details.client ? fullName(details.client) : t('anotherClient'),
           date: format.dateLong(details.scheduledStart),

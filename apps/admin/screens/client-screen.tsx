@@ -64,7 +64,7 @@ function Profile({ client }: { client: UserView }) {
         .join(' · ')
     : null;
   return (
-    <Card title={t('title')}>
+    <Card title={t('title')} actions={<Link href={`/people/${client.id}`}>{t('edit')}</Link>}>
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
         <Field label={t('email')} value={client.email} />
         <Field label={t('phone')} value={profile.phone} />
@@ -94,6 +94,9 @@ function CarePlan({ plans }: { plans: CarePlanSummary[] }) {
         <div className="flex flex-col gap-3">
           <p>
             <strong>{detail.title}</strong> <Badge tone="info">{t(`status.${detail.status}`)}</Badge>
+          </p>
+          <p>
+            <Link href={`/care-plans/${detail.id}`}>{t('open')}</Link>
           </p>
           <p className="text-ink-muted">
             {t('review', { date: format.dateLong(`${detail.nextReviewOn}T12:00:00Z`), version: detail.version })}

@@ -1,9 +1,11 @@
 'use client';
 
 import type { UserView } from '@caretracker/shared';
+import { CREATABLE_ROLES } from '@caretracker/shared/permissions';
 import {
   Badge,
   Button,
+  ButtonLink,
   DataTable,
   EmptyState,
   Link,
@@ -31,8 +33,9 @@ function PeopleTable({ rows, kind }: { rows: UserView[]; kind: Kind }) {
       label: t('columns.name'),
       isRowHeader: true,
       sortValue: (user) => `${user.lastName} ${user.firstName}`,
-      render: (user) =>
-        kind === 'CLIENT' ? <Link href={`/clients/${user.id}`}>{fullName(user)}</Link> : fullName(user),
+      render: (user) => (
+        <Link href={kind === 'CLIENT' ? `/clients/${user.id}` : `/people/${user.id}`}>{fullName(user)}</Link>
+      ),
     },
     { id: 'email', label: t('columns.email'), render: (user) => user.email ?? '' },
     { id: 'phone', label: t('columns.phone'), render: (user) => user.profile?.phone ?? '' },
@@ -96,7 +99,15 @@ export function PeopleScreen() {
 
   return (
     <div aria-busy={query.isPending || query.isFetching}>
-      <PageHeader title={t('title')} description={t(me.role === 'ADMIN' ? 'descriptionAdmin' : 'descriptionTeam')} />
+      <PageHeader
+        title={t('title')}
+        description={t(me.role === 'ADMIN' ? 'descriptionAdmin' : 'descriptionTeam')}
+        actions={
+          (CREATABLE_ROLES[me.role] as readonly string[]).includes(kind) ? (
+            <ButtonLink href={`/people/new?role=${kind}`}>{t(`add.${kind}`)}</ButtonLink>
+          ) : undefined
+        }
+      />
       <search aria-label={t('filters')} className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2">
         <Select
           label={t('who')}

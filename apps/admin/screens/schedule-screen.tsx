@@ -11,7 +11,13 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useSchedule } from '@/lib/office-api';
 import { fullName, standing } from '@/lib/vocabulary';
-import { LazyVisitActionDialog } from './lazy';
+import { LazyNewVisitDialog, LazyVisitActionDialog } from './lazy';
+
+interface Slot {
+  day: string;
+  workerId: string | null;
+  workerName: string | null;
+}
 
 interface Lane {
   id: string;
@@ -59,19 +65,34 @@ function Cell({
   visits,
   label,
   onOpen,
+  onBook,
 }: {
   visits: OfficeVisitItem[];
   label: string;
   onOpen: (visit: OfficeVisitItem) => void;
+  /** Absent on days already past (the API books no visit in the past). */
+  onBook?: () => void;
 }) {
+  const t = useTranslations('schedule');
   return (
     <td aria-label={label} className="min-w-36 border border-border-subtle p-1 align-top">
       {visits.length > 0 && (
-        <ul className="flex flex-col gap-1">
+        <ul className="mb-1 flex flex-col gap-1">
           {visits.map((visit) => (
             <VisitChip key={visit.id} visit={visit} onOpen={onOpen} />
           ))}
         </ul>
+      )}
+      {onBook && (
+        <button
+          type="button"
+          onClick={onBook}
+          aria-label={t('bookHere', { slot: label })}
+          className="min-h-11 w-full rounded-control border border-border-subtle border-dashed px-2 text-ink-muted text-sm hover:bg-canvas hover:text-ink"
+        >
+          <span aria-hidden="true">+ </span>
+          {t('bookButton')}
+        </button>
       )}
     </td>
   );
@@ -83,6 +104,8 @@ function Board({ board }: { board: ScheduleBoard }) {
   const format = useFormat();
   const timeZone = board.timeZone;
   const [open, setOpen] = useState<OfficeVisitItem | null>(null);
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const today = todayIn(timeZone).toString();
   const days: string[] = [];
   for (let day = parseDate(board.from); day.compare(parseDate(board.to)) <= 0; day = day.add({ days: 1 })) {
     days.push(day.toString());
@@ -137,6 +160,16 @@ function Board({ board }: { board: ScheduleBoard }) {
                       label={t('cell', { name, day: dayLabel(day) })}
                       visits={lane.visits.filter((visit) => dayOf(visit.scheduledStart, timeZone) === day)}
                       onOpen={setOpen}
+                      onBook={
+                        day >= today && (!lane.worker || lane.worker.isActive)
+                          ? () =>
+                              setSlot({
+                                day,
+                                workerId: lane.worker?.id ?? null,
+                                workerName: lane.worker ? fullName(lane.worker) : null,
+                              })
+                          : undefined
+                      }
                     />
                   ))}
                 </tr>
@@ -146,6 +179,7 @@ function Board({ board }: { board: ScheduleBoard }) {
         </table>
       </div>
       {open && <LazyVisitActionDialog visit={open} workers={workers} onClose={() => setOpen(null)} />}
+      {slot && <LazyNewVisitDialog {...slot} timeZone={timeZone} onClose={() => setSlot(null)} />}
     </>
   );
 }

@@ -9,6 +9,7 @@ export function tileHref(filter: TileData['filter']): string | null {
   const query = new URLSearchParams(filter.query).toString();
   if (filter.path === '/office/visits') return `/visits${query ? `?${query}` : ''}`;
   if (filter.path === '/emergencies') return `/emergencies${query ? `?${query}` : ''}`;
+  if (filter.path === '/budgets') return `/budgets${query ? `?${query}` : ''}`;
   return null;
 }
 

@@ -106,7 +106,10 @@ export function createApiClient(baseUrl: string): ApiClient {
   async function send(method: Method, path: string, body: unknown, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const init: RequestInit = { method, credentials: 'include', headers };
-    if (method !== 'GET' && method !== 'DELETE') {
+    if (typeof FormData !== 'undefined' && body instanceof FormData) {
+      // A file upload: the browser sets the multipart content type with its boundary.
+      init.body = body;
+    } else if (method !== 'GET' && method !== 'DELETE') {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(body ?? {});
     }

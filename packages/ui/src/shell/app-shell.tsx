@@ -40,11 +40,12 @@ function NavLinks({
 }) {
   const t = useTranslations('nav');
   return (
-    <ul className={variant === 'side' ? 'flex flex-col gap-1' : 'flex justify-around'}>
+    // The bottom bar scrolls sideways when an app has more entries than a phone's width holds.
+    <ul className={variant === 'side' ? 'flex flex-col gap-1' : 'flex justify-around overflow-x-auto'}>
       {items.map((item) => {
         const current = isCurrent(item.href, pathname);
         return (
-          <li key={item.href} className={variant === 'bar' ? 'flex-1' : undefined}>
+          <li key={item.href} className={variant === 'bar' ? 'min-w-18 flex-1 shrink-0' : undefined}>
             <Link
               href={item.href}
               look="plain"
