@@ -10,6 +10,12 @@ export interface VisitDraft {
   notes: string;
   privateNotes: string;
   followUpRequired: boolean;
+  /** What the office should follow up on (with the flag). */
+  followUpNote?: string;
+  /** How the client rated the visit, 1 (very unhappy) to 5 (very happy); absent when not asked. */
+  clientSatisfaction?: number;
+  /** The client's signature drawn on screen, as a PNG (or SVG) data URL. */
+  clientSignature?: string;
   /** Why the check-in was outside the home or the time window, given at check-in. */
   checkInReason: string;
   /** Readings as typed (checked against the shared ranges at check-out). */
