@@ -127,6 +127,7 @@ export function useNotifications() {
 /** Where a notification leads in this app (the visit it is about), or null. */
 export function notificationHref(entityType: string | null, entityId: string | null): string | null {
   if (entityType === 'visit' && entityId) return `/visits/${entityId}`;
+  if (entityType === 'conversation' && entityId) return `/messages?c=${entityId}`;
   return null;
 }
 

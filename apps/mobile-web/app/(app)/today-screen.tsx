@@ -5,6 +5,7 @@ import { dateInZone, dayBoundsInZone } from '@caretracker/shared/time-zone';
 import { Alert, Button, EmptyState, ErrorState, Icon, LoadingState } from '@caretracker/ui/components';
 import { useErrorMessage } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
+import { useUnreadMessages } from '@caretracker/ui/messaging';
 import { useOutbox } from '@caretracker/ui/offline';
 import { useSession } from '@caretracker/ui/shell';
 import NextLink from 'next/link';
@@ -27,6 +28,7 @@ const fingerprint = (visits: VisitView[]) =>
 export function TodayScreen() {
   const t = useTranslations('today');
   const tHome = useTranslations('home');
+  const tm = useTranslations('workerMessages');
   const format = useFormat();
   const zone = useZone();
   const describe = useErrorMessage();
@@ -36,6 +38,7 @@ export function TodayScreen() {
   const dates = useMemo(() => datesOf(view, zone), [view, zone]);
   const schedule = useSchedule(dates, zone);
   const unread = useUnreadCount().data?.unread ?? 0;
+  const unreadMessages = useUnreadMessages() ?? 0;
   const [changed, setChanged] = useState(false);
   const seen = useRef<string | null>(null);
 
@@ -71,6 +74,15 @@ export function TodayScreen() {
           >
             <Icon name="inbox" />
             {t('unread', { count: unread })}
+          </NextLink>
+        )}
+        {unreadMessages > 0 && (
+          <NextLink
+            href="/messages"
+            className="inline-flex min-h-11 items-center gap-2 rounded-full bg-brand px-4 font-bold text-brand-ink"
+          >
+            <Icon name="people" />
+            {tm('unread', { count: unreadMessages })}
           </NextLink>
         )}
       </p>

@@ -6,7 +6,7 @@ import { useFormat } from '@caretracker/ui/i18n';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
-import { compressPhoto, uploadVisitPhoto } from '@/lib/photo-upload';
+import { compressPhoto, loadCompression, uploadVisitPhoto } from '@/lib/photo-upload';
 import { useVisitPhotos } from '@/lib/worker-data';
 
 type Problem = { kind: 'offline' } | { kind: 'failed'; message: string };
@@ -24,12 +24,14 @@ export function Photos({ visitId }: { visitId: string }) {
   const queryClient = useQueryClient();
   const photos = useVisitPhotos(visitId, true);
   const inputId = useId();
-  const [waiting, setWaiting] = useState<File | null>(null);
+  const [waiting, setWaiting] = useState<{ file: File; compressed: boolean } | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [busy, setBusy] = useState<'compressing' | 'uploading' | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 
   useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
+  // The compressor is fetched while there is signal, so a photo can be made smaller without one.
+  useEffect(() => void loadCompression().catch(() => undefined), []);
 
   const send = async (photo: File) => {
     if (!navigator.onLine) {
@@ -50,21 +52,31 @@ export function Photos({ visitId }: { visitId: string }) {
     }
   };
 
-  const taken = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
+  /** Makes the photo smaller (once), shows it, and sends it. */
+  const prepare = async (file: File, compressed: boolean) => {
     setBusy('compressing');
     setProblem(null);
+    let photo = file;
     try {
-      const photo = await compressPhoto(file);
-      setWaiting(photo);
-      setPreview(URL.createObjectURL(photo));
-      await send(photo);
+      if (!compressed) photo = await compressPhoto(file);
     } catch {
       setBusy(null);
-      setProblem({ kind: 'failed', message: t('notAnImage') });
+      // Offline before the compressor was fetched: kept as taken, made smaller once there is signal.
+      if (!navigator.onLine) {
+        setWaiting({ file, compressed: false });
+        setProblem({ kind: 'offline' });
+      } else setProblem({ kind: 'failed', message: t('notAnImage') });
+      return;
     }
+    setWaiting({ file: photo, compressed: true });
+    if (!compressed) setPreview(URL.createObjectURL(photo));
+    await send(photo);
+  };
+
+  const taken = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (file) void prepare(file, false);
   };
 
   const count = photos.data?.length ?? 0;
@@ -87,7 +99,7 @@ export function Photos({ visitId }: { visitId: string }) {
             capture="environment"
             className="sr-only"
             disabled={busy !== null}
-            onChange={(event) => void taken(event)}
+            onChange={taken}
           />
         </label>
         {preview && waiting && (
@@ -104,7 +116,11 @@ export function Photos({ visitId }: { visitId: string }) {
             live="polite"
             title={t('needsConnectionTitle')}
             actions={
-              <Button variant="secondary" onPress={() => void send(waiting)} isPending={busy === 'uploading'}>
+              <Button
+                variant="secondary"
+                onPress={() => void prepare(waiting.file, waiting.compressed)}
+                isPending={busy === 'uploading'}
+              >
                 {t('retry')}
               </Button>
             }
