@@ -16,13 +16,11 @@ export interface VisitDraft {
   clientSatisfaction?: number;
   /** The client's signature drawn on screen, as a PNG (or SVG) data URL. */
   clientSignature?: string;
-  /** Why the check-in was outside the home or the time window, given at check-in. */
-  checkInReason: string;
   /** Readings as typed (checked against the shared ranges at check-out). */
   vitals?: Record<string, string>;
 }
 
-const EMPTY: VisitDraft = { activities: {}, notes: '', privateNotes: '', followUpRequired: false, checkInReason: '' };
+const EMPTY: VisitDraft = { activities: {}, notes: '', privateNotes: '', followUpRequired: false };
 const keyOf = (visitId: string) => `caretracker-visit-draft:${visitId}`;
 
 function read(visitId: string): VisitDraft {

@@ -51,9 +51,8 @@ export function CheckOutPanel({
     setBusy(true);
     try {
       const fix = await locate();
-      const notes = [draft.checkInReason && t('checkInReasonNote', { reason: draft.checkInReason }), draft.notes.trim()]
-        .filter(Boolean)
-        .join('\n\n');
+      // The check-in's reason went with the check-in (on its EVV exceptions), not into the client's record.
+      const notes = draft.notes.trim();
       await outbox.enqueue({
         method: 'POST',
         path: `/visits/${visit.id}/checkout`,

@@ -112,7 +112,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
               : t('doneBody')}
         </Alert>
       )}
-      {canCheckIn && <CheckInPanel visit={v} clientName={clientName} updateDraft={update} />}
+      {canCheckIn && <CheckInPanel visit={v} clientName={clientName} />}
       {!inVisit && <Briefing visit={v} client={client} plan={carePlan} lastVisit={lastVisit} />}
       {inVisit && (
         <>
