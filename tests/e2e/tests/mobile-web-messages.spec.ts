@@ -89,7 +89,7 @@ test('the worker starts a conversation about a client; the care team takes part'
   const name = `${client.firstName} ${client.lastName}`;
   await signIn(page, WORKER);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
-  await page.getByRole('link', { name: 'Messages' }).first().click();
+  await page.getByRole('link', { name: 'Chat' }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Messages');
 
   await page.getByRole('button', { name: 'New conversation' }).click();
