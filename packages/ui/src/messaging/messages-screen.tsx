@@ -1,11 +1,14 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button } from '../components/button';
+import { LoadingState } from '../components/skeleton';
 import { PageHeader } from '../shell/page-header';
 import { ConversationList } from './conversation-list';
-import { NewConversation } from './new-conversation';
+
+// The form (with its picker) loads only when someone starts a conversation.
+const NewConversation = lazy(() => import('./new-conversation').then((m) => ({ default: m.NewConversation })));
 
 export interface MessagesScreenProps {
   /** Under the title: whose conversations these are, in the app's words. */
@@ -29,7 +32,11 @@ export function MessagesScreen({ intro, emptyBody, canStart = false }: MessagesS
           ? { actions: <Button onPress={() => setStarting(true)}>{t('newButton')}</Button> }
           : {})}
       />
-      {starting && <NewConversation onCancel={() => setStarting(false)} />}
+      {starting && (
+        <Suspense fallback={<LoadingState lines={3} />}>
+          <NewConversation onCancel={() => setStarting(false)} />
+        </Suspense>
+      )}
       <ConversationList emptyBody={emptyBody} />
     </div>
   );
