@@ -87,6 +87,7 @@ export const ROUTES: readonly RouteEntry[] = [
   },
   { app: 'mobile-web', path: '/hours', roles: ['WORKER'], title: 'My hours' },
   { app: 'mobile-web', path: '/notifications', roles: ['WORKER'], title: 'Notifications' },
+  { app: 'mobile-web', path: '/messages', roles: ['WORKER'], title: 'Messages with the care team (a thread: ?c=<id>)' },
   { app: 'mobile-web', path: '/forgot-password', roles: 'public', title: 'Forgot password' },
   {
     app: 'mobile-web',

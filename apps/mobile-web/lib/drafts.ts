@@ -10,13 +10,17 @@ export interface VisitDraft {
   notes: string;
   privateNotes: string;
   followUpRequired: boolean;
-  /** Why the check-in was outside the home or the time window, given at check-in. */
-  checkInReason: string;
+  /** What the office should follow up on (with the flag). */
+  followUpNote?: string;
+  /** How the client rated the visit, 1 (very unhappy) to 5 (very happy); absent when not asked. */
+  clientSatisfaction?: number;
+  /** The client's signature drawn on screen, as a PNG (or SVG) data URL. */
+  clientSignature?: string;
   /** Readings as typed (checked against the shared ranges at check-out). */
   vitals?: Record<string, string>;
 }
 
-const EMPTY: VisitDraft = { activities: {}, notes: '', privateNotes: '', followUpRequired: false, checkInReason: '' };
+const EMPTY: VisitDraft = { activities: {}, notes: '', privateNotes: '', followUpRequired: false };
 const keyOf = (visitId: string) => `caretracker-visit-draft:${visitId}`;
 
 function read(visitId: string): VisitDraft {

@@ -2,6 +2,7 @@
 
 import type {
   EmergencyView,
+  FileView,
   NotificationView,
   TimesheetReport,
   VisitMedicationsView,
@@ -126,5 +127,17 @@ export function useNotifications() {
 /** Where a notification leads in this app (the visit it is about), or null. */
 export function notificationHref(entityType: string | null, entityId: string | null): string | null {
   if (entityType === 'visit' && entityId) return `/visits/${entityId}`;
+  if (entityType === 'conversation' && entityId) return `/messages?c=${entityId}`;
   return null;
+}
+
+/** The photos linked to the visit (GET /files of the visit). */
+export function useVisitPhotos(visitId: string, enabled: boolean) {
+  const api = useApi();
+  const filters = { entityType: 'VISIT', entityId: visitId, limit: 100 };
+  return useQuery({
+    queryKey: keys.files.list(filters),
+    queryFn: ({ signal }) => api.get<FileView[]>('/files', filters, { signal }),
+    enabled,
+  });
 }

@@ -5,10 +5,7 @@ import type {
   BudgetSummary,
   BudgetView,
   CarePlanView,
-  ConversationSummary,
-  ConversationView,
   EmergencySummary,
-  MessageView,
   PortalHome,
   RateVisitBody,
   VisitChangeRequestBody,
@@ -145,55 +142,6 @@ export function useRaiseAlert() {
   return useMutation({
     mutationFn: () => api.request<EmergencySummary>('POST', '/emergencies', {}),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.emergencies.all }),
-  });
-}
-
-/** The conversations the client takes part in, most recently active first, with unread counts. */
-export function useConversations() {
-  const api = useApi();
-  return useQuery<ConversationSummary[]>({
-    queryKey: keys.conversations.list({ view: 'portal' }),
-    queryFn: ({ signal }) => api.get<ConversationSummary[]>('/conversations', { limit: 50 }, { signal }),
-  });
-}
-
-export function useConversation(id: string, enabled: boolean) {
-  const api = useApi();
-  return useQuery<ConversationView>({
-    queryKey: keys.conversations.detail(id),
-    queryFn: ({ signal }) => api.get<ConversationView>(`/conversations/${id}`, undefined, { signal }),
-    enabled,
-  });
-}
-
-/** The newest page of a thread (oldest to newest); message.new events refresh it. */
-export function useThread(id: string, enabled: boolean) {
-  const api = useApi();
-  return useQuery<MessageView[]>({
-    queryKey: keys.conversations.messages(id),
-    queryFn: ({ signal }) => api.get<MessageView[]>(`/conversations/${id}/messages`, { limit: 50 }, { signal }),
-    enabled,
-  });
-}
-
-export function useMarkRead(id: string) {
-  const api = useApi();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.request<unknown>('POST', `/conversations/${id}/read`, {}),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.conversations.lists() });
-      void queryClient.invalidateQueries({ queryKey: homeKey });
-    },
-  });
-}
-
-export function usePostMessage(id: string) {
-  const api = useApi();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: string) => api.request<MessageView>('POST', `/conversations/${id}/messages`, { body }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.conversations.all }),
   });
 }
 

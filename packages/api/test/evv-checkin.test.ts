@@ -89,6 +89,21 @@ describe('EVV check-in', () => {
     expect(told[0]!.category).toBe('EVV_EXCEPTION');
   });
 
+  it("the worker's reason goes with each exception raised; a reason too long is refused and nothing changes", async () => {
+    const { worker, visit } = await scheduled(-40);
+    const tooLong = await checkIn(worker, visit.id, { ...at(northOf(HOME, 400)), workerNote: 'x'.repeat(501) });
+    await expectError(tooLong, 400, 'VALIDATION_ERROR');
+    expect((await visitRow(visit.id)).status).toBe('SCHEDULED');
+    expect(await exceptionsOf(visit.id)).toHaveLength(0);
+
+    const workerNote = 'Road closed on Morrison; parked two streets away.';
+    const response = await checkIn(worker, visit.id, { ...at(northOf(HOME, 400)), workerNote });
+    expect(response.statusCode, response.body).toBe(200);
+    const stored = await exceptionsOf(visit.id);
+    expect(stored.map((e) => e.type).sort()).toEqual(['CHECKIN_OUTSIDE_GEOFENCE', 'LATE_CHECKIN']);
+    for (const exception of stored) expect(exception.detail).toMatchObject({ workerNote });
+  });
+
   it('the visit’s own coordinates win over the client’s home', async () => {
     const place = { lat: 45.6, lng: -122.7 };
     const { worker, visit } = await scheduled(-2, { locationLat: place.lat, locationLng: place.lng });

@@ -118,6 +118,8 @@ export const checkInBodySchema = z.strictObject({
   ...coordinatesInputSchema,
   /** When the device captured the position (an offline check-in replayed later); the server's time is recorded too. */
   capturedAt: instant.optional(),
+  /** The worker's reason for a call away from the home or outside the time window, kept with the EVV exceptions it raises. */
+  workerNote: text(500).optional(),
 });
 
 export const checkOutBodySchema = z.strictObject({

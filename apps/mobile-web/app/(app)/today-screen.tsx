@@ -3,16 +3,19 @@
 import type { VisitView } from '@caretracker/shared';
 import { dateInZone, dayBoundsInZone } from '@caretracker/shared/time-zone';
 import { Alert, Button, EmptyState, ErrorState, Icon, LoadingState } from '@caretracker/ui/components';
-import { useErrorMessage } from '@caretracker/ui/data';
+import { keys, useErrorMessage } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
+import { useUnreadMessages } from '@caretracker/ui/messaging';
 import { useOutbox } from '@caretracker/ui/offline';
 import { useSession } from '@caretracker/ui/shell';
+import { useQueryClient } from '@tanstack/react-query';
 import NextLink from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { SyncPanel } from '@/components/sync-panel';
 import { VisitStatusBadge } from '@/components/visit-status';
 import { effectiveStatus, pendingFor } from '@/lib/pending';
+import { PULL_THRESHOLD, usePullToRefresh } from '@/lib/pull-to-refresh';
 import { addressLine, type DayView, datesOf, useSchedule, useUnreadCount, useZone } from '@/lib/worker-data';
 
 const OPEN = new Set(['SCHEDULED', 'CONFIRMED', 'IN_PROGRESS']);
@@ -27,6 +30,7 @@ const fingerprint = (visits: VisitView[]) =>
 export function TodayScreen() {
   const t = useTranslations('today');
   const tHome = useTranslations('home');
+  const tm = useTranslations('workerMessages');
   const format = useFormat();
   const zone = useZone();
   const describe = useErrorMessage();
@@ -36,7 +40,15 @@ export function TodayScreen() {
   const dates = useMemo(() => datesOf(view, zone), [view, zone]);
   const schedule = useSchedule(dates, zone);
   const unread = useUnreadCount().data?.unread ?? 0;
+  const unreadMessages = useUnreadMessages() ?? 0;
   const [changed, setChanged] = useState(false);
+  const queryClient = useQueryClient();
+  // The day, the notifications and the messages: everything Today counts.
+  const pulled = usePullToRefresh(() => {
+    void schedule.refetch();
+    void queryClient.invalidateQueries({ queryKey: keys.notifications.all });
+    void queryClient.invalidateQueries({ queryKey: keys.conversations.all });
+  });
   const seen = useRef<string | null>(null);
 
   // A visit moved, cancelled or reassigned by the office arrives through the live updates: say so.
@@ -61,6 +73,16 @@ export function TodayScreen() {
 
   return (
     <>
+      {pulled > 0 && (
+        <p
+          className="flex items-center justify-center gap-2 overflow-hidden font-semibold text-brand"
+          style={{ height: pulled }}
+          aria-hidden="true"
+        >
+          <Icon name="refresh" />
+          {pulled >= PULL_THRESHOLD ? t('pullRelease') : t('pullDown')}
+        </p>
+      )}
       <h1 className="mb-1 font-bold text-3xl text-ink">{tHome('welcome', { name: me.firstName })}</h1>
       <p className="mb-4 flex flex-wrap items-center justify-between gap-2 text-ink-muted">
         {format.dateLong(new Date())}
@@ -71,6 +93,15 @@ export function TodayScreen() {
           >
             <Icon name="inbox" />
             {t('unread', { count: unread })}
+          </NextLink>
+        )}
+        {unreadMessages > 0 && (
+          <NextLink
+            href="/messages"
+            className="inline-flex min-h-11 items-center gap-2 rounded-full bg-brand px-4 font-bold text-brand-ink"
+          >
+            <Icon name="people" />
+            {tm('unread', { count: unreadMessages })}
           </NextLink>
         )}
       </p>

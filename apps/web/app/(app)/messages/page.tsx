@@ -1,6 +1,5 @@
 import { pageTitle } from '@caretracker/ui/shell/server';
-import { MessagesScreen } from './messages-screen';
-import { ThreadScreen } from './thread-screen';
+import { MessagesScreen, ThreadScreen } from './messages-screen';
 
 export const generateMetadata = pageTitle('portal.messages.title');
 

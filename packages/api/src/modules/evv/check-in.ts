@@ -32,7 +32,10 @@ export function checkInOperation(deps: EvvDeps, guard: VisitGuard) {
       const pending = [
         geofenceException('CHECKIN_OUTSIDE_GEOFENCE', distanceM, input, config.EVV_GEOFENCE_METERS),
         timingException('CHECKIN', now, visit.scheduledStart, config.EVV_TOLERANCE_MINUTES, deviceAt),
-      ].filter((p): p is PendingException => p !== null);
+      ]
+        .filter((p): p is PendingException => p !== null)
+        // The worker's own words go with each exception, so the supervisor reads them where they resolve it.
+        .map((p) => (input.workerNote ? { ...p, detail: { ...p.detail, workerNote: input.workerNote } } : p));
 
       // The call-in: written to the visit and kept in the audit row alike.
       const checkIn = {
@@ -70,7 +73,7 @@ export function checkInOperation(deps: EvvDeps, guard: VisitGuard) {
             status: updated.status,
             ...checkIn,
           },
-          metadata: { exceptions: raised.map((e) => e.type) },
+          metadata: { exceptions: raised.map((e) => e.type), workerNote: input.workerNote ?? null },
         },
         tx,
       );

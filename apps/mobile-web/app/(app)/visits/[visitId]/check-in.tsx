@@ -9,7 +9,6 @@ import { useFormat } from '@caretracker/ui/i18n';
 import { useOutbox } from '@caretracker/ui/offline';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import type { VisitDraft } from '@/lib/drafts';
 import { type Fix, type LocateError, locate } from '@/lib/location';
 
 const HOUR = 3_600_000;
@@ -37,15 +36,7 @@ export function checkInWarnings(
   return { warnings, distanceM };
 }
 
-export function CheckInPanel({
-  visit,
-  clientName,
-  updateDraft,
-}: {
-  visit: VisitView;
-  clientName: string;
-  updateDraft: (change: (draft: VisitDraft) => VisitDraft) => void;
-}) {
+export function CheckInPanel({ visit, clientName }: { visit: VisitView; clientName: string }) {
   const t = useTranslations('checkIn');
   const format = useFormat();
   const outbox = useOutbox();
@@ -58,11 +49,17 @@ export function CheckInPanel({
   const send = async (fix: Fix, why: string) => {
     setSaving(true);
     try {
-      if (why.trim()) updateDraft((draft) => ({ ...draft, checkInReason: why.trim() }));
       await outbox.enqueue({
         method: 'POST',
         path: `/visits/${visit.id}/checkin`,
-        body: { lat: fix.lat, lng: fix.lng, accuracyM: fix.accuracyM, capturedAt: fix.capturedAt },
+        // The reason travels with the check-in and is kept on each EVV exception it raises.
+        body: {
+          lat: fix.lat,
+          lng: fix.lng,
+          accuracyM: fix.accuracyM,
+          capturedAt: fix.capturedAt,
+          ...(why.trim() ? { workerNote: why.trim().slice(0, 500) } : {}),
+        },
         kind: 'checkin',
         meta: { visitId: visit.id, clientName },
         capturedAt: fix.capturedAt,

@@ -1,14 +1,16 @@
 'use client';
 
 import type { VisitView } from '@caretracker/shared';
-import { Alert, AlertDialog, Button } from '@caretracker/ui/components';
+import { Alert, AlertDialog, Button, Checkbox, Radio, RadioGroup, TextField } from '@caretracker/ui/components';
 import { keys } from '@caretracker/ui/data';
 import { useOutbox } from '@caretracker/ui/offline';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { VisitDraft } from '@/lib/drafts';
 import { type LocateError, locate } from '@/lib/location';
+import { CheckOutSummary } from './check-out-summary';
 import type { Activity } from './during-visit';
+import { SignatureField } from './signature';
 import type { VitalsCheck } from './vitals';
 
 /** Check-out: what was recorded and what is missing, named; blocked while a due dose has no record. */
@@ -17,15 +19,21 @@ export function CheckOutPanel({
   clientName,
   activities,
   draft,
+  updateDraft,
+  dosesDue,
   missingDoses,
   vitals,
+  photos,
 }: {
   visit: VisitView;
   clientName: string;
   activities: Activity[];
   draft: VisitDraft;
+  updateDraft: (change: (draft: VisitDraft) => VisitDraft) => void;
+  dosesDue: number;
   missingDoses: string[];
   vitals: VitalsCheck;
+  photos: number;
 }) {
   const tv = useTranslations('vitals');
   const t = useTranslations('checkOut');
@@ -43,9 +51,8 @@ export function CheckOutPanel({
     setBusy(true);
     try {
       const fix = await locate();
-      const notes = [draft.checkInReason && t('checkInReasonNote', { reason: draft.checkInReason }), draft.notes.trim()]
-        .filter(Boolean)
-        .join('\n\n');
+      // The check-in's reason went with the check-in (on its EVV exceptions), not into the client's record.
+      const notes = draft.notes.trim();
       await outbox.enqueue({
         method: 'POST',
         path: `/visits/${visit.id}/checkout`,
@@ -61,6 +68,9 @@ export function CheckOutPanel({
           ...(notes ? { notes } : {}),
           ...(draft.privateNotes.trim() ? { privateNotes: draft.privateNotes.trim() } : {}),
           followUpRequired: draft.followUpRequired,
+          ...(draft.followUpRequired && draft.followUpNote?.trim() ? { followUpNote: draft.followUpNote.trim() } : {}),
+          ...(draft.clientSatisfaction ? { clientSatisfaction: draft.clientSatisfaction } : {}),
+          ...(draft.clientSignature ? { clientSignature: draft.clientSignature } : {}),
           ...(Object.keys(vitals.values).length > 0 ? { vitals: vitals.values } : {}),
         },
         kind: 'checkout',
@@ -83,6 +93,14 @@ export function CheckOutPanel({
         {t('title')}
       </h2>
       <p className="mb-2 text-ink">{t('recorded', { done: recorded.length, total: activities.length })}</p>
+      <CheckOutSummary
+        activities={activities}
+        draft={draft}
+        dosesDue={dosesDue}
+        missingDoses={missingDoses}
+        vitals={vitals}
+        photos={photos}
+      />
       {unmarked.length > 0 && (
         <Alert tone="warning" live="polite" className="mb-3" title={t('unmarkedTitle', { count: unmarked.length })}>
           {unmarked.map((a) => a.name).join(', ')}
@@ -98,6 +116,43 @@ export function CheckOutPanel({
           {vitals.invalid.map((field) => tv(`field.${field}`)).join(', ')}
         </Alert>
       )}
+      <div className="mb-4 flex flex-col gap-4">
+        <RadioGroup
+          label={t('satisfactionLabel', { name: clientName })}
+          hint={t('satisfactionHint')}
+          value={draft.clientSatisfaction ? String(draft.clientSatisfaction) : null}
+          onChange={(value) => updateDraft((d) => ({ ...d, clientSatisfaction: Number(value) }))}
+        >
+          {[5, 4, 3, 2, 1].map((score) => (
+            <Radio key={score} value={String(score)}>
+              {t(`satisfaction.${score}`)}
+            </Radio>
+          ))}
+        </RadioGroup>
+        <SignatureField
+          clientName={clientName}
+          value={draft.clientSignature}
+          onChange={(clientSignature) =>
+            updateDraft(({ clientSignature: _old, ...d }) => (clientSignature ? { ...d, clientSignature } : d))
+          }
+        />
+        <Checkbox
+          isSelected={draft.followUpRequired}
+          onChange={(followUpRequired) => updateDraft((d) => ({ ...d, followUpRequired }))}
+        >
+          {t('followUp')}
+        </Checkbox>
+        {draft.followUpRequired && (
+          <TextField
+            label={t('followUpNote')}
+            hint={t('followUpHint')}
+            multiline
+            rows={2}
+            value={draft.followUpNote ?? ''}
+            onChange={(followUpNote) => updateDraft((d) => ({ ...d, followUpNote }))}
+          />
+        )}
+      </div>
       {error && (
         <Alert tone="error" className="mb-3" title={t('locationFailed')}>
           {t(`error.${error}`)}

@@ -1,13 +1,14 @@
 'use client';
 
 import type { CarePlanView, DueDoseView, VisitMedicationsView } from '@caretracker/shared';
-import { Badge, Button, Card, Checkbox, Radio, RadioGroup, TextField } from '@caretracker/ui/components';
+import { Badge, Button, Card, Radio, RadioGroup, TextField } from '@caretracker/ui/components';
 import { keys } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { type OutboxItem, useOutbox } from '@caretracker/ui/offline';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { ActivityOutcome, VisitDraft } from '@/lib/drafts';
+import { PrnDoses } from './prn-doses';
 
 export interface Activity {
   code: string;
@@ -218,9 +219,7 @@ export function Doses({
           ))}
         </ul>
       )}
-      {medications.prn.length > 0 && (
-        <p className="mt-3 text-ink-muted">{t('prnNote', { names: medications.prn.map((m) => m.name).join(', ') })}</p>
-      )}
+      <PrnDoses visitId={visitId} medications={medications} clientName={clientName} queued={queued} />
     </Card>
   );
 }
@@ -252,15 +251,7 @@ export function Notes({
           value={draft.privateNotes}
           onChange={(privateNotes) => updateDraft((d) => ({ ...d, privateNotes }))}
         />
-        <Checkbox
-          isSelected={draft.followUpRequired}
-          onChange={(followUpRequired) => updateDraft((d) => ({ ...d, followUpRequired }))}
-        >
-          {t('followUp')}
-        </Checkbox>
-        {draft.followUpRequired || draft.notes || draft.privateNotes ? (
-          <p className="text-ink-muted">{t('savedOnDevice')}</p>
-        ) : null}
+        {draft.notes || draft.privateNotes ? <p className="text-ink-muted">{t('savedOnDevice')}</p> : null}
       </div>
     </Card>
   );

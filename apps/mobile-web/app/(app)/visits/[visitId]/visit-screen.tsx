@@ -10,12 +10,13 @@ import { SyncPanel } from '@/components/sync-panel';
 import { VisitStatusBadge } from '@/components/visit-status';
 import { useVisitDraft } from '@/lib/drafts';
 import { effectiveStatus, useVisitPending } from '@/lib/pending';
-import { useBriefing, useMedications } from '@/lib/worker-data';
+import { useBriefing, useMedications, useVisitPhotos } from '@/lib/worker-data';
 import { Briefing } from './briefing';
 import { CheckInPanel } from './check-in';
 import { CheckOutPanel } from './check-out';
 import { activitiesOf, Checklist, Doses, doseAnswered, Notes } from './during-visit';
 import { EmergencyButton } from './emergency';
+import { Photos } from './photos';
 import { checkVitals, useVitalRanges, Vitals } from './vitals';
 
 export function VisitScreen({ visitId }: { visitId: string }) {
@@ -27,6 +28,8 @@ export function VisitScreen({ visitId }: { visitId: string }) {
   const { outbox, pending } = useVisitPending(visitId);
   const { draft, update, clear } = useVisitDraft(visitId);
   const ranges = useVitalRanges();
+  const inProgress = briefing.data?.visit.status === 'IN_PROGRESS';
+  const photos = useVisitPhotos(visitId, inProgress);
   const applied = briefing.data?.visit.status === 'COMPLETED' && !pending.checkOut;
   // The API holds the check-out: the draft it carried leaves the device.
   useEffect(() => {
@@ -109,7 +112,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
               : t('doneBody')}
         </Alert>
       )}
-      {canCheckIn && <CheckInPanel visit={v} clientName={clientName} updateDraft={update} />}
+      {canCheckIn && <CheckInPanel visit={v} clientName={clientName} />}
       {!inVisit && <Briefing visit={v} client={client} plan={carePlan} lastVisit={lastVisit} />}
       {inVisit && (
         <>
@@ -123,13 +126,17 @@ export function VisitScreen({ visitId }: { visitId: string }) {
           />
           <Vitals draft={draft} updateDraft={update} ranges={ranges} />
           <Notes draft={draft} updateDraft={update} />
+          <Photos visitId={visitId} />
           <CheckOutPanel
             visit={v}
             clientName={clientName}
             activities={activities}
             draft={draft}
+            updateDraft={update}
+            dosesDue={medications.data?.due.length ?? 0}
             missingDoses={missingDoses}
             vitals={checkVitals(draft, ranges)}
+            photos={photos.data?.length ?? 0}
           />
           <Briefing visit={v} client={client} plan={carePlan} lastVisit={lastVisit} />
         </>
