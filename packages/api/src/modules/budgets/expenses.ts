@@ -5,6 +5,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import type { AuditService } from '../audit/service';
+import { visibleFilesCondition } from '../files/access';
 import type { Notifier, StagedNotification } from '../notifications/service';
 import { totalSums, usedOf } from './figures';
 import {
@@ -17,7 +18,28 @@ import {
 } from './queries';
 import { applyThresholds } from './thresholds';
 
-const { expenses } = schema;
+const { expenses, files, budgets } = schema;
+
+/**
+ * A receipt must be a file the caller may see that belongs to the budget's client: one filed on
+ * the client's record or on one of the client's expenses. Anything else (another client's
+ * document, a file that does not exist) is refused, so an expense cannot point at a stranger's file.
+ */
+async function requireReceipt(tx: Executor, actor: Actor, clientId: string, fileId: string): Promise<void> {
+  const ofClient = sql`(
+    (${files.entityType} = 'CLIENT' and ${files.entityId} = ${clientId})
+    or (${files.entityType} = 'EXPENSE' and ${files.entityId} in (
+      select e.id from ${expenses} e join ${budgets} b on b.id = e.budget_id where b.client_id = ${clientId})))`;
+  const [found] = await tx
+    .select({ id: files.id })
+    .from(files)
+    .where(and(eq(files.id, fileId), isNull(files.deletedAt), ofClient, visibleFilesCondition(actor)));
+  if (!found) {
+    throw new UnprocessableError('receiptFileId does not name a file of this client that you can see', [
+      { field: 'body.receiptFileId', message: "must be a file on this client's record" },
+    ]);
+  }
+}
 
 export interface ExpenseDeps {
   audit: AuditService;
@@ -80,6 +102,7 @@ export async function insertManualExpense(
       exceeded,
     });
   }
+  if (body.receiptFileId) await requireReceipt(tx, input.actor, budget.clientId, body.receiptFileId);
   const pending = budget.approvalLimitCents !== null && body.amountCents > budget.approvalLimitCents;
   const [row] = await tx
     .insert(expenses)
