@@ -164,6 +164,34 @@ describe('EVV check-in', () => {
     expect(audits).toHaveLength(1);
   });
 
+  it('a check-in whose process died after the commit but before its answer: the replay hears the success, once', async () => {
+    const { worker, visit } = await scheduled(-40);
+    const key = `checkin-${randomUUID()}`;
+    const payload = at(northOf(HOME, 400));
+    const first = await checkIn(worker, visit.id, payload, { 'idempotency-key': key });
+    expect(first.statusCode, first.body).toBe(200);
+    // As a SIGKILL between the commit and the stored answer leaves it: the key still "in
+    // progress", long enough ago to be taken over.
+    await t.app.deps.db
+      .update(schema.idempotencyKeys)
+      .set({ statusCode: null, responseBody: null, completedAt: null, createdAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(schema.idempotencyKeys.key, key));
+    const replay = await checkIn(worker, visit.id, payload, { 'idempotency-key': key });
+    expect(replay.statusCode, replay.body).toBe(200);
+    expect(replay.json().data).toMatchObject({
+      status: 'IN_PROGRESS',
+      exceptionsRaised: first.json().data.exceptionsRaised,
+    });
+    expect((await visitRow(visit.id)).version).toBe(visit.version + 1);
+    const audits = await t.app.deps.db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, 'VISIT_CHECKED_IN'), eq(schema.auditLog.entityId, visit.id)));
+    expect(audits).toHaveLength(1);
+    // Without the key's history, a second check-in is still refused.
+    expectError(await checkIn(worker, visit.id, payload), 409, 'CONFLICT');
+  });
+
   it('checking in twice without a key: 409 naming the status and the allowed transitions', async () => {
     const { worker, visit } = await scheduled();
     expect((await checkIn(worker, visit.id, at(HOME))).statusCode).toBe(200);

@@ -1,14 +1,15 @@
 import { schema } from '@caretracker/database';
 import { canTransition, type checkInBodySchema, type EvvStateView } from '@caretracker/shared';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { distanceTo, evvState, geofenceException, timingException, visitPlace } from './evv-calls';
-import { notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
+import { exceptionView, notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
+import type { AttemptOptions } from './resume';
 import type { EvvDeps } from './service';
 import { illegalStatus, lockVisit, type VisitGuard } from './visit-guard';
 
-const { visits } = schema;
+const { visits, evvExceptions } = schema;
 
 export type CheckInInput = z.infer<typeof checkInBodySchema>;
 
@@ -19,10 +20,33 @@ export type CheckInInput = z.infer<typeof checkInBodySchema>;
  */
 export function checkInOperation(deps: EvvDeps, guard: VisitGuard) {
   const { db, config, audit, notifier } = deps;
-  return async function checkIn(actor: Actor, visitId: string, input: CheckInInput): Promise<EvvStateView> {
+  return async function checkIn(
+    actor: Actor,
+    visitId: string,
+    input: CheckInInput,
+    options: AttemptOptions = {},
+  ): Promise<EvvStateView> {
     await guard.assignedWorker(actor, await guard.visible(actor, visitId, 'check in'), 'check in');
     return db.transaction(async (tx) => {
       const visit = await lockVisit(tx, visitId);
+      // The crash fell between the commit and the stored answer: the replay hears the success.
+      if (
+        options.resumesUnansweredAttempt &&
+        visit.status === 'IN_PROGRESS' &&
+        visit.checkInAt &&
+        visit.updatedBy === actor.id
+      ) {
+        const raised = await tx
+          .select()
+          .from(evvExceptions)
+          .where(
+            and(
+              eq(evvExceptions.visitId, visit.id),
+              inArray(evvExceptions.type, ['CHECKIN_OUTSIDE_GEOFENCE', 'EARLY_CHECKIN', 'LATE_CHECKIN']),
+            ),
+          );
+        return evvState(visit, raised.map(exceptionView), config);
+      }
       if (!canTransition(visit.status, 'IN_PROGRESS')) {
         throw illegalStatus(visit.status, `A ${visit.status} visit cannot be checked in`);
       }

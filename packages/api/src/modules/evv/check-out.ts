@@ -15,6 +15,7 @@ import { recordVisitCost } from '../budgets/service';
 import { carePlanOf, loadEmar, unrecordedDoses } from './emar';
 import { distanceTo, evvState, geofenceException, timingException, visitPlace } from './evv-calls';
 import { exceptionView, notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
+import type { AttemptOptions } from './resume';
 import type { EvvDeps } from './service';
 import { illegalStatus, lockVisit, type VisitGuard, type VisitRow } from './visit-guard';
 
@@ -73,14 +74,6 @@ async function storedCheckOut(tx: Executor, visit: VisitRow, config: EvvDeps['co
   };
 }
 
-export interface CheckOutOptions {
-  /**
-   * The request carries the Idempotency-Key of an earlier attempt that never answered (its process
-   * was killed): if that attempt's check-out committed, this one answers it instead of refusing.
-   */
-  resumesUnansweredAttempt?: boolean;
-}
-
 /**
  * The assigned worker ends the visit with its documentation. Refused while a due dose is
  * unrecorded; stamps time, position and exceptions; bills the minutes; completes the visit.
@@ -91,7 +84,7 @@ export function checkOutOperation(deps: EvvDeps, guard: VisitGuard) {
     actor: Actor,
     visitId: string,
     input: CheckOutInput,
-    options: CheckOutOptions = {},
+    options: AttemptOptions = {},
   ): Promise<CheckOutView> {
     await guard.assignedWorker(actor, await guard.visible(actor, visitId, 'check out'), 'check out');
     return db.transaction(async (tx) => {

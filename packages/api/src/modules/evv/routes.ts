@@ -40,7 +40,9 @@ export const evvRoutes: FastifyPluginAsyncZod<{ evv: EvvService }> = async (app,
     },
     async (request) => ({
       success: true as const,
-      data: await evv.checkIn(actorOf(request), request.params.id, request.body),
+      data: await evv.checkIn(actorOf(request), request.params.id, request.body, {
+        resumesUnansweredAttempt: request.idempotencyTakenOver === true,
+      }),
     }),
   );
 
