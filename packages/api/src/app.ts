@@ -246,7 +246,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const audit = createAuditService({ db, phiReadsAudited: config.HIPAA_AUDIT_ENABLED });
   const tokens = createTokenService({ secret: config.JWT_SECRET, accessTtlMs: config.JWT_EXPIRES_IN });
   const sessions = createSessionStore({ db, tokens, refreshTtlMs: config.REFRESH_TOKEN_EXPIRES_IN });
-  const notifier = createNotifier({ db, mailer });
+  const notifier = createNotifier({ db, mailer, agencyTimeZone: config.AGENCY_TIMEZONE });
   const metricsRegistry = config.METRICS_ENABLED
     ? registerMetrics(app, { token: config.METRICS_TOKEN, allowedIps: config.METRICS_ALLOWED_IPS })
     : null;

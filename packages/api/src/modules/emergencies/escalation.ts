@@ -3,6 +3,7 @@ import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Job } from '../jobs/runner';
 import type { ModuleDeps } from '../module-deps';
 import { activeUserIds } from '../notifications/service';
+import { localTime } from '../notifications/wording';
 import { addEvent } from './queries';
 
 const { emergencyAlerts } = schema;
@@ -59,7 +60,8 @@ export function emergencyEscalationJob(deps: Pick<ModuleDeps, 'db' | 'config' | 
                 userIds: everyone,
                 category: 'EMERGENCY',
                 title: 'Emergency alert not acknowledged',
-                body: `An emergency alert raised at ${alert.createdAt.toISOString()} has not been acknowledged after ${minutes} minutes. Open CareTracker to respond.`,
+                body: (reader) =>
+                  `An emergency alert raised at ${localTime(alert.createdAt, reader)} has not been acknowledged after ${minutes} minutes. Open CareTracker to respond.`,
                 entityType: 'emergency_alert',
                 entityId: alert.id,
                 urgent: true,

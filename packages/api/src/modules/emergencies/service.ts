@@ -6,6 +6,7 @@ import type { Actor } from '../../context/request-context';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import type { ModuleDeps } from '../module-deps';
 import { activeUserIds, type StagedNotification } from '../notifications/service';
+import { localTime } from '../notifications/wording';
 import { respondsToEmergencies } from './access';
 import { type AlertRow, addEvent, detailOf, findAlert, listAlerts, summarise } from './queries';
 import { alertToJoin, recordRepeat } from './repeats';
@@ -200,7 +201,8 @@ export function createEmergenciesService(deps: ModuleDeps) {
             userIds: recipients,
             category: 'EMERGENCY',
             title: 'Emergency alert',
-            body: `An emergency alert was raised by ${actor.role === 'WORKER' ? 'a care worker during a visit' : 'a client'} at ${created.createdAt.toISOString()}. Open CareTracker to acknowledge it.`,
+            body: (reader) =>
+              `An emergency alert was raised by ${actor.role === 'WORKER' ? 'a care worker during a visit' : 'a client'} at ${localTime(created.createdAt, reader)}. Open CareTracker to acknowledge it.`,
             entityType: 'emergency_alert',
             entityId: created.id,
             urgent: true,

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, NotFoundError } from '../../errors/app-errors';
 import type { Notifier } from '../notifications/service';
+import { localTime } from '../notifications/wording';
 import type { EvvDeps } from './service';
 import type { VisitGuard, VisitRow } from './visit-guard';
 
@@ -73,9 +74,10 @@ export async function notifyExceptions(
       userIds: await notifier.supervisorsOf(tx, visit.clientId),
       category: 'EVV_EXCEPTION',
       title: `EVV exception: ${raised.map((e) => TYPE_LABELS[e.type]).join(', ')}`,
-      body: `The visit scheduled for ${visit.scheduledStart.toISOString()} needs a reason code for: ${raised
-        .map((e) => e.type)
-        .join(', ')}.`,
+      body: (reader) =>
+        `The visit scheduled for ${localTime(visit.scheduledStart, reader)} needs a reason code for: ${raised
+          .map((e) => TYPE_LABELS[e.type])
+          .join(', ')}.`,
       entityType: 'visit',
       entityId: visit.id,
     },

@@ -1,6 +1,7 @@
 import { schema } from '@caretracker/database';
 import { and, inArray, isNull, lt } from 'drizzle-orm';
 import type { Job } from '../jobs/runner';
+import { localTime } from '../notifications/wording';
 import { raiseExceptions } from './exceptions';
 import type { EvvDeps } from './service';
 
@@ -73,7 +74,8 @@ export function missedVisitsJob(deps: EvvDeps): Job {
             userIds: await notifier.supervisorsOf(db, visit.clientId),
             category: 'MISSED_VISIT',
             title: 'Missed check-in',
-            body: `Nobody has checked in to the visit scheduled for ${visit.scheduledStart.toISOString()}.`,
+            body: (reader) =>
+              `Nobody has checked in to the visit scheduled for ${localTime(visit.scheduledStart, reader)}.`,
             entityType: 'visit',
             entityId: visit.id,
             urgent: true,

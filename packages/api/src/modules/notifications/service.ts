@@ -6,14 +6,16 @@ import type { Mailer } from '../../infra/mailer';
 import { notificationView } from './inbox-queries';
 import { createLiveEvents, type LiveEvent } from './live-events';
 import { isLockedCategory, settingsFor } from './preferences';
+import { isWorded, readersOf, type Worded } from './wording';
 
 const { notifications, users } = schema;
 
 export interface NotificationInput {
   userIds: string[];
   category: string;
-  title: string;
-  body: string;
+  /** Emailed too when urgent: keep client names and health details out of it (email is not a safe channel for PHI). */
+  title: Worded;
+  body: Worded;
   entityType?: string;
   entityId?: string;
   /** Urgent ones are also emailed at once (unless the user turned email off; emergencies always). */
@@ -35,7 +37,12 @@ export type { LiveEvent };
  * place. Rows are stored in the caller's transaction; non-urgent email goes out later through
  * `notificationDigestJob` (one by one or in a digest, per preference).
  */
-export function createNotifier(deps: { db: Database; mailer: Mailer; log?: FastifyBaseLogger }) {
+export function createNotifier(deps: {
+  db: Database;
+  mailer: Mailer;
+  agencyTimeZone: string;
+  log?: FastifyBaseLogger;
+}) {
   const live = createLiveEvents(deps.log);
 
   async function stage(input: NotificationInput, executor: Executor = deps.db): Promise<StagedNotification> {
@@ -47,6 +54,9 @@ export function createNotifier(deps: { db: Database; mailer: Mailer; log?: Fasti
     const kept = userIds.filter(
       (id) => locked || settings.get(id)?.IN_APP !== 'OFF' || settings.get(id)?.EMAIL !== 'OFF',
     );
+    const personal = isWorded(input.title) || isWorded(input.body);
+    const readerOf = personal ? await readersOf(executor, kept, deps.agencyTimeZone) : null;
+    const words = (text: Worded, userId: string) => (isWorded(text) ? text(readerOf!(userId)) : text);
     const rows =
       kept.length === 0
         ? []
@@ -56,8 +66,8 @@ export function createNotifier(deps: { db: Database; mailer: Mailer; log?: Fasti
               kept.map((userId) => ({
                 userId,
                 category: input.category,
-                title: input.title,
-                body: input.body,
+                title: words(input.title, userId),
+                body: words(input.body, userId),
                 entityType: input.entityType ?? null,
                 entityId: input.entityId ?? null,
                 urgent,
@@ -69,14 +79,16 @@ export function createNotifier(deps: { db: Database; mailer: Mailer; log?: Fasti
     return {
       notificationIds: rows.map((row) => row.id),
       async deliver() {
-        if (emailNow.length > 0) await emailAtOnce(input, emailNow);
+        if (emailNow.length > 0) await emailAtOnce(emailNow);
         for (const row of shown)
           live.publish({ type: 'notification.created', userIds: [row.userId], notification: notificationView(row) });
       },
     };
   }
 
-  async function emailAtOnce(input: NotificationInput, rows: Array<{ id: string; userId: string }>) {
+  /** Each reader's own words, as stored in their row. */
+  async function emailAtOnce(rows: Array<{ id: string; userId: string; title: string; body: string }>) {
+    const rowOf = new Map(rows.map((row) => [row.userId, row]));
     const recipients = await deps.db
       .select({ id: users.id, email: users.email })
       .from(users)
@@ -90,11 +102,12 @@ export function createNotifier(deps: { db: Database; mailer: Mailer; log?: Fasti
           isNull(users.deletedAt),
         ),
       );
-    for (const { email } of recipients) {
+    for (const { id, email } of recipients) {
+      const row = rowOf.get(id)!;
       await deps.mailer.send({
         to: email,
-        subject: `CareTracker: ${input.title}`,
-        text: `${input.body}\n\nOpen CareTracker for details.`,
+        subject: `CareTracker: ${row.title}`,
+        text: `${row.body}\n\nOpen CareTracker for details.`,
       });
     }
     const sentTo = new Set(recipients.map((recipient) => recipient.id));

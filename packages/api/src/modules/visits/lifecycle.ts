@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../../errors/app-errors';
+import { localTime, type Worded } from '../notifications/wording';
 import { assertNotPast, clashAfterViolation, requireWorker } from './booking';
 import {
   findVisit,
@@ -39,7 +40,7 @@ interface TransitionSpec {
 /** Confirm, cancel, no-show, reschedule and review. Check-in and check-out (IN_PROGRESS, COMPLETED) belong to EVV. */
 export function createLifecycle({ db, audit, notifier, events, guard, load }: VisitsContext) {
   /** The other people a visit concerns: client, worker and the client's supervisor, minus the actor. */
-  async function notifyParties(executor: Executor, actor: Actor, visit: VisitRow, title: string, body: string) {
+  async function notifyParties(executor: Executor, actor: Actor, visit: VisitRow, title: string, body: Worded) {
     const supervisors = await notifier.supervisorsOf(executor, visit.clientId);
     const userIds = [visit.clientId, visit.workerId, ...supervisors].filter(
       (userId): userId is string => userId !== null && userId !== actor.id,
@@ -245,7 +246,13 @@ export function createLifecycle({ db, audit, notifier, events, guard, load }: Vi
             },
             tx,
           );
-          await notifyParties(tx, actor, replacement, 'Visit rescheduled', `New time: ${start.toISOString()}`);
+          await notifyParties(
+            tx,
+            actor,
+            replacement,
+            'Visit rescheduled',
+            (reader) => `New time: ${localTime(start, reader)}`,
+          );
           await events.visitChanged(tx, 'visit.updated', [id, replacement.id]);
           return replacement.id;
         });

@@ -8,6 +8,7 @@ import type { Actor } from '../../context/request-context';
 import { NotFoundError } from '../../errors/app-errors';
 import type { AuditService } from '../audit/service';
 import type { Notifier } from '../notifications/service';
+import { localTime } from '../notifications/wording';
 import type { EventBus } from '../realtime/event-bus';
 import { createAvailability } from './availability';
 import {
@@ -171,7 +172,7 @@ export function createVisitsService(deps: VisitsDeps) {
                 userIds: await notifier.supervisorsOf(tx, client.id),
                 category: 'VISIT_REQUESTED',
                 title: 'Visit requested',
-                body: `A client asked for a visit on ${start.toISOString()}; assign a worker.`,
+                body: (reader) => `A client asked for a visit on ${localTime(start, reader)}; assign a worker.`,
                 entityType: 'visit',
                 entityId: visit.id,
               },

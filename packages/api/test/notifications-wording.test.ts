@@ -1,0 +1,58 @@
+import { schema } from '@caretracker/database';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from './helpers/app';
+import { createSchedulingTeam, insertVisit, slot } from './helpers/visits';
+
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+describe('notification texts: each reader gets the time in their own zone and language', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ config: { AGENCY_TIMEZONE: 'America/Los_Angeles' } });
+  });
+  afterAll(() => t.close());
+
+  it('a rescheduled visit tells the client (Madrid, Spanish) and the worker (agency zone) its new time as they say it', async () => {
+    const team = await createSchedulingTeam(t.app);
+    await t.app.deps.db
+      .update(schema.profiles)
+      .set({ timezone: 'Europe/Madrid', preferredLanguage: 'es' })
+      .where(eq(schema.profiles.userId, team.client.id));
+    await t.app.deps.db
+      .update(schema.profiles)
+      .set({ timezone: null, preferredLanguage: null })
+      .where(eq(schema.profiles.userId, team.worker.id));
+    const s = slot(12, 9);
+    const visit = await insertVisit(t.app, {
+      client: team.client,
+      worker: team.worker,
+      start: s.scheduledStart,
+      end: s.scheduledEnd,
+    });
+    const start = new Date('2031-03-04T17:30:00Z');
+    const moved = await t.app.inject({
+      method: 'POST',
+      url: `/visits/${visit.id}/reschedule`,
+      headers: team.supervisor.headers,
+      payload: {
+        scheduledStart: start.toISOString(),
+        scheduledEnd: new Date(start.getTime() + 3_600_000).toISOString(),
+        reason: 'The client asked for the afternoon',
+      },
+    });
+    expect(moved.statusCode, moved.body).toBe(201);
+
+    const bodyFor = async (userId: string) => {
+      const [row] = await t.app.deps.db
+        .select()
+        .from(schema.notifications)
+        .where(and(eq(schema.notifications.userId, userId), eq(schema.notifications.title, 'Visit rescheduled')));
+      return row?.body;
+    };
+    // 17:30 UTC is 18:30 in Madrid and 9:30 in Los Angeles that day.
+    expect(await bodyFor(team.client.id)).toBe('New time: mar, 4 mar, 18:30');
+    expect(await bodyFor(team.worker.id)).toBe('New time: Tue, Mar 4, 9:30 AM');
+    for (const userId of [team.client.id, team.worker.id]) expect(await bodyFor(userId)).not.toMatch(ISO_INSTANT);
+  });
+});
