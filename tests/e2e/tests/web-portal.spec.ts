@@ -72,6 +72,28 @@ async function bookForPat(request: APIRequestContext, startInMs: number, minutes
   );
 }
 
+/** A new client and a new worker of the demo supervisor's team, and an hour's visit between them. */
+async function visitOfOurOwn(request: APIRequestContext, startInMs: number) {
+  const [person, carer] = await Promise.all([
+    createAccountUser(request, 'CLIENT'),
+    createAccountUser(request, 'WORKER'),
+  ]);
+  const supervisor = await apiAs(request, SUPERVISOR.email);
+  const start = new Date(Date.now() + startInMs);
+  const visit = await supervisor.post<Visit>(
+    '/visits',
+    {
+      clientId: person.id,
+      workerId: carer.id,
+      scheduledStart: start.toISOString(),
+      scheduledEnd: new Date(start.getTime() + 3_600_000).toISOString(),
+      serviceType: 'COMPANION',
+    },
+    201,
+  );
+  return { person, carer, visit };
+}
+
 async function signInAsPat(page: Page) {
   await signIn(page, client);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Pat');
@@ -99,23 +121,7 @@ test("Pat's home names who is coming and how to reach the office", async ({ page
 
 test('a client sees the next visit and its status change live when the worker checks in', async ({ page, request }) => {
   // A client and a worker of this journey's own: no other journey checks their visit in first.
-  const [person, carer] = await Promise.all([
-    createAccountUser(request, 'CLIENT'),
-    createAccountUser(request, 'WORKER'),
-  ]);
-  const supervisor = await apiAs(request, SUPERVISOR.email);
-  const start = new Date(Date.now() + 2 * 3_600_000);
-  const visit = await supervisor.post<Visit>(
-    '/visits',
-    {
-      clientId: person.id,
-      workerId: carer.id,
-      scheduledStart: start.toISOString(),
-      scheduledEnd: new Date(start.getTime() + 3_600_000).toISOString(),
-      serviceType: 'COMPANION',
-    },
-    201,
-  );
+  const { person, carer, visit } = await visitOfOurOwn(request, 2 * 3_600_000);
 
   const live = whenLive(page);
   await signInAs(page, person);
@@ -368,23 +374,8 @@ test("a client's health readings: the chart's table holds what the worker record
   page,
   request,
 }) => {
-  const [person, carer] = await Promise.all([
-    createAccountUser(request, 'CLIENT'),
-    createAccountUser(request, 'WORKER'),
-  ]);
-  const supervisor = await apiAs(request, SUPERVISOR.email);
-  const start = new Date(Date.now() + 5 * 60_000);
-  const visit = await supervisor.post<Visit>(
-    '/visits',
-    {
-      clientId: person.id,
-      workerId: carer.id,
-      scheduledStart: start.toISOString(),
-      scheduledEnd: new Date(start.getTime() + 3_600_000).toISOString(),
-      serviceType: 'COMPANION',
-    },
-    201,
-  );
+  const { person, carer, visit } = await visitOfOurOwn(request, 5 * 60_000);
+  const start = new Date(visit.scheduledStart);
   const worker = await apiAs(request, carer.email, carer.password);
   await worker.post(`/visits/${visit.id}/checkin`, AT_THE_DOOR);
   const pulse = 60 + (randomBytes(1)[0]! % 30);

@@ -1,15 +1,15 @@
 import { schema } from '@caretracker/database';
 import { canTransition, type checkInBodySchema, type EvvStateView } from '@caretracker/shared';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { distanceTo, evvState, geofenceException, timingException, visitPlace } from './evv-calls';
-import { exceptionView, notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
+import { exceptionsRaisedBy, notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
 import type { AttemptOptions } from './resume';
 import type { EvvDeps } from './service';
 import { illegalStatus, lockVisit, type VisitGuard } from './visit-guard';
 
-const { visits, evvExceptions } = schema;
+const { visits } = schema;
 
 export type CheckInInput = z.infer<typeof checkInBodySchema>;
 
@@ -36,16 +36,7 @@ export function checkInOperation(deps: EvvDeps, guard: VisitGuard) {
         visit.checkInAt &&
         visit.updatedBy === actor.id
       ) {
-        const raised = await tx
-          .select()
-          .from(evvExceptions)
-          .where(
-            and(
-              eq(evvExceptions.visitId, visit.id),
-              inArray(evvExceptions.type, ['CHECKIN_OUTSIDE_GEOFENCE', 'EARLY_CHECKIN', 'LATE_CHECKIN']),
-            ),
-          );
-        return evvState(visit, raised.map(exceptionView), config);
+        return evvState(visit, await exceptionsRaisedBy(tx, visit.id, 'CHECKIN'), config);
       }
       if (!canTransition(visit.status, 'IN_PROGRESS')) {
         throw illegalStatus(visit.status, `A ${visit.status} visit cannot be checked in`);

@@ -7,19 +7,19 @@ import {
   type checkOutBodySchema,
   vitalsOutsideAlertRanges,
 } from '@caretracker/shared';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { UnprocessableError } from '../../errors/app-errors';
 import { recordVisitCost } from '../budgets/service';
 import { carePlanOf, loadEmar, unrecordedDoses } from './emar';
 import { distanceTo, evvState, geofenceException, timingException, visitPlace } from './evv-calls';
-import { exceptionView, notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
+import { exceptionsRaisedBy, notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
 import type { AttemptOptions } from './resume';
 import type { EvvDeps } from './service';
 import { illegalStatus, lockVisit, type VisitGuard, type VisitRow } from './visit-guard';
 
-const { visits, profiles, evvExceptions } = schema;
+const { visits, profiles } = schema;
 
 export type CheckOutInput = z.infer<typeof checkOutBodySchema>;
 
@@ -57,17 +57,8 @@ async function rateOf(tx: Executor, visit: VisitRow): Promise<number | null> {
 
 /** What the check-out answered, read back from the completed visit. */
 async function storedCheckOut(tx: Executor, visit: VisitRow, config: EvvDeps['config']): Promise<CheckOutView> {
-  const raised = await tx
-    .select()
-    .from(evvExceptions)
-    .where(
-      and(
-        eq(evvExceptions.visitId, visit.id),
-        inArray(evvExceptions.type, ['CHECKOUT_OUTSIDE_GEOFENCE', 'EARLY_CHECKOUT', 'LATE_CHECKOUT']),
-      ),
-    );
   return {
-    ...evvState(visit, raised.map(exceptionView), config),
+    ...evvState(visit, await exceptionsRaisedBy(tx, visit.id, 'CHECKOUT'), config),
     performedActivities: visit.performedActivities.map((a) => ({ ...a, note: a.note ?? null })),
     followUpRequired: visit.followUpRequired,
     vitalsFlagged: visit.vitals ? vitalsOutsideAlertRanges(visit.vitals) : [],

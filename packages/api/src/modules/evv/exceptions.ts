@@ -1,7 +1,7 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import type { EVV_REASON_CODE_KEYS, EvvExceptionType, evvExceptionViewSchema } from '@caretracker/shared';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, NotFoundError } from '../../errors/app-errors';
@@ -36,6 +36,23 @@ export function exceptionView(row: ExceptionRow): EvvExceptionView {
 }
 
 /** Stores the exceptions; one per visit and type, so a type already raised is not raised again. */
+/** The exceptions a call (check-in or check-out) raised on a visit, read back for a resumed attempt's answer. */
+export async function exceptionsRaisedBy(
+  executor: Executor,
+  visitId: string,
+  call: 'CHECKIN' | 'CHECKOUT',
+): Promise<EvvExceptionView[]> {
+  const types =
+    call === 'CHECKIN'
+      ? (['CHECKIN_OUTSIDE_GEOFENCE', 'EARLY_CHECKIN', 'LATE_CHECKIN'] as const)
+      : (['CHECKOUT_OUTSIDE_GEOFENCE', 'EARLY_CHECKOUT', 'LATE_CHECKOUT'] as const);
+  const rows = await executor
+    .select()
+    .from(schema.evvExceptions)
+    .where(and(eq(schema.evvExceptions.visitId, visitId), inArray(schema.evvExceptions.type, [...types])));
+  return rows.map(exceptionView);
+}
+
 export async function raiseExceptions(
   tx: Executor,
   visitId: string,
