@@ -11,6 +11,7 @@ import { useCarePlan, usePerson } from '@/lib/office-api';
 import { fullName } from '@/lib/vocabulary';
 import { onDay } from './budget-vocabulary';
 import { CarePlanEditForm } from './care-plan-edit-form';
+import { PlanGoalsAndMedications } from './care-plan-lists';
 import { CarePlanActions } from './care-plan-status';
 import { CarePlanVersions } from './care-plan-versions';
 
@@ -54,33 +55,9 @@ function PlanContent({ plan }: { plan: CarePlanView }) {
         <Text label={t('diagnoses')} value={plan.diagnosisCodes.join(', ') || null} />
         <Text label={t('statusReason')} value={plan.statusReason ?? null} />
       </dl>
-      {plan.goals.length > 0 && (
-        <>
-          <h3 className="mt-4 font-semibold text-ink">{t('goals')}</h3>
-          <ul className="list-disc pl-6">
-            {plan.goals.map((goal) => (
-              <li key={goal.id}>{goal.description}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {plan.medications.length > 0 && (
-        <>
-          <h3 className="mt-4 font-semibold text-ink">{t('medications')}</h3>
-          <ul className="list-disc pl-6">
-            {plan.medications.map((medication) => (
-              <li key={medication.id}>
-                {medication.name}, {medication.dose}
-                {medication.prn
-                  ? ` (${t('asNeeded')})`
-                  : medication.times.length
-                    ? ` — ${medication.times.join(', ')}`
-                    : ''}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <div className="mt-4 flex flex-col gap-3">
+        <PlanGoalsAndMedications plan={plan} />
+      </div>
     </Card>
   );
 }

@@ -16,6 +16,7 @@ import {
   usePerson,
 } from '@/lib/office-api';
 import { fullName, standing } from '@/lib/vocabulary';
+import { PlanGoalsAndMedications } from './care-plan-lists';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400_000;
@@ -101,33 +102,7 @@ function CarePlan({ plans }: { plans: CarePlanSummary[] }) {
           <p className="text-ink-muted">
             {t('review', { date: format.dateLong(`${detail.nextReviewOn}T12:00:00Z`), version: detail.version })}
           </p>
-          {detail.goals.length > 0 && (
-            <>
-              <h3 className="font-semibold text-ink">{t('goals')}</h3>
-              <ul className="list-disc pl-6">
-                {detail.goals.map((goal) => (
-                  <li key={goal.id}>{goal.description}</li>
-                ))}
-              </ul>
-            </>
-          )}
-          {detail.medications.length > 0 && (
-            <>
-              <h3 className="font-semibold text-ink">{t('medications')}</h3>
-              <ul className="list-disc pl-6">
-                {detail.medications.map((medication) => (
-                  <li key={medication.id}>
-                    {medication.name}, {medication.dose}
-                    {medication.prn
-                      ? ` (${t('asNeeded')})`
-                      : medication.times.length
-                        ? ` — ${medication.times.join(', ')}`
-                        : ''}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <PlanGoalsAndMedications plan={detail} />
           {detail.activities.length > 0 && (
             <>
               <h3 className="font-semibold text-ink">{t('activities')}</h3>
