@@ -324,7 +324,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(visitFeedbackRoutes, { service: createVisitFeedbackService(moduleDeps) });
   await app.register(breakGlassRoutes, {
     prefix: '/break-glass',
-    breakGlass: createBreakGlassService({ db, audit, mailer }),
+    breakGlass: createBreakGlassService({ db, audit, mailer, agencyTimeZone: config.AGENCY_TIMEZONE }),
   });
 
   // Shutdown: answers still in flight tell their clients to close the connection, so a kept-alive

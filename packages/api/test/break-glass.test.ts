@@ -46,7 +46,19 @@ describe('break-glass access', () => {
       .select()
       .from(schema.emailOutbox)
       .where(eq(schema.emailOutbox.toAddress, admin.email));
-    expect(mail.some((m) => m.subject === 'Break-glass access opened' && m.textBody.includes(REASON))).toBe(true);
+    const opened = mail.find((m) => m.subject === 'Break-glass access opened' && m.textBody?.includes(REASON));
+    expect(opened).toBeDefined();
+    // The end of access as the admin reads a clock (their zone; the agency's when unset), not UTC.
+    const ends = new Intl.DateTimeFormat('en-US', {
+      timeZone: t.app.deps.config.AGENCY_TIMEZONE,
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    }).format(new Date(grant.expiresAt));
+    expect(opened!.textBody).toContain(`Access ends at ${ends}`);
+    expect(opened!.textBody).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
 
     const listed = (await t.app.inject({ method: 'GET', url: '/break-glass', headers: admin.headers })).json().data;
     expect(listed.map((g: { id: string }) => g.id)).toContain(grant.id);

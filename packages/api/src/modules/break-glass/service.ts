@@ -6,6 +6,7 @@ import type { Actor } from '../../context/request-context';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import type { Mailer } from '../../infra/mailer';
 import type { AuditService } from '../audit/service';
+import { localTime, readersOf } from '../notifications/wording';
 import { relationTo } from '../users/relations';
 
 const { breakGlassGrants, users } = schema;
@@ -59,7 +60,12 @@ export async function activeBreakGlassGrant(executor: Executor, supervisorId: st
 
 export type BreakGlassService = ReturnType<typeof createBreakGlassService>;
 
-export function createBreakGlassService(deps: { db: Database; audit: AuditService; mailer: Mailer }) {
+export function createBreakGlassService(deps: {
+  db: Database;
+  audit: AuditService;
+  mailer: Mailer;
+  agencyTimeZone: string;
+}) {
   const { db, audit, mailer } = deps;
 
   return {
@@ -105,9 +111,14 @@ export function createBreakGlassService(deps: { db: Database; audit: AuditServic
         .from(users)
         .where(eq(users.id, actor.id));
       const admins = await db
-        .select({ email: users.email })
+        .select({ id: users.id, email: users.email })
         .from(users)
         .where(and(eq(users.role, 'ADMIN'), eq(users.isActive, true), isNull(users.deletedAt)));
+      const readerOf = await readersOf(
+        db,
+        admins.map((admin) => admin.id),
+        deps.agencyTimeZone,
+      );
       for (const admin of admins) {
         await mailer.send({
           to: admin.email,
@@ -115,7 +126,7 @@ export function createBreakGlassService(deps: { db: Database; audit: AuditServic
           text: [
             `${supervisor?.firstName} ${supervisor?.lastName} opened the record of ${target.firstName} ${target.lastName} outside their team.`,
             `Reason given: ${input.reason}`,
-            `Access ends at ${grant.expiresAt.toISOString()} (grant ${grant.id}). Review it in the audit log.`,
+            `Access ends at ${localTime(grant.expiresAt, readerOf(admin.id))} (grant ${grant.id}). Review it in the audit log.`,
           ].join('\n'),
         });
       }
