@@ -10,7 +10,6 @@ import type {
   Overview,
   ScheduleBoard,
   UserView,
-  VisitDetailView,
   VisitView,
 } from '@caretracker/shared';
 import { keys, type Query, useApi } from '@caretracker/ui/data';
@@ -43,15 +42,6 @@ export function useOfficeVisits(filters: Query) {
     queryKey: keys.visits.list({ office: true, ...filters }),
     queryFn: ({ signal }) => api.get<OfficeVisitsPage>('/office/visits', filters, { signal, envelope: true }),
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useVisit(id: string, enabled = true) {
-  const api = useApi();
-  return useQuery<VisitDetailView>({
-    queryKey: keys.visits.detail(id),
-    queryFn: ({ signal }) => api.get<VisitDetailView>(`/visits/${id}`, undefined, { signal }),
-    enabled,
   });
 }
 

@@ -15,12 +15,12 @@ import {
   TextField,
   toast,
 } from '@caretracker/ui/components';
-import { QueryView, useErrorMessage } from '@caretracker/ui/data';
+import { QueryView, useErrorMessage, useVisit } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader } from '@caretracker/ui/shell';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useResolveException, useReviewVisit, useVisit } from '@/lib/office-api';
+import { useResolveException, useReviewVisit } from '@/lib/office-api';
 import { fullName, REASON_CODES, SERVICE_TYPE_LIST, standing } from '@/lib/vocabulary';
 
 type Call = NonNullable<VisitDetailView['checkIn']>;
@@ -251,6 +251,30 @@ function VisitDetail({ visit }: { visit: VisitDetailView }) {
               <>
                 <dt className="font-semibold text-ink">{t('noShowReason')}</dt>
                 <dd>{visit.noShowReason}</dd>
+              </>
+            )}
+            {visit.clientSatisfaction !== null && (
+              <>
+                <dt className="font-semibold text-ink">{t('satisfaction')}</dt>
+                <dd>{t('satisfactionValue', { stars: visit.clientSatisfaction })}</dd>
+              </>
+            )}
+            {visit.followUpRequired && (
+              <>
+                <dt className="font-semibold text-ink">{t('followUpNeeded')}</dt>
+                <dd>{visit.followUpNote ?? t('followUpYes')}</dd>
+              </>
+            )}
+            {visit.rating && (
+              <>
+                <dt className="font-semibold text-ink">{t('rating')}</dt>
+                <dd data-testid="visit-rating">
+                  {t('ratingValue', { stars: visit.rating.stars })},{' '}
+                  {t('ratedOn', { date: format.date(visit.rating.updatedAt) })}
+                  {visit.rating.comment && (
+                    <span className="block">{t('ratingComment', { comment: visit.rating.comment })}</span>
+                  )}
+                </dd>
               </>
             )}
           </dl>

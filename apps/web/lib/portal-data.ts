@@ -10,7 +10,6 @@ import type {
   RateVisitBody,
   VisitChangeRequestBody,
   VisitChangeRequestView,
-  VisitDetailView,
   VisitRatingView,
   VisitView,
 } from '@caretracker/shared';
@@ -54,15 +53,6 @@ export function useMyVisits(scope: VisitScope) {
       if (scope === 'upcoming') return rows.filter((v) => !happened(v));
       return rows.filter(happened).reverse();
     },
-  });
-}
-
-export function useVisit(id: string, enabled = true) {
-  const api = useApi();
-  return useQuery<VisitDetailView>({
-    queryKey: keys.visits.detail(id),
-    queryFn: ({ signal }) => api.get<VisitDetailView>(`/visits/${id}`, undefined, { signal }),
-    enabled,
   });
 }
 

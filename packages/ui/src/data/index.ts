@@ -38,3 +38,4 @@ export {
   shouldRetry,
 } from './query-client';
 export { QueryView, type QueryViewProps } from './query-view';
+export { useVisit } from './visits';

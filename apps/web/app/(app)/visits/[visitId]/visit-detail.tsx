@@ -2,12 +2,12 @@
 
 import type { VisitDetailView } from '@caretracker/shared';
 import { Alert, Badge, Button, ButtonLink, Card, LoadingState, NotFoundState } from '@caretracker/ui/components';
-import { QueryView, useErrorMessage } from '@caretracker/ui/data';
+import { QueryView, useErrorMessage, useVisit } from '@caretracker/ui/data';
 import { PageHeader } from '@caretracker/ui/shell';
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useCarePlan, useConfirmVisit, usePortalHome, useVisit } from '@/lib/portal-data';
+import { useCarePlan, useConfirmVisit, usePortalHome } from '@/lib/portal-data';
 import { useWords } from '@/lib/use-words';
 import { statusTone } from '../../status-tone';
 
