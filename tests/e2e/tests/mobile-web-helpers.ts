@@ -35,10 +35,14 @@ export async function apiGet<T>(request: APIRequestContext, token: string, path:
   return (await answer.json()).data as T;
 }
 
-/** The worker's visits not yet started in the coming week, earliest first. */
+/**
+ * The worker's visits not yet started in the next six days, earliest first: all of them on the
+ * app's "This week" (today and the six days after it, in the worker's zone), whatever the hour.
+ * Seven days from now would reach past the week's last local midnight.
+ */
 export async function upcomingVisits(request: APIRequestContext, token: string): Promise<Visit[]> {
   const from = new Date().toISOString();
-  const to = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  const to = new Date(Date.now() + 6 * 86_400_000).toISOString();
   const visits = await apiGet<Visit[]>(request, token, `/visits?dateFrom=${from}&dateTo=${to}&limit=100`);
   return visits
     .filter((v) => (v.status === 'SCHEDULED' || v.status === 'CONFIRMED') && Date.parse(v.scheduledStart) > Date.now())
