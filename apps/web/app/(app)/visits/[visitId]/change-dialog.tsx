@@ -1,14 +1,11 @@
 'use client';
 
-import { zonedDateTimeToUtc } from '@caretracker/shared/time-zone';
-import { Alert, Button, Dialog, fieldStyles, Radio, RadioGroup, TextField } from '@caretracker/ui/components';
+import { Alert, Button, Dialog, TextField } from '@caretracker/ui/components';
 import { useErrorMessage } from '@caretracker/ui/data';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useId, useState } from 'react';
-import { dayIn } from '@/lib/dates';
+import { type FormEvent, useState } from 'react';
 import { useRequestChange } from '@/lib/portal-data';
-import { useWords } from '@/lib/use-words';
-import { SLOTS, type Slot } from '@/lib/visit-slots';
+import { SlotFields, useSlotChoice } from '@/lib/slot-fields';
 
 /**
  * "Ask for a different time": a day, a time of day and a note. The visit stays as it is; the
@@ -29,26 +26,17 @@ export function ChangeDialog({
   onSent: (preferredStart: string) => void;
 }) {
   const t = useTranslations('portal.change');
-  const tRequest = useTranslations('portal.request');
-  const words = useWords();
   const describe = useErrorMessage();
   const ask = useRequestChange(visitId);
-  const ids = useId();
-  const zone = words.format.timeZone ?? 'America/Los_Angeles';
-  const tomorrow = dayIn(new Date(Date.now() + 86_400_000), zone);
-  const [date, setDate] = useState('');
-  const [slot, setSlot] = useState<Slot>('morning');
+  const choice = useSlotChoice();
   const [note, setNote] = useState('');
-  const [dateError, setDateError] = useState<string | null>(null);
   const [noteError, setNoteError] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const badDate = !/^\d{4}-\d{2}-\d{2}$/.test(date) || date < tomorrow;
-    setDateError(badDate ? tRequest('dateError') : null);
+    const start = choice.start();
     setNoteError(note.trim() ? null : t('noteRequired'));
-    if (badDate || !note.trim()) return;
-    const start = zonedDateTimeToUtc(date, SLOTS[slot], zone);
+    if (!start || !note.trim()) return;
     try {
       const sent = await ask.mutateAsync({
         preferredStart: start.toISOString(),
@@ -67,34 +55,7 @@ export function ChangeDialog({
       <form noValidate onSubmit={submit} className="flex flex-col gap-5">
         <p className="text-ink">{t('body')}</p>
         {ask.isError && <Alert tone="error">{describe(ask.error)}</Alert>}
-        <div className={fieldStyles.root}>
-          <label htmlFor={`${ids}-date`} className={`${fieldStyles.label} text-lg`}>
-            {t('date')}
-          </label>
-          <input
-            id={`${ids}-date`}
-            type="date"
-            min={tomorrow}
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            aria-invalid={dateError ? true : undefined}
-            aria-describedby={dateError ? `${ids}-date-error` : undefined}
-            className={`${fieldStyles.control} text-lg`}
-            required
-          />
-          {dateError && (
-            <p id={`${ids}-date-error`} className={fieldStyles.error}>
-              {dateError}
-            </p>
-          )}
-        </div>
-        <RadioGroup label={tRequest('time')} value={slot} onChange={(value) => setSlot(value as Slot)}>
-          {(Object.keys(SLOTS) as Slot[]).map((key) => (
-            <Radio key={key} value={key} className="min-h-11 text-lg">
-              {tRequest(`slots.${key}`, { time: words.clock(SLOTS[key]) })}
-            </Radio>
-          ))}
-        </RadioGroup>
+        <SlotFields choice={choice} dateLabel={t('date')} />
         <TextField
           label={t('note')}
           hint={t('noteHint')}

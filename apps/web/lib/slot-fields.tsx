@@ -1,0 +1,77 @@
+'use client';
+
+import { zonedDateTimeToUtc } from '@caretracker/shared/time-zone';
+import { fieldStyles, Radio, RadioGroup } from '@caretracker/ui/components';
+import { useTranslations } from 'next-intl';
+import { useId, useState } from 'react';
+import { dayIn } from '@/lib/dates';
+import { useWords } from '@/lib/use-words';
+import { SLOTS, type Slot } from '@/lib/visit-slots';
+
+/** The day and time of day a client picks, checked as a whole: requests and changes alike. */
+export function useSlotChoice() {
+  const words = useWords();
+  const tRequest = useTranslations('portal.request');
+  const zone = words.format.timeZone ?? 'America/Los_Angeles';
+  const tomorrow = dayIn(new Date(Date.now() + 86_400_000), zone);
+  const dateId = useId();
+  const [date, setDate] = useState('');
+  const [slot, setSlot] = useState<Slot>('morning');
+  const [dateError, setDateError] = useState<string | null>(null);
+  return {
+    dateId,
+    date,
+    setDate,
+    slot,
+    setSlot,
+    dateError,
+    tomorrow,
+    /** The chosen start as an instant, or null (and the day's error shown) when the day is not valid. */
+    start(): Date | null {
+      const bad = !/^\d{4}-\d{2}-\d{2}$/.test(date) || date < tomorrow;
+      setDateError(bad ? tRequest('dateError') : null);
+      return bad ? null : zonedDateTimeToUtc(date, SLOTS[slot], zone);
+    },
+  };
+}
+
+export type SlotChoice = ReturnType<typeof useSlotChoice>;
+
+/** A day from tomorrow on and a time of day (morning, midday, afternoon), in large type. */
+export function SlotFields({ choice, dateLabel }: { choice: SlotChoice; dateLabel: string }) {
+  const tRequest = useTranslations('portal.request');
+  const words = useWords();
+  const { dateId, dateError } = choice;
+  return (
+    <>
+      <div className={fieldStyles.root}>
+        <label htmlFor={dateId} className={`${fieldStyles.label} text-lg`}>
+          {dateLabel}
+        </label>
+        <input
+          id={dateId}
+          type="date"
+          min={choice.tomorrow}
+          value={choice.date}
+          onChange={(e) => choice.setDate(e.target.value)}
+          aria-invalid={dateError ? true : undefined}
+          aria-describedby={dateError ? `${dateId}-error` : undefined}
+          className={`${fieldStyles.control} text-lg`}
+          required
+        />
+        {dateError && (
+          <p id={`${dateId}-error`} className={fieldStyles.error}>
+            {dateError}
+          </p>
+        )}
+      </div>
+      <RadioGroup label={tRequest('time')} value={choice.slot} onChange={(value) => choice.setSlot(value as Slot)}>
+        {(Object.keys(SLOTS) as Slot[]).map((key) => (
+          <Radio key={key} value={key} className="min-h-11 text-lg">
+            {tRequest(`slots.${key}`, { time: words.clock(SLOTS[key]) })}
+          </Radio>
+        ))}
+      </RadioGroup>
+    </>
+  );
+}
