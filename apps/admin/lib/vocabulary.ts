@@ -1,4 +1,4 @@
-import type { EvvExceptionType, EvvReasonCode, ServiceType, VisitAttention, VisitStatus } from '@caretracker/shared';
+import type { EvvExceptionType, EvvReasonCode, VisitAttention, VisitStatus } from '@caretracker/shared';
 
 // The shared vocabularies as values without importing packages/shared at run time (zod stays out
 // of the browser); `satisfies` makes any drift from packages/shared a compile error.
@@ -39,14 +39,8 @@ export const EXCEPTION_TYPES = [
   'MISSED_CHECKIN',
 ] as const satisfies readonly EvvExceptionType[];
 
-export const SERVICE_TYPE_LIST = [
-  'PERSONAL_CARE',
-  'HOMEMAKER',
-  'COMPANION',
-  'RESPITE',
-  'SKILLED_NURSING',
-  'MEDICATION_ASSISTANCE',
-] as const satisfies readonly ServiceType[];
+/** The kinds of visit, in the order the office picks from. */
+export { SERVICE_TYPE_KEYS as SERVICE_TYPE_LIST } from '@caretracker/shared/evv';
 
 export type BadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 

@@ -1,6 +1,7 @@
 'use client';
 
 import type { BudgetView } from '@caretracker/shared';
+import { BUDGET_CATEGORIES } from '@caretracker/shared/budget-categories';
 import { Alert, Button, Card, type Option, toast } from '@caretracker/ui/components';
 import { ApiError } from '@caretracker/ui/data';
 import { FormSelect, FormTextField, useApiSubmit, useZodForm } from '@caretracker/ui/forms';
@@ -9,7 +10,6 @@ import { useSession } from '@caretracker/ui/shell';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useAddExpense } from '@/lib/budgets-api';
-import { BUDGET_CATEGORY_LIST } from './budget-vocabulary';
 
 const loadSchema = () => import('./expense-form-schema').then((m) => m.expenseFormSchema);
 const FIELDS = ['category', 'amount', 'description', 'incurredOn', 'overrideReason'] as const;
@@ -83,7 +83,7 @@ export function ExpenseForm({ budget }: { budget: BudgetView }) {
       toast.success(t('added'));
     },
   });
-  const categoryOptions: Option[] = BUDGET_CATEGORY_LIST.map((category) => ({ id: category, label: tc(category) }));
+  const categoryOptions: Option[] = BUDGET_CATEGORIES.map((category) => ({ id: category, label: tc(category) }));
   return (
     <Card title={t('title')} description={t('description')}>
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">

@@ -1,5 +1,6 @@
 'use client';
 
+import { SERVICE_TYPE_KEYS, type ServiceType } from '@caretracker/shared/evv';
 import { useFormat } from '@caretracker/ui/i18n';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
@@ -7,15 +8,6 @@ import { calendarDate, daysFromToday } from './dates';
 
 /** The agency's zone, where the profile has none (as UserIntlProvider falls back). */
 const AGENCY_TIME_ZONE = 'America/Los_Angeles';
-
-const SERVICES = [
-  'PERSONAL_CARE',
-  'HOMEMAKER',
-  'COMPANION',
-  'RESPITE',
-  'SKILLED_NURSING',
-  'MEDICATION_ASSISTANCE',
-] as const;
 
 export interface Person {
   firstName: string;
@@ -63,8 +55,8 @@ export function useWords() {
       /** A calendar date from the API (YYYY-MM-DD), e.g. "January 1, 2027". */
       calendar: (date: string) => formatter.dateTime(calendarDate(date), { dateStyle: 'long', timeZone: 'UTC' }),
       service: (type: string) =>
-        (SERVICES as readonly string[]).includes(type)
-          ? t(`service.${type as (typeof SERVICES)[number]}`)
+        (SERVICE_TYPE_KEYS as readonly string[]).includes(type)
+          ? t(`service.${type as ServiceType}`)
           : t('service.other'),
       status: (status: string) =>
         t(

@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { BUDGET_CATEGORIES, type BudgetCategory } from './budget-categories';
 import { paginationQuerySchema } from './envelope';
 
+export { BUDGET_CATEGORIES, type BudgetCategory } from './budget-categories';
+
 /** Budget vocabulary and wire schemas. Money is integer cents everywhere; percentages are display-only. */
-export const BUDGET_CATEGORIES = [
-  'PERSONAL_CARE',
-  'MEDICAL_SERVICES',
-  'TRANSPORTATION',
-  'HOME_MODIFICATIONS',
-  'EMERGENCY_FUND',
-  'OTHER',
-] as const;
-export type BudgetCategory = (typeof BUDGET_CATEGORIES)[number];
 export const BUDGET_PERIOD_TYPES = ['WEEKLY', 'MONTHLY', 'ANNUAL'] as const;
 export const BUDGET_STATUSES = ['ACTIVE', 'CLOSED'] as const;
 export const EXPENSE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;

@@ -19,7 +19,6 @@ import {
 // client's rating and signature drawn on screen, a follow-up flag; the API then holds all of it.
 
 test.use({ viewport: { width: 390, height: 844 } });
-test.beforeEach(({ app }) => test.skip(app.key !== 'mobile-web', 'the care worker app'));
 
 interface Medications {
   due: Array<{ medicationId: string; name: string; scheduledFor: string }>;

@@ -6,7 +6,6 @@ import { apiGet, bearer, standAtHome, supervisorToken, upcomingVisits, WORKER } 
 // and their acknowledgement shows up on the worker's screen.
 
 test.use({ viewport: { width: 390, height: 844 } });
-test.beforeEach(({ app }) => test.skip(app.key !== 'mobile-web', 'the care worker app'));
 
 test('emergency: the alert reaches the supervisor and their acknowledgement shows on the phone', async ({
   page,

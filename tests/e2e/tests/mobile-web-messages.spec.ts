@@ -9,7 +9,6 @@ import { apiGet, bearer, supervisorToken, WORKER, whenLive } from './mobile-web-
 // the office; the worker starts a conversation about a client; another team's thread is not found.
 
 test.use({ viewport: { width: 390, height: 844 } });
-test.beforeEach(({ app }) => test.skip(app.key !== 'mobile-web', 'the care worker app'));
 
 interface Person {
   id: string;

@@ -16,7 +16,6 @@ import {
 // back as a conflict the worker resolves, nothing dropped silently.
 
 test.use({ viewport: { width: 390, height: 844 } });
-test.beforeEach(({ app }) => test.skip(app.key !== 'mobile-web', 'the care worker app'));
 
 async function cancel(request: Parameters<typeof supervisorToken>[0], visit: Visit) {
   const token = await supervisorToken(request);

@@ -14,7 +14,6 @@ import {
 // and reaches the API exactly once when the connection returns.
 
 test.use({ viewport: { width: 390, height: 844 } });
-test.beforeEach(({ app }) => test.skip(app.key !== 'mobile-web', 'the care worker app'));
 
 test('offline check-in: queued, kept through a reload, sent once when back online', async ({
   page,

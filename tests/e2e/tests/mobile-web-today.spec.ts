@@ -5,7 +5,6 @@ import { WORKER } from './mobile-web-helpers';
 // the API (the Refresh button does the same for keyboards and screen readers).
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-test.beforeEach(({ app }) => test.skip(app.key !== 'mobile-web', 'the care worker app'));
 
 test('pull to refresh on Today asks the API for the day again', async ({ page }) => {
   await signIn(page, WORKER);

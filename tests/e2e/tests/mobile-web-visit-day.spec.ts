@@ -15,7 +15,6 @@ import {
 // the device's position, a task and a dose, check-out; the API then holds the completed visit.
 
 test.use({ viewport: { width: 390, height: 844 } });
-test.beforeEach(({ app }) => test.skip(app.key !== 'mobile-web', 'the care worker app'));
 
 interface Medications {
   due: Array<{ medicationId: string; name: string; scheduledFor: string; record: unknown }>;

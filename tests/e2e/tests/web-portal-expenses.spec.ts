@@ -8,8 +8,6 @@ import { CLIENT, call, signInAsClient } from './web-portal-helpers';
 // The budget screen lists this period's expenses with their receipts: the office files a receipt
 // in the client's record and adds the expense; the client sees it and downloads the receipt.
 
-test.skip(({ app }) => app.key !== 'web', 'client portal journeys');
-
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
 
 test('the client sees an expense the office added and downloads its receipt', async ({ page, request }) => {

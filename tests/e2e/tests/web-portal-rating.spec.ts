@@ -7,8 +7,6 @@ import { CLIENT, call, completedVisit, type PortalVisit, signInAsClient } from '
 // The client rates a completed visit (1–5 stars, an optional comment) on its page; the office's
 // visit detail shows the rating; the client changes it; nobody rates another client's visit.
 
-test.skip(({ app }) => app.key !== 'web', 'client portal journeys');
-
 test('the client rates a completed visit, the office API shows it, and the client changes it', async ({
   page,
   request,

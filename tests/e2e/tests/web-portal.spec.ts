@@ -10,8 +10,6 @@ import { whenLive } from './mobile-web-helpers';
 // visit with a reason (and meets the cut-off in plain words); reads the budget; and cannot open
 // another client's visit by its address.
 
-test.skip(({ app }) => app.key !== 'web', 'client portal journeys');
-
 const client = APPS_UNDER_TEST.find((app) => app.key === 'web')!.user;
 const AT_THE_DOOR = { lat: 45.5171, lng: -122.6535, accuracyM: 12 };
 
@@ -296,9 +294,13 @@ test('Pat asks for a visit: a day, a time of day and a note reach the office', a
   // No day chosen: said next to the field.
   await page.getByRole('button', { name: 'Send my request' }).click();
   await expect(page.getByText('Choose a day from tomorrow on.')).toBeVisible();
+  await expect(page.getByLabel('Which day?')).toBeFocused();
   await page.getByLabel('Which day?').fill(date);
-  await page.getByLabel(/^Afternoon/).check();
-  await page.getByLabel('2 hours').check();
+  // The choices are picked by their words, as a person taps them.
+  await page.getByText(/^Afternoon, from/).click();
+  await expect(page.getByRole('radio', { name: /^Afternoon/ })).toBeChecked();
+  await page.getByText('2 hours', { exact: true }).click();
+  await expect(page.getByRole('radio', { name: '2 hours' })).toBeChecked();
   await page.getByLabel('Anything we should know? (optional)').fill(note);
   await page.getByRole('button', { name: 'Send my request' }).click();
   await expect(page.getByText('Request sent')).toBeVisible();

@@ -1,6 +1,7 @@
 'use client';
 
 import type { BudgetView } from '@caretracker/shared';
+import { BUDGET_CATEGORIES, type BudgetCategory } from '@caretracker/shared/budget-categories';
 import { Alert, Card, EmptyState, LoadingState } from '@caretracker/ui/components';
 import { QueryView } from '@caretracker/ui/data';
 import { PageHeader } from '@caretracker/ui/shell';
@@ -15,16 +16,6 @@ const ChartWithTable = dynamic(() => import('@caretracker/ui/charts').then((m) =
   ssr: false,
   loading: () => <LoadingState lines={6} />,
 });
-
-const CATEGORIES = [
-  'PERSONAL_CARE',
-  'MEDICAL_SERVICES',
-  'TRANSPORTATION',
-  'HOME_MODIFICATIONS',
-  'EMERGENCY_FUND',
-  'OTHER',
-] as const;
-type Category = (typeof CATEGORIES)[number];
 
 /** `/budget`: this period's allocation and spending by category, as a chart and its table. */
 export function BudgetScreen() {
@@ -64,7 +55,7 @@ function BudgetBody({ budget }: { budget: BudgetView }) {
   const rows = budget.categories
     .filter((c) => c.allocationCents > 0 || c.spentCents + c.pendingCents > 0)
     .map((c) => ({
-      label: (CATEGORIES as readonly string[]).includes(c.category) ? t(`categories.${c.category}`) : c.category,
+      label: (BUDGET_CATEGORIES as readonly string[]).includes(c.category) ? t(`categories.${c.category}`) : c.category,
       allocated: c.allocationCents,
       spent: c.spentCents + c.pendingCents,
       remaining: c.remainingCents,
@@ -110,7 +101,9 @@ function BudgetBody({ budget }: { budget: BudgetView }) {
       </Card>
       <ExpensesList
         expenses={budget.expenses}
-        categoryName={(c) => ((CATEGORIES as readonly string[]).includes(c) ? t(`categories.${c as Category}`) : c)}
+        categoryName={(c) =>
+          (BUDGET_CATEGORIES as readonly string[]).includes(c) ? t(`categories.${c as BudgetCategory}`) : c
+        }
       />
     </div>
   );
