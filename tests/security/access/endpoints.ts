@@ -152,7 +152,7 @@ export const ENDPOINTS: Entry[] = [
   { route: 'GET /auth/sessions', kind: 'self', call: () => ({ method: 'GET', url: '/auth/sessions' }) },
   // Another user's session answers like one that does not exist (packages/api/test/auth-my-sessions.test.ts).
   {
-    route: 'DELETE /auth/sessions/:id',
+    route: 'DELETE /auth/sessions/{id}',
     kind: 'self',
     call: () => ({ method: 'DELETE', url: `/auth/sessions/${randomUUID()}` }),
     ok: [404],
