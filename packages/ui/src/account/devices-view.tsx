@@ -14,6 +14,8 @@ import { useFormat } from '../i18n/use-format';
 import { PageHeader } from '../shell/page-header';
 import { useAccountCrumbs } from './account-sections';
 
+const MINUTE_MS = 60_000;
+
 /** "Chrome on Android", "Firefox", "A phone", "A device": the session's device in plain words. */
 function useDeviceName() {
   const t = useTranslations('account.devices');
@@ -96,9 +98,16 @@ function DeviceRow({ session, canSignOut = false }: { session: MySession; canSig
   const deviceName = useDeviceName();
   const end = useEndSession();
   const name = deviceName(session);
+  const now = Date.now();
+  // Within the last minute (or a clock a moment ahead) is "just now", never "in 0 seconds".
+  const when = (iso: string) => {
+    const at = new Date(iso).getTime();
+    return now - at < MINUTE_MS ? t('justNow') : format.relative(at, new Date(now));
+  };
+  const usedSinceSignIn = new Date(session.lastUsedAt).getTime() - new Date(session.createdAt).getTime() >= MINUTE_MS;
   const facts = [
-    t('signedIn', { when: format.relative(session.createdAt) }),
-    t('lastUsed', { when: format.relative(session.lastUsedAt) }),
+    t('signedIn', { when: when(session.createdAt) }),
+    ...(usedSinceSignIn ? [t('lastUsed', { when: when(session.lastUsedAt) })] : []),
     ...(session.current ? [t('thisDeviceNote')] : []),
   ];
   return (

@@ -19,6 +19,10 @@ describe('describeUserAgent', () => {
       'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:127.0) Gecko/20100101 Firefox/127.0',
       { browser: 'Firefox', os: 'Mac', mobile: false },
     ],
+    [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36',
+      { browser: 'Chrome', os: 'Linux', mobile: false },
+    ],
     ['curl/8.5.0', { browser: null, os: null, mobile: false }],
     [null, { browser: null, os: null, mobile: false }],
   ])('%s', (userAgent, expected) => {
