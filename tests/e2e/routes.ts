@@ -52,6 +52,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { app: 'web', path: '/account', roles: ['CLIENT'], title: 'Account: contact details', main: true },
   { app: 'web', path: '/account/password', roles: ['CLIENT'], title: 'Account: change password' },
   { app: 'web', path: '/account/security', roles: ['CLIENT'], title: 'Account: two-step verification' },
+  { app: 'web', path: '/account/devices', roles: ['CLIENT'], title: 'Account: signed-in devices' },
   { app: 'web', path: '/account/notifications', roles: ['CLIENT'], title: 'Account: notification settings' },
   { app: 'web', path: '/account/preferences', roles: ['CLIENT'], title: 'Account: language, time zone, text size' },
   { app: 'web', path: '/visits', roles: ['CLIENT'], title: 'Visits: coming up and past', main: true },
@@ -99,6 +100,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { app: 'mobile-web', path: '/account', roles: ['WORKER'], title: 'Account: contact details', main: true },
   { app: 'mobile-web', path: '/account/password', roles: ['WORKER'], title: 'Account: change password' },
   { app: 'mobile-web', path: '/account/security', roles: ['WORKER'], title: 'Account: two-step verification' },
+  { app: 'mobile-web', path: '/account/devices', roles: ['WORKER'], title: 'Account: signed-in devices' },
   { app: 'mobile-web', path: '/account/notifications', roles: ['WORKER'], title: 'Account: notification settings' },
   {
     app: 'mobile-web',
@@ -171,6 +173,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { app: 'admin', path: '/account', roles: ['ADMIN', 'SUPERVISOR'], title: 'Account: contact details', main: true },
   { app: 'admin', path: '/account/password', roles: ['ADMIN', 'SUPERVISOR'], title: 'Account: change password' },
   { app: 'admin', path: '/account/security', roles: ['ADMIN', 'SUPERVISOR'], title: 'Account: two-step verification' },
+  { app: 'admin', path: '/account/devices', roles: ['ADMIN', 'SUPERVISOR'], title: 'Account: signed-in devices' },
   {
     app: 'admin',
     path: '/account/notifications',

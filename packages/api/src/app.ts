@@ -41,6 +41,8 @@ import { auditRoutes } from './modules/audit/routes';
 import { type AuditService, createAuditService } from './modules/audit/service';
 import { createAccountService } from './modules/auth/account-service';
 import { createLockout } from './modules/auth/lockout';
+import { createMySessionsService } from './modules/auth/my-sessions';
+import { mySessionsRoutes } from './modules/auth/my-sessions-routes';
 import { authRoutes } from './modules/auth/routes';
 import { createAuthService } from './modules/auth/service';
 import { createSessionStore, type SessionStore } from './modules/auth/sessions';
@@ -291,6 +293,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const users = createUsersService({ db, config, audit, sessions, account, lockout });
   await app.register(healthRoutes, { deps });
   await app.register(authRoutes, { prefix: '/auth', config, auth, account });
+  await app.register(mySessionsRoutes, {
+    prefix: '/auth/sessions',
+    service: createMySessionsService({ db, sessions, audit }),
+  });
   await app.register(usersRoutes, { prefix: '/users', users });
   await app.register(auditRoutes, { prefix: '/audit', audit });
   await app.register(recordTrailRoutes, { prefix: '/users', trail: createRecordTrail({ db, audit }) });

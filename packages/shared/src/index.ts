@@ -24,6 +24,7 @@ export * from './reports';
 export * from './roles';
 export * from './schedule-board';
 export * from './search';
+export * from './sessions';
 export * from './system';
 export * from './text';
 export * from './time-zone';

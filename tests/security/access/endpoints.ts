@@ -149,6 +149,20 @@ export const ENDPOINTS: Entry[] = [
     }),
     ok: [400, 401, 403, 422],
   },
+  { route: 'GET /auth/sessions', kind: 'self', call: () => ({ method: 'GET', url: '/auth/sessions' }) },
+  // Another user's session answers like one that does not exist (packages/api/test/auth-my-sessions.test.ts).
+  {
+    route: 'DELETE /auth/sessions/{id}',
+    kind: 'self',
+    call: () => ({ method: 'DELETE', url: `/auth/sessions/${randomUUID()}` }),
+    ok: [404],
+  },
+  // Ends the caller's other sessions only; the one making the call stays signed in.
+  {
+    route: 'POST /auth/sessions/sign-out-others',
+    kind: 'self',
+    call: () => ({ method: 'POST', url: '/auth/sessions/sign-out-others' }),
+  },
   {
     route: 'POST /auth/email/verify-request',
     kind: 'self',

@@ -8,6 +8,7 @@ import { Link } from '../components/link';
 export const ACCOUNT_SECTIONS: readonly { href: string; key: string; icon: IconName }[] = [
   { href: '/account/password', key: 'password', icon: 'settings' },
   { href: '/account/security', key: 'security', icon: 'settings' },
+  { href: '/account/devices', key: 'devices', icon: 'user' },
   { href: '/account/notifications', key: 'notifications', icon: 'inbox' },
   { href: '/account/preferences', key: 'preferences', icon: 'user' },
 ];

@@ -4,6 +4,7 @@ export { LoginForm, type LoginFormProps } from './login-form';
 export { LoginScreen } from './login-screen';
 export { PublicPage } from './public-page';
 export {
+  DevicesScreen,
   ForgotPasswordScreen,
   NotificationsScreen,
   PasswordScreen,

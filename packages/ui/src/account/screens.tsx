@@ -12,6 +12,7 @@ import { LoadingState } from '../components/skeleton';
 const ProfileView = lazy(() => import('./profile-view').then((m) => ({ default: m.ProfileView })));
 const PasswordView = lazy(() => import('./password-view').then((m) => ({ default: m.PasswordView })));
 const SecurityView = lazy(() => import('./security-view').then((m) => ({ default: m.SecurityView })));
+const DevicesView = lazy(() => import('./devices-view').then((m) => ({ default: m.DevicesView })));
 const NotificationsView = lazy(() => import('./notifications-view').then((m) => ({ default: m.NotificationsView })));
 const PreferencesView = lazy(() => import('./preferences-view').then((m) => ({ default: m.PreferencesView })));
 const ForgotPasswordView = lazy(() =>
@@ -42,6 +43,13 @@ export function SecurityScreen() {
   return (
     <Loading>
       <SecurityView />
+    </Loading>
+  );
+}
+export function DevicesScreen() {
+  return (
+    <Loading>
+      <DevicesView />
     </Loading>
   );
 }

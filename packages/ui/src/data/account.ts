@@ -1,6 +1,8 @@
 'use client';
 
 import type {
+  EndedSessions,
+  MySession,
   NotificationPreferenceView,
   UpdateNotificationPreferencesBody,
   UpdateUserBody,
@@ -127,5 +129,33 @@ export function useMfaDisable() {
     mutationFn: (body: { password: string; code: string }) =>
       api.request<{ message: string }>('POST', '/auth/mfa/disable', body, signedIn),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.me }),
+  });
+}
+
+/** The devices signed in to this account (this one first). */
+export function useMySessions() {
+  const api = useApi();
+  return useQuery<MySession[]>({
+    queryKey: keys.mySessions,
+    queryFn: ({ signal }) => api.get<MySession[]>('/auth/sessions', undefined, { signal, ...signedIn }),
+  });
+}
+
+/** Signs out one other device; its next request is refused. */
+export function useEndSession() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.request<{ message: string }>('DELETE', `/auth/sessions/${id}`, undefined, signedIn),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.mySessions }),
+  });
+}
+
+export function useEndOtherSessions() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.request<EndedSessions>('POST', '/auth/sessions/sign-out-others', undefined, signedIn),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.mySessions }),
   });
 }

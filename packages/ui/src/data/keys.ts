@@ -21,6 +21,8 @@ function resource<const Name extends string>(name: Name) {
 export const keys = {
   /** GET /auth/me: the signed-in user. */
   me: ['me'] as const,
+  /** GET /auth/sessions: the signed-in user's devices. */
+  mySessions: ['my-sessions'] as const,
   users: resource('users'),
   visits: {
     ...resource('visits'),
