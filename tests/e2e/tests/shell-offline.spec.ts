@@ -7,7 +7,9 @@ test('offline after sign-in: a banner with Retry over the data already on screen
 }) => {
   // Every app's first screen after sign-in (the admin's after its verification-code step).
   await signIn(page, app.user);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(app.key === 'admin' ? 'Agency overview' : 'Welcome');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(
+    app.key === 'admin' ? 'Agency overview' : 'Welcome',
+  );
   await page.goto('/account');
   await expect(page.getByLabel('Phone number').first()).not.toHaveValue('');
 
