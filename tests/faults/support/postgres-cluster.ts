@@ -117,3 +117,10 @@ export function runCluster(): { cluster: Cluster | null; problem: string | null 
   if ('problem' in provided) return { cluster: null, problem: provided.problem };
   return { cluster: attachCluster(provided.dir), problem: null };
 }
+
+/** The user the cluster's server runs as (`postgres` when the suite runs as root), for folders it must own. */
+export function postgresOwner(): { uid: number; gid: number } {
+  if (process.getuid?.() !== 0) return { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
+  const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  return { uid: id('-u'), gid: id('-g') };
+}

@@ -8,7 +8,8 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(port: number): Promise<SmtpSink> {
+/** `delayMs`: how long each message waits for its `250` (a slow relay, so queued mail piles up). */
+export async function startSmtpSink(port: number, options: { delayMs?: number } = {}): Promise<SmtpSink> {
   const messages: string[] = [];
   const server: Server = createServer((socket) => {
     let buffer = '';
@@ -23,10 +24,15 @@ export async function startSmtpSink(port: number): Promise<SmtpSink> {
           if (end === -1) return;
           data += buffer.slice(0, end);
           buffer = buffer.slice(end + 5);
-          messages.push(data);
+          const message = data;
           data = '';
           inData = false;
-          socket.write('250 OK queued\r\n');
+          const accept = () => {
+            messages.push(message);
+            socket.write('250 OK queued\r\n');
+          };
+          if (options.delayMs) setTimeout(accept, options.delayMs);
+          else accept();
           continue;
         }
         const newline = buffer.indexOf('\r\n');

@@ -10,10 +10,12 @@ export interface Tmpfs {
   unmount(): void;
 }
 
-/** Mounts a tmpfs of `megabytes`, or returns why it cannot. */
-export function mountTmpfs(megabytes: number): Tmpfs | string {
+/** Mounts a tmpfs of `megabytes` (owned by `owner` when given), or returns why it cannot. */
+export function mountTmpfs(megabytes: number, owner?: { uid: number; gid: number }): Tmpfs | string {
   const dir = mkdtempSync(path.join(tmpdir(), 'caretracker-faults-disk-'));
-  const result = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m,mode=0755`, 'tmpfs', dir], {
+  const options = [`size=${megabytes}m`, owner ? 'mode=0700' : 'mode=0755'];
+  if (owner) options.push(`uid=${owner.uid}`, `gid=${owner.gid}`);
+  const result = spawnSync('mount', ['-t', 'tmpfs', '-o', options.join(','), 'tmpfs', dir], {
     encoding: 'utf8',
   });
   if (result.status !== 0) {

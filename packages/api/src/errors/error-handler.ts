@@ -44,12 +44,15 @@ function firstIssues(issues: FieldIssue[]): { listed: FieldIssue[]; more: number
   return { listed: unique.slice(0, MAX_LISTED_ISSUES), more: Math.max(0, unique.length - MAX_LISTED_ISSUES) };
 }
 
-/** ENOSPC (no space left) or EDQUOT (quota) anywhere in the error's cause chain. */
+/**
+ * ENOSPC (no space left) or EDQUOT (quota) anywhere in the error's cause chain, or PostgreSQL's
+ * `disk_full` (53100: it could not extend a table or index file; the transaction rolled back).
+ */
 function isOutOfSpace(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 10 && current !== null && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') return true;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
@@ -90,9 +93,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       );
     }
     if (isOutOfSpace(error)) {
-      // The disk under the file store (or a temporary folder) is full: nothing was kept (staging
-      // removes its partial file), and the client learns it is the server's storage, not its request.
+      // The disk under the file store, a temporary folder or the database is full: nothing was kept
+      // (staging removes its partial file, the transaction rolled back), and the client learns it is
+      // the server's storage, not its request; the apps' outboxes send it again later.
       request.log.error({ err: error }, 'no space left on the storage device');
+      reply.header('retry-after', '30');
       return send(
         reply,
         507,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, tstz } from './columns';
+import { sealedText } from './sealed-columns';
 import { users } from './users';
 
 /**
@@ -99,6 +100,14 @@ export const emailOutbox = pgTable(
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     status: text('status', { enum: ['PENDING', 'SENT', 'FAILED', 'LOGGED'] }).notNull(),
+    /**
+     * A PENDING email's body, sealed (AES-256-GCM under the data key), so the email survives the
+     * loss of its queued job (Redis restarted without its data) and is sent again from here.
+     * Cleared once SENT or FAILED.
+     */
+    pendingBody: sealedText('pending_body'),
+    /** A delivery attempt holds the row until then: two workers never send the same email at once. */
+    claimedUntil: tstz('claimed_until'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: tstz('created_at').notNull().defaultNow(),

@@ -21,6 +21,19 @@ export interface QueueRunnerOptions {
   /** First retry delay; each later one doubles. */
   backoffMs?: number;
   concurrency?: number;
+  /** How often each process checks that nothing queued was lost (Redis restarted without its data). */
+  maintenanceMs?: number;
+  /** A PENDING email this old with no attempt holding it is queued again. */
+  orphanAfterMs?: number;
+}
+
+/** The BullMQ runner, with its repair step exposed (tests call it instead of waiting for its timer). */
+export interface QueueRunner extends JobRunner {
+  /**
+   * Restores job schedulers missing from Redis and queues again the emails whose job is gone.
+   * Returns what it did.
+   */
+  maintain(): Promise<{ schedulersRestored: number; emailsRequeued: number }>;
 }
 
 interface JobData {
@@ -90,7 +103,7 @@ export async function queueCounts(queue: Queue, name: string): Promise<QueueCoun
  * run to exactly one worker, however many replicas run this), retries with exponential backoff,
  * failures logged and counted, and queued email delivery when a mailer is given.
  */
-export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions): Promise<JobRunner> {
+export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions): Promise<QueueRunner> {
   const { log } = options;
   const metrics = options.metrics ?? createJobMetrics();
   const { prefix } = options;
@@ -114,9 +127,9 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
   const byName = new Map(jobs.map((job) => [job.name, job]));
   const jobOptions = { attempts, backoff, removeOnComplete: 100, removeOnFail: 500 };
   const queue = new Queue<JobData>(JOBS_QUEUE, { connection: queueConnection, prefix });
-  for (const job of jobs) {
-    await queue.upsertJobScheduler(job.name, { every: job.intervalMs }, { name: job.name, data: {}, opts: jobOptions });
-  }
+  const schedule = (job: Job) =>
+    queue.upsertJobScheduler(job.name, { every: job.intervalMs }, { name: job.name, data: {}, opts: jobOptions });
+  for (const job of jobs) await schedule(job);
   // A job no longer in the code must not keep firing (and failing) on every interval.
   for (const scheduler of await queue.getJobSchedulers()) {
     if (scheduler.key && !byName.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
@@ -170,7 +183,8 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
               await mailer.deliverQueued(bullJob.data, { number, final });
             } catch (error) {
               // Given up: the body leaves Redis too; the outbox row keeps the error.
-              if (final) await bullJob.updateData({ ...bullJob.data, text: '' }).catch(() => undefined);
+              if (final && bullJob.data.text)
+                await bullJob.updateData({ ...bullJob.data, text: '' }).catch(() => undefined);
               throw recordableError(error);
             }
           }),
@@ -187,21 +201,64 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
       );
     });
     emailWorker.on('error', (error) => log.error({ err: error }, 'email worker error'));
-    mailer.useQueue(async (data) => {
+    const enqueue = async (data: EmailJobData) => {
       await emails.add(EMAIL_JOB, data, {
+        // One job per outbox row: queueing a row again while its job is still there adds nothing.
+        jobId: data.outboxId,
         attempts: emailAttempts,
         backoff,
         // Delivered mail leaves Redis at once: the job holds the body.
         removeOnComplete: true,
         removeOnFail: 500,
       });
-    });
-    return { queue: emails, worker: emailWorker, mailer };
+    };
+    mailer.useQueue(enqueue);
+    return { queue: emails, worker: emailWorker, mailer, enqueue };
   }
+
+  /**
+   * Redis restarted without its data (no persistence, a failover, a flush) forgets the schedulers
+   * and every queued job: the schedulers are put back, and each email still PENDING in the outbox
+   * (its body is kept there) is queued again. Every replica does this; the job ids and the
+   * outbox's claim keep each email to one delivery.
+   */
+  async function maintain() {
+    let schedulersRestored = 0;
+    const present = new Set((await queue.getJobSchedulers()).map((scheduler) => scheduler.key));
+    for (const job of jobs) {
+      if (present.has(job.name)) continue;
+      await schedule(job);
+      schedulersRestored += 1;
+    }
+    let emailsRequeued = 0;
+    if (emailQueue) {
+      for (const data of await emailQueue.mailer.orphans(options.orphanAfterMs ?? 30_000)) {
+        const existing = await emailQueue.queue.getJob(data.outboxId);
+        if (existing) continue;
+        await emailQueue.enqueue(data);
+        emailsRequeued += 1;
+      }
+    }
+    if (schedulersRestored + emailsRequeued > 0)
+      log.warn({ schedulersRestored, emailsRequeued }, 'queued work missing from Redis was restored');
+    return { schedulersRestored, emailsRequeued };
+  }
+  let maintaining = false;
+  const maintenance = setInterval(() => {
+    if (maintaining) return;
+    maintaining = true;
+    maintain()
+      .catch((error: Error) => log.warn({ err: { message: error.message } }, 'job queue check failed'))
+      .finally(() => {
+        maintaining = false;
+      });
+  }, options.maintenanceMs ?? 15_000);
+  maintenance.unref();
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      clearInterval(maintenance);
       emailQueue?.mailer.useQueue(null);
       await Promise.allSettled([worker.close(), emailQueue?.worker.close()]);
       await Promise.allSettled([queue.close(), emailQueue?.queue.close()]);
@@ -212,6 +269,7 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
 
   return {
     kind: 'bullmq',
+    maintain,
     async enqueue(name, enqueueOptions = {}) {
       if (!byName.has(name)) throw new Error(`unknown job "${name}"`);
       await queue.add(
@@ -237,6 +295,7 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
       ]);
     },
     stop() {
+      clearInterval(maintenance);
       void close();
     },
     async drain(timeoutMs = 10_000) {

@@ -15,11 +15,16 @@ export interface PublishInput {
 
 export type EventBus = ReturnType<typeof createEventBus>;
 
+/** Events kept back while Redis is away, at most; past it the oldest are dropped (the refetch after the outage covers them). */
+const MAX_HELD = 5_000;
+const RETRY_MS = 1_000;
+
 /**
  * Live-update events. `publish` may be called anywhere, in or out of a transaction: the event
  * leaves only once the change it announces has committed. A failure to publish is logged and
- * counted, never thrown: the change is already done, and clients that reconnect are told to
- * refetch when their gap cannot be replayed.
+ * counted, never thrown: the change is already done. The event is kept and sent again, in order,
+ * once the transport takes it (Redis back), so the other replicas' sockets get it too; meanwhile
+ * this process's sockets are told to refetch.
  */
 export function createEventBus(deps: {
   transport: EventTransport;
@@ -30,8 +35,42 @@ export function createEventBus(deps: {
 }) {
   const { transport, metrics, log } = deps;
   const inFlight = new Set<Promise<void>>();
+  /** Not published yet (the transport failed), oldest first; later events wait behind them. */
+  const held: NewEvent[] = [];
+  let retry: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  function hold(event: NewEvent) {
+    held.push(event);
+    if (held.length > MAX_HELD) {
+      held.shift();
+      log.error({ held: MAX_HELD }, 'realtime events held back past the limit; the oldest dropped');
+    }
+    if (!retry && !stopped) {
+      retry = setTimeout(() => void sendHeld(), RETRY_MS);
+      retry.unref();
+    }
+  }
+
+  async function sendHeld() {
+    retry = null;
+    while (held.length > 0 && !stopped) {
+      const event = held[0]!;
+      try {
+        await transport.append(event);
+      } catch {
+        retry = setTimeout(() => void sendHeld(), RETRY_MS);
+        retry.unref();
+        return;
+      }
+      held.shift();
+      metrics.published.inc({ type: event.type });
+    }
+    if (held.length === 0) log.info('realtime events held during the outage published');
+  }
 
   function send(event: NewEvent) {
+    if (held.length > 0) return hold(event);
     const sending: Promise<void> = transport
       .append(event)
       .then(() => {
@@ -39,7 +78,8 @@ export function createEventBus(deps: {
       })
       .catch((error: Error) => {
         metrics.publishFailures.inc();
-        log.error({ err: { message: error.message }, type: event.type }, 'realtime event not published');
+        log.error({ err: { message: error.message }, type: event.type }, 'realtime event not published; held');
+        hold(event);
         deps.onLost?.();
       })
       .finally(() => inFlight.delete(sending));
@@ -102,9 +142,21 @@ export function createEventBus(deps: {
       }
     },
 
-    /** Resolves once every event handed to the transport so far has been published (or failed). */
+    /** Resolves once every event handed to the transport so far has been published (or failed and held). */
     async flush(): Promise<void> {
       while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+
+    /** Events waiting for the transport (Redis away). */
+    get held(): number {
+      return held.length;
+    },
+
+    /** Shutdown: no more retries (events still held are lost; the next connection's refetch covers them). */
+    stop(): void {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      if (held.length > 0) log.warn({ held: held.length }, 'realtime events still held at shutdown');
     },
   };
 }

@@ -110,6 +110,16 @@ export function createHub(deps: {
     metrics.fanout.observe((performance.now() - started) / 1000);
   }
   transport.onEvent(deliver);
+  transport.onResync((latestId) => {
+    lastDelivered = latestId;
+    refetchAll();
+  });
+
+  /** Every live socket reloads through REST (an event meant for some of them was lost), then goes on live. */
+  function refetchAll() {
+    const control = JSON.stringify({ type: 'refetch', lastEventId: lastDelivered });
+    for (const subscriber of all) if (!subscriber.pending) send(subscriber, control);
+  }
 
   /** The missed events this subscriber may see, or null when they must refetch instead. */
   async function missedEvents(subscriber: Subscriber, lastEventId: number): Promise<EventEnvelope[] | null> {
@@ -230,11 +240,7 @@ export function createHub(deps: {
     },
 
     /** Graceful shutdown: every socket is told to reconnect (to another replica) after a short, spread delay. */
-    /** Every live socket reloads through REST (an event meant for some of them was lost), then goes on live. */
-    refetchAll() {
-      const control = JSON.stringify({ type: 'refetch', lastEventId: lastDelivered });
-      for (const subscriber of all) if (!subscriber.pending) send(subscriber, control);
-    },
+    refetchAll,
     closeAll(code: number, reason: () => string) {
       for (const subscriber of all) subscriber.socket.close(code, reason());
     },

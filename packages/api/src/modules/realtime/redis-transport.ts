@@ -34,9 +34,13 @@ export function createRedisTransport(options: {
   const keyspace = `${namespace}:db${redis.options.db ?? 0}`;
   const keys = { seq: `${namespace}:seq`, log: `${namespace}:log`, channel: `${keyspace}:events` };
   const listeners: Array<(event: EventEnvelope) => void> = [];
+  const resyncListeners: Array<(latestId: number) => void> = [];
   const subscriber = redis.duplicate();
   let lastHeard: number | null = null;
+  /** After a resync: ids up to this one were covered by the refetch it caused; heard late, they are skipped. */
+  let coveredUpTo: number | null = null;
   let chain: Promise<void> = Promise.resolve();
+  let closed = false;
 
   subscriber.on('error', (error: Error) => log.warn({ err: { message: error.message } }, 'Redis subscriber error'));
   const subscribed = subscriber.subscribe(keys.channel).catch((error: Error) => {
@@ -55,6 +59,10 @@ export function createRedisTransport(options: {
 
   async function receive(payload: string) {
     const event = JSON.parse(payload) as EventEnvelope;
+    if (coveredUpTo !== null) {
+      if (event.id <= coveredUpTo) return;
+      coveredUpTo = null;
+    }
     // Redis delivers a channel's messages once and in order, and the channel carries only this
     // installation's ids: an id at or below the last one means the sequence started again
     // (Redis lost its data), never a repeat. Counting restarts from 0: the new sequence's earlier
@@ -70,6 +78,37 @@ export function createRedisTransport(options: {
     }
     emit(event);
   }
+
+  /**
+   * The subscriber was cut off (Redis restarted, the network dropped) and is back. What was
+   * published meanwhile never reached it, and the log may not hold it (Redis may have come back
+   * empty, its ids starting again): this process's sockets are told to refetch and to resume
+   * after the current id. Events held back by a publisher during the outage come after it, live.
+   */
+  async function resync() {
+    for (let attempt = 0; !closed; attempt++) {
+      try {
+        await subscriber.subscribe(keys.channel);
+        const latest = Number((await redis.get(keys.seq)) ?? 0);
+        lastHeard = latest;
+        coveredUpTo = latest;
+        log.warn({ latestId: latest }, 'realtime subscriber reconnected; sockets told to refetch');
+        for (const listener of resyncListeners) listener(latest);
+        return;
+      } catch (error) {
+        if (attempt >= 30) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  }
+  let readyBefore = false;
+  subscriber.on('ready', () => {
+    if (!readyBefore) {
+      readyBefore = true;
+      return;
+    }
+    chain = chain.then(resync).catch((error: Error) => log.error({ err: error }, 'realtime resync'));
+  });
 
   subscriber.on('message', (channel: string, payload: string) => {
     if (channel !== keys.channel) return;
@@ -109,8 +148,13 @@ export function createRedisTransport(options: {
     onEvent(listener) {
       listeners.push(listener);
     },
+    onResync(listener) {
+      resyncListeners.push(listener);
+    },
     async close() {
+      closed = true;
       listeners.length = 0;
+      resyncListeners.length = 0;
       await chain;
       await subscriber.quit().catch(() => subscriber.disconnect());
     },

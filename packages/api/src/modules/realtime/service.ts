@@ -73,6 +73,7 @@ export function createRealtime(deps: {
     async close() {
       hub.stop();
       await events.flush();
+      events.stop();
       await transport.close();
     },
   };

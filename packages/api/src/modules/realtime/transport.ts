@@ -30,6 +30,11 @@ export interface EventTransport {
   since(lastId: number): Promise<EventEnvelope[] | null>;
   latestId(): Promise<number>;
   onEvent(listener: (event: EventEnvelope) => void): void;
+  /**
+   * Called when this process may have missed events it cannot name (its Redis subscriber was
+   * cut off and is back, Redis possibly without its data): `latestId` is the id to resume after.
+   */
+  onResync(listener: (latestId: number) => void): void;
   close(): Promise<void>;
 }
 
@@ -68,6 +73,9 @@ export function createInProcessTransport(options: { capacity: number }): EventTr
     },
     onEvent(listener) {
       emitter.on('event', listener);
+    },
+    onResync() {
+      // One process: nothing is ever missed.
     },
     async close() {
       emitter.removeAllListeners();
