@@ -126,7 +126,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
           />
           <Vitals draft={draft} updateDraft={update} ranges={ranges} />
           <Notes draft={draft} updateDraft={update} />
-          <Photos visitId={visitId} />
+          <Photos visitId={visitId} clientName={clientName} queued={pending.photos} />
           <CheckOutPanel
             visit={v}
             clientName={clientName}
@@ -136,7 +136,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
             dosesDue={medications.data?.due.length ?? 0}
             missingDoses={missingDoses}
             vitals={checkVitals(draft, ranges)}
-            photos={photos.data?.length ?? 0}
+            photos={(photos.data?.length ?? 0) + pending.photos.length}
           />
           <Briefing visit={v} client={client} plan={carePlan} lastVisit={lastVisit} />
         </>
