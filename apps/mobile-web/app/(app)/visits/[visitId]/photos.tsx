@@ -6,7 +6,7 @@ import { useFormat } from '@caretracker/ui/i18n';
 import { type OutboxItem, useOutbox } from '@caretracker/ui/offline';
 import { useTranslations } from 'next-intl';
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
-import { compressPhoto, loadCompression, visitPhotoForm } from '@/lib/photo-upload';
+import { compressPhoto, visitPhotoForm } from '@/lib/photo-upload';
 import { useVisitPhotos } from '@/lib/worker-data';
 
 /**
@@ -34,8 +34,6 @@ export function Photos({
   const [failed, setFailed] = useState(false);
 
   useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
-  // The compressor is fetched while there is signal, so a photo can be made smaller without one.
-  useEffect(() => void loadCompression().catch(() => undefined), []);
 
   /** Makes the photo smaller, shows it, and queues it (sent at once when there is signal). */
   const keep = async (file: File) => {

@@ -10,6 +10,7 @@ import { SyncPanel } from '@/components/sync-panel';
 import { VisitStatusBadge } from '@/components/visit-status';
 import { useVisitDraft } from '@/lib/drafts';
 import { effectiveStatus, useVisitPending } from '@/lib/pending';
+import { loadCompression } from '@/lib/photo-upload';
 import { useBriefing, useMedications, useVisitPhotos } from '@/lib/worker-data';
 import { Briefing } from './briefing';
 import { CheckInPanel } from './check-in';
@@ -35,6 +36,9 @@ export function VisitScreen({ visitId }: { visitId: string }) {
   useEffect(() => {
     if (applied) clear();
   }, [applied, clear]);
+  // The photo compressor is fetched as the visit opens (with signal, before the check-in), so a
+  // photo taken offline later is made smaller too.
+  useEffect(() => void loadCompression().catch(() => undefined), []);
   const busy = briefing.isPending || (Boolean(briefing.data) && medications.isPending);
 
   if (briefing.isError && !briefing.data) {
