@@ -12,6 +12,7 @@ import { Link } from '../components/link';
 import type { Locale } from '../i18n/locales';
 import { LanguageSwitch } from './language-switch';
 import { isCurrent, type NavItem } from './nav';
+import type { NavBadges } from './nav-badges';
 import { OfflineBanner } from './offline-banner';
 import { SkipLink } from './skip-link';
 
@@ -20,6 +21,8 @@ export interface AppShellProps {
   /** Signed in: the user, their navigation and sign-out. Left out on public pages (sign-in, reset). */
   user?: Me;
   nav?: readonly NavItem[];
+  /** Unread counts on nav entries (by href), reported by the app's screens. */
+  navBadges?: NavBadges;
   onSignOut?: () => void;
   signingOut?: boolean;
   /** Saves a language change to the profile (signed in). */
@@ -33,23 +36,28 @@ function NavLinks({
   items,
   pathname,
   variant,
+  badges,
 }: {
   items: readonly NavItem[];
   pathname: string;
   variant: 'side' | 'bar';
+  badges: NavBadges;
 }) {
   const t = useTranslations('nav');
+  const ts = useTranslations('shell');
   return (
     // The bottom bar scrolls sideways when an app has more entries than a phone's width holds.
     <ul className={variant === 'side' ? 'flex flex-col gap-1' : 'flex justify-around overflow-x-auto'}>
       {items.map((item) => {
         const current = isCurrent(item.href, pathname);
+        const unread = badges[item.href] ?? 0;
         return (
           <li key={item.href} className={variant === 'bar' ? 'min-w-18 flex-1 shrink-0' : undefined}>
             <Link
               href={item.href}
               look="plain"
               aria-current={current ? 'page' : undefined}
+              aria-label={unread > 0 ? ts('navUnread', { label: t(item.label), count: unread }) : undefined}
               className={cx(
                 'flex items-center rounded-control',
                 variant === 'side'
@@ -59,7 +67,18 @@ function NavLinks({
                 current && variant === 'side' && 'border-brand border-l-4',
               )}
             >
-              <Icon name={item.icon} className={variant === 'bar' ? 'size-6' : 'size-5'} />
+              <span className="relative inline-flex">
+                <Icon name={item.icon} className={variant === 'bar' ? 'size-6' : 'size-5'} />
+                {unread > 0 && (
+                  <span
+                    aria-hidden="true"
+                    data-testid="nav-badge"
+                    className="-right-2.5 -top-1.5 absolute min-w-5 rounded-full bg-danger px-1 text-center font-bold text-brand-ink text-xs leading-5"
+                  >
+                    {unread > 99 ? '99+' : unread}
+                  </span>
+                )}
+              </span>
               <span>{t(item.label)}</span>
             </Link>
           </li>
@@ -78,6 +97,7 @@ export function AppShell({
   app,
   user,
   nav = [],
+  navBadges = {},
   onSignOut,
   signingOut,
   onLanguageSwitch,
@@ -122,7 +142,7 @@ export function AppShell({
             aria-label={t('shell.mainNav')}
             className="hidden w-56 shrink-0 border-border-subtle border-r px-2 py-6 md:block"
           >
-            <NavLinks items={nav} pathname={pathname} variant="side" />
+            <NavLinks items={nav} pathname={pathname} variant="side" badges={navBadges} />
           </nav>
         )}
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8">
@@ -134,7 +154,7 @@ export function AppShell({
           aria-label={t('shell.mainNav')}
           className="fixed inset-x-0 bottom-0 z-40 border-border-subtle border-t bg-surface px-1 pb-[env(safe-area-inset-bottom)] md:hidden"
         >
-          <NavLinks items={nav} pathname={pathname} variant="bar" />
+          <NavLinks items={nav} pathname={pathname} variant="bar" badges={navBadges} />
         </nav>
       )}
     </>
