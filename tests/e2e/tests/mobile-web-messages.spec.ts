@@ -79,6 +79,11 @@ test('the office writes: live on Today with an unread count, the notification op
   await expectBarBadge(page, 'Chat', unreadMessages);
   await expectBarBadge(page, 'Alerts', unreadAlerts);
   await expect(page.getByRole('navigation', { name: 'Main' }).getByTestId('nav-badge').first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('nav-badges-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expectBarBadge(page, 'Chat', unreadMessages);
+  await page.screenshot({ path: test.info().outputPath('nav-badges-desktop.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
 
   await page.goto('/notifications');
   await page
