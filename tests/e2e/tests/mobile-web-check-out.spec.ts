@@ -278,7 +278,8 @@ test('a photo taken offline waits on the phone through a reload and a browser re
     await expect(again.getByText(/1 photo saved with this visit/)).toBeVisible({ timeout: 20_000 });
     await second.close();
   } finally {
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium may still be writing its profile as it closes.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 
   // Exactly one photo is linked to the visit (made smaller on the phone: a JPEG), uploaded once.

@@ -37,9 +37,10 @@ async function expectBarBadge(
     .poll(
       async () => {
         const count = await unread();
-        const link = bar.getByRole('link', { name: new RegExp(`^${label}`) });
-        const name = (await link.getAttribute('aria-label')) ?? ((await link.textContent()) ?? '').trim();
-        return name === (count > 0 ? `${label}, ${count} unread` : label) ? 'matches' : `${name} (API: ${count})`;
+        const name = count > 0 ? new RegExp(`^${label}\\s*, ${count} unread$`) : new RegExp(`^${label}$`);
+        return (await bar.getByRole('link', { name }).count()) === 1
+          ? 'matches'
+          : `no "${label}" link for ${count} unread`;
       },
       { timeout: 15_000 },
     )

@@ -57,7 +57,6 @@ function NavLinks({
               href={item.href}
               look="plain"
               aria-current={current ? 'page' : undefined}
-              aria-label={unread > 0 ? ts('navUnread', { label: t(item.label), count: unread }) : undefined}
               className={cx(
                 'flex items-center rounded-control',
                 variant === 'side'
@@ -79,7 +78,11 @@ function NavLinks({
                   </span>
                 )}
               </span>
-              <span>{t(item.label)}</span>
+              {/* The count is read with the name ("Chat, 2 unread"); the badge itself is only seen. */}
+              <span>
+                {t(item.label)}
+                {unread > 0 && <span className="sr-only">{ts('navUnread', { count: unread })}</span>}
+              </span>
             </Link>
           </li>
         );
