@@ -68,26 +68,36 @@ function NavLinks({
             >
               <span className="relative inline-flex">
                 <Icon name={item.icon} className={variant === 'bar' ? 'size-6' : 'size-5'} />
-                {unread > 0 && (
-                  <span
-                    aria-hidden="true"
-                    data-testid="nav-badge"
-                    className="-right-2.5 -top-1.5 absolute min-w-5 rounded-full bg-danger px-1 text-center font-bold text-brand-ink text-xs leading-5"
-                  >
-                    {unread > 99 ? '99+' : unread}
-                  </span>
-                )}
+                {variant === 'bar' && <UnreadBadge count={unread} className="-right-2.5 -top-1.5 absolute" />}
               </span>
               {/* The count is read with the name ("Chat, 2 unread"); the badge itself is only seen. */}
               <span>
                 {t(item.label)}
                 {unread > 0 && <span className="sr-only">{ts('navUnread', { count: unread })}</span>}
               </span>
+              {variant === 'side' && <UnreadBadge count={unread} className="ml-auto" />}
             </Link>
           </li>
         );
       })}
     </ul>
+  );
+}
+
+/** The count on a nav entry, for the eye (screen readers hear it with the entry's name). */
+function UnreadBadge({ count, className }: { count: number; className: string }) {
+  if (count <= 0) return null;
+  return (
+    <span
+      aria-hidden="true"
+      data-testid="nav-badge"
+      className={cx(
+        'min-w-5 rounded-full bg-danger px-1 text-center font-bold text-brand-ink text-xs leading-5',
+        className,
+      )}
+    >
+      {count > 99 ? '99+' : count}
+    </span>
   );
 }
 
