@@ -260,7 +260,8 @@ test('a photo taken offline waits on the phone through a reload and a browser re
     await expect(waiting).toBeVisible();
     await expect(waiting.getByRole('listitem')).toHaveText([/^Check-in · /, /^Photo · /]);
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: test.info().outputPath('photo-waiting-phone.png'), fullPage: true });
+    await page.getByRole('heading', { name: 'Photos' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath('photo-waiting-phone.png') });
 
     await page.reload();
     await expect(waitingPhoto).toBeVisible();

@@ -4,6 +4,7 @@ import { Alert, Card } from '@caretracker/ui/components';
 import { keys } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { type OutboxItem, useOutbox } from '@caretracker/ui/offline';
+import { useOnline } from '@caretracker/ui/shell';
 import { useTranslations } from 'next-intl';
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import { compressPhoto, visitPhotoForm } from '@/lib/photo-upload';
@@ -28,6 +29,7 @@ export function Photos({
   const format = useFormat();
   const outbox = useOutbox();
   const photos = useVisitPhotos(visitId, true);
+  const online = useOnline();
   const inputId = useId();
   const [preview, setPreview] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -117,9 +119,10 @@ export function Photos({
                 : t('saved', { count, time: format.time(latest) })
               : photos.isError
                 ? t('listFailed')
-                : photos.fetchStatus === 'paused'
-                  ? null
-                  : t('loading')}
+                : // Without signal the list cannot load: the photos waiting above are what matters.
+                  online
+                  ? t('loading')
+                  : null}
           </p>
         </div>
       </div>
