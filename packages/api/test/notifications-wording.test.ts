@@ -96,7 +96,8 @@ describe('notification texts: each reader gets the time in their own zone and la
     // The worker's inbox hands the key and values to the app.
     const inbox = await t.app.inject({ method: 'GET', url: '/notifications', headers: team.worker.headers });
     expect(inbox.statusCode, inbox.body).toBe(200);
-    const shown = (inbox.json() as { data: Array<{ entityId: string; messageKey: string; messageParams: unknown }> }).data;
+    const shown = (inbox.json() as { data: Array<{ entityId: string; messageKey: string; messageParams: unknown }> })
+      .data;
     expect(shown.find((n) => n.entityId === visit.id)).toMatchObject({
       messageKey: 'visitCancelled',
       messageParams: { reason: 'Client in hospital', timeZone: 'America/New_York' },
