@@ -11,6 +11,7 @@ export function pendingFor(items: readonly OutboxItem[], visitId: string) {
     checkOut: mine.find((item) => item.kind === 'checkout') ?? null,
     doses: mine.filter((item) => item.kind === 'dose'),
     emergency: mine.find((item) => item.kind === 'emergency') ?? null,
+    photos: mine.filter((item) => item.kind === 'photo'),
     all: mine,
   };
 }

@@ -6,6 +6,7 @@ import { OutboxProvider } from '@caretracker/ui/offline';
 import { useSession } from '@caretracker/ui/shell';
 import { type ReactNode, useMemo } from 'react';
 import { config } from './config';
+import { NavUnreadBadges } from './nav-unread';
 
 const wsUrl = config.apiUrl.replace(/^http/, 'ws');
 
@@ -22,5 +23,10 @@ export function WorkerPlatform({ children }: { children: ReactNode }) {
     [me.id, api],
   );
   useLiveUpdates({ url: wsUrl });
-  return <OutboxProvider options={options}>{children}</OutboxProvider>;
+  return (
+    <OutboxProvider options={options}>
+      <NavUnreadBadges />
+      {children}
+    </OutboxProvider>
+  );
 }

@@ -55,4 +55,52 @@ describe('notification texts: each reader gets the time in their own zone and la
     expect(await bodyFor(team.worker.id)).toBe('New time: Tue, Mar 4, 9:30 AM');
     for (const userId of [team.client.id, team.worker.id]) expect(await bodyFor(userId)).not.toMatch(ISO_INSTANT);
   });
+
+  it('stores a message key with its values (an ISO instant and the reader’s zone) for the apps to word in each language', async () => {
+    const team = await createSchedulingTeam(t.app);
+    await t.app.deps.db
+      .update(schema.profiles)
+      .set({ timezone: 'America/New_York', preferredLanguage: 'es' })
+      .where(eq(schema.profiles.userId, team.worker.id));
+    const s = slot(13, 10);
+    const visit = await insertVisit(t.app, {
+      client: team.client,
+      worker: team.worker,
+      start: s.scheduledStart,
+      end: s.scheduledEnd,
+    });
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/visits/${visit.id}/cancel`,
+      headers: team.supervisor.headers,
+      payload: { reason: 'Client in hospital' },
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+
+    const [row] = await t.app.deps.db
+      .select()
+      .from(schema.notifications)
+      .where(and(eq(schema.notifications.userId, team.worker.id), eq(schema.notifications.entityId, visit.id)));
+    expect(row).toMatchObject({
+      messageKey: 'visitCancelled',
+      messageParams: {
+        reason: 'Client in hospital',
+        start: new Date(s.scheduledStart).toISOString(),
+        timeZone: 'America/New_York',
+      },
+      // The stored text stays for email and for apps that do not know the key.
+      title: 'Visit cancelled',
+      body: 'Reason: Client in hospital',
+    });
+
+    // The worker's inbox hands the key and values to the app.
+    const inbox = await t.app.inject({ method: 'GET', url: '/notifications', headers: team.worker.headers });
+    expect(inbox.statusCode, inbox.body).toBe(200);
+    const shown = (inbox.json() as { data: Array<{ entityId: string; messageKey: string; messageParams: unknown }> })
+      .data;
+    expect(shown.find((n) => n.entityId === visit.id)).toMatchObject({
+      messageKey: 'visitCancelled',
+      messageParams: { reason: 'Client in hospital', timeZone: 'America/New_York' },
+    });
+  });
 });

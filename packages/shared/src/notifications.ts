@@ -47,6 +47,13 @@ export const notificationViewSchema = z.object({
   category: z.string(),
   title: z.string(),
   body: z.string(),
+  /**
+   * The apps render this key (with `messageParams`) in the reader's language; null on older rows,
+   * which show `title` and `body` as stored.
+   */
+  messageKey: z.string().nullable(),
+  /** The key's values: names, and times as ISO instants with the reader's `timeZone`. */
+  messageParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   entityType: z.string().nullable(),
   entityId: z.uuid().nullable(),
   urgent: z.boolean(),

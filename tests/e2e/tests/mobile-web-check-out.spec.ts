@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { API_URL } from './account-helpers';
@@ -211,29 +214,83 @@ test('check-out: a PRN dose with its reason, a photo, the summary, satisfaction,
   expect(files).toEqual([expect.objectContaining({ mimeType: 'image/jpeg', category: 'visit-photo' })]);
 });
 
-test('a photo taken without a connection is not lost silently: it says it needs a connection', async ({
-  page,
-  context,
+test('a photo taken offline waits on the phone through a reload and a browser restart, then is uploaded once', async ({
+  playwright,
+  launchOptions,
+  app,
   request,
 }) => {
-  // The photo input shows during a visit: this journey checks in to a visit of its own.
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const token = await bearer(request, WORKER.email);
   const visit = (await spareVisits(request, token)).photo;
   expect(visit, 'a second spare visit of the week').toBeDefined();
   if (!visit) return;
-  await standAtHome(context, visit);
-  await signIn(page, WORKER);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
-  await page.goto(`/visits/${visit.id}`);
-  await checkIn(page);
-  await expect(page.getByRole('heading', { name: 'Photos' })).toBeVisible();
-  await expect(page.getByText(/change waiting to be sent/)).toBeHidden({ timeout: 15_000 });
+  // A browser profile on disk: closing it and launching it again is a browser restart on the same storage.
+  const profile = mkdtempSync(path.join(tmpdir(), 'caretracker-photo-'));
+  const launch = (offline: boolean) =>
+    playwright.chromium.launchPersistentContext(profile, {
+      ...launchOptions,
+      baseURL: app.url,
+      viewport: { width: 390, height: 844 },
+      offline,
+    });
+  try {
+    const first = await launch(false);
+    await standAtHome(first, visit);
+    const page = first.pages()[0] ?? (await first.newPage());
+    await signIn(page, WORKER);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.goto(`/visits/${visit.id}`);
+    await expect(page.getByRole('heading', { name: 'Client briefing' })).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await page.waitForTimeout(1_500); // the read cache is written at most once a second
 
-  await context.setOffline(true);
-  await page.getByLabel('Take a photo').setInputFiles(PHOTO);
-  await expect(page.getByText('This photo needs a connection')).toBeVisible({ timeout: 20_000 });
-  await context.setOffline(false);
-  await page.getByRole('button', { name: 'Send the photo' }).click();
-  await expect(page.getByText(/1 photo saved with this visit/)).toBeVisible({ timeout: 20_000 });
+    // No signal from here: the check-in and the photo both wait in the outbox, the photo after the check-in.
+    await first.setOffline(true);
+    await checkIn(page);
+    await expect(page.getByRole('heading', { name: 'Photos' })).toBeVisible();
+    await page.getByLabel('Take a photo').setInputFiles(PHOTO);
+    const waitingPhoto = page.getByText('1 photo waiting to be sent', { exact: false });
+    await expect(waitingPhoto).toBeVisible({ timeout: 20_000 });
+    const waiting = page.getByRole('status').filter({ hasText: '2 changes waiting to be sent' });
+    await expect(waiting).toBeVisible();
+    await expect(waiting.getByRole('listitem')).toHaveText([/^Check-in · /, /^Photo · /]);
+    await expectNoAxeViolations(page);
+    await page.getByRole('heading', { name: 'Photos' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath('photo-waiting-phone.png') });
+
+    await page.reload();
+    await expect(waitingPhoto).toBeVisible();
+    await first.close();
+
+    // The browser is started again, still without signal: the queue (and the photo's bytes) are still there.
+    const second = await launch(true);
+    const again = second.pages()[0] ?? (await second.newPage());
+    await again.goto(`/visits/${visit.id}`);
+    await expect(again.getByText('2 changes waiting to be sent')).toBeVisible();
+    await expect(again.getByText('1 photo waiting to be sent', { exact: false })).toBeVisible();
+
+    await second.setOffline(false);
+    await expect(again.getByText(/change(s)? waiting to be sent/)).toBeHidden({ timeout: 30_000 });
+    await expect(again.getByText(/1 photo saved with this visit/)).toBeVisible({ timeout: 20_000 });
+    await second.close();
+  } finally {
+    // Chromium may still be writing its profile as it closes.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  }
+
+  // Exactly one photo is linked to the visit (made smaller on the phone: a JPEG), uploaded once.
+  const supervisor = await supervisorToken(request);
+  const files = await apiGet<Array<{ id: string; mimeType: string; category: string }>>(
+    request,
+    supervisor,
+    `/files?entityType=VISIT&entityId=${visit.id}`,
+  );
+  expect(files).toEqual([expect.objectContaining({ mimeType: 'image/jpeg', category: 'visit-photo' })]);
+  const uploads = await apiGet<unknown[]>(request, supervisor, `/audit?entityId=${files[0]!.id}&action=FILE_UPLOADED`);
+  expect(uploads).toHaveLength(1);
+  expect((await apiGet<Visit>(request, supervisor, `/visits/${visit.id}`)).status).toBe('IN_PROGRESS');
 });

@@ -22,6 +22,30 @@ async function post<T>(request: APIRequestContext, token: string, path: string, 
   return (await answer.json()).data as T;
 }
 
+/**
+ * What the phone bar's entry is called: "Chat, 2 unread" while there is something unread. Polled
+ * against the API's own count of the moment (other journeys may write to the demo worker too).
+ */
+async function expectBarBadge(
+  page: import('@playwright/test').Page,
+  label: 'Chat' | 'Alerts',
+  unread: () => Promise<number>,
+) {
+  const bar = page.getByRole('navigation', { name: 'Main' });
+  await expect
+    .poll(
+      async () => {
+        const count = await unread();
+        const name = count > 0 ? new RegExp(`^${label}\\s*, ${count} unread$`) : new RegExp(`^${label}$`);
+        return (await bar.getByRole('link', { name }).count()) === 1
+          ? 'matches'
+          : `no "${label}" link for ${count} unread`;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('matches');
+}
+
 test('the office writes: live on Today with an unread count, the notification opens the thread, the reply reaches the office', async ({
   page,
   request,
@@ -42,8 +66,24 @@ test('the office writes: live on Today with an unread count, the notification op
     subject,
     message: `The key safe code changed today (${tag}).`,
   });
-  // Live: the count on Today moves without a reload.
+  // Live: the count on Today moves without a reload, and so do the badges on the phone bar.
   await expect(page.getByRole('link', { name: /new messages?$/ })).toBeVisible({ timeout: 15_000 });
+  const unreadMessages = async () =>
+    (await apiGet<Array<{ unreadCount: number }>>(request, worker, '/conversations?limit=50')).reduce(
+      (sum, c) => sum + c.unreadCount,
+      0,
+    );
+  const unreadAlerts = async () =>
+    (await apiGet<{ unread: number }>(request, worker, '/notifications/unread-count')).unread;
+  expect(await unreadMessages()).toBeGreaterThan(0);
+  await expectBarBadge(page, 'Chat', unreadMessages);
+  await expectBarBadge(page, 'Alerts', unreadAlerts);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByTestId('nav-badge').first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('nav-badges-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expectBarBadge(page, 'Chat', unreadMessages);
+  await page.screenshot({ path: test.info().outputPath('nav-badges-desktop.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
 
   await page.goto('/notifications');
   await page
@@ -79,6 +119,8 @@ test('the office writes: live on Today with an unread count, the notification op
   const row = page.getByRole('link', { name: new RegExp(subject) });
   await expect(row).toBeVisible();
   await expect(row).not.toContainText('new');
+  // Reading the thread took its messages off the Chat badge.
+  await expectBarBadge(page, 'Chat', unreadMessages);
 });
 
 test('the worker starts a conversation about a client; the care team takes part', async ({ page, request }) => {

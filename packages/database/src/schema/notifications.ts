@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { bookkeeping, id, tstz } from './columns';
 import { users } from './users';
 
@@ -16,6 +16,13 @@ export const notifications = pgTable(
     category: text('category').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /**
+     * What the apps show in the reader's language: a message key (`visit.cancelled`) and its values
+     * (times as ISO instants, with the reader's zone). Null on older rows: the apps show title and
+     * body, which stay the English text for email and for those rows.
+     */
+    messageKey: text('message_key'),
+    messageParams: jsonb('message_params').$type<Record<string, string | number>>(),
     entityType: text('entity_type'),
     entityId: uuid('entity_id'),
     urgent: boolean('urgent').notNull().default(false),

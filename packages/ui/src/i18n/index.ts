@@ -16,6 +16,7 @@ export {
   textSizeFrom,
 } from './locales';
 export { type MessageTree, mergeMessages } from './merge-messages';
+export { useNotificationWords } from './notification-words';
 export { currentLocaleCookie, setLocaleCookie, setTextSize } from './preferences-cookies';
 export { useFormat } from './use-format';
 export { UserIntlProvider } from './user-intl-provider';

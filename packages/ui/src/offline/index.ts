@@ -11,6 +11,7 @@ export {
 } from './outbox';
 export {
   DEFAULT_OUTBOX_DB,
+  type OutboxForm,
   type OutboxItem,
   type OutboxMethod,
   type OutboxProblem,

@@ -12,6 +12,15 @@ export interface OutboxProblem {
   details?: unknown;
 }
 
+/**
+ * A multipart body (a photo and the fields that link it to a record): the Blob is kept in
+ * IndexedDB with the item as it is (structured clone), so it survives a reload and a restart.
+ */
+export interface OutboxForm {
+  fields: Record<string, string>;
+  file: { field: string; name: string; blob: Blob };
+}
+
 /** A change made on the device, waiting to reach the API (or kept for the user after a refusal). */
 export interface OutboxItem {
   /** Position in the queue: replays go strictly in this order. */
@@ -23,6 +32,8 @@ export interface OutboxItem {
   /** API path with its query string, e.g. `/visits/<id>/checkin`. */
   path: string;
   body?: unknown;
+  /** Sent as multipart/form-data instead of a JSON body (an upload). */
+  form?: OutboxForm;
   /** Sent with every attempt, so the API applies the change once however often it is replayed. */
   idempotencyKey: string;
   /** When the device captured the change (ISO 8601), shown to the user and sent in EVV bodies. */

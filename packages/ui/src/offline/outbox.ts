@@ -1,6 +1,7 @@
 import { type Backoff, backoffDelay } from './backoff';
 import {
   DEFAULT_OUTBOX_DB,
+  type OutboxForm,
   type OutboxItem,
   type OutboxMethod,
   type OutboxProblem,
@@ -13,6 +14,8 @@ export interface EnqueueInput {
   method: OutboxMethod;
   path: string;
   body?: unknown;
+  /** A file to upload (multipart) instead of a JSON body. */
+  form?: OutboxForm;
   kind: string;
   meta?: Record<string, unknown>;
   invalidates?: ReadonlyArray<readonly unknown[]>;
@@ -244,6 +247,7 @@ export async function createOutbox(options: OutboxOptions): Promise<Outbox> {
         method: input.method,
         path: input.path,
         ...(input.body === undefined ? {} : { body: input.body }),
+        ...(input.form ? { form: input.form } : {}),
         idempotencyKey: newKey(),
         capturedAt: toIso(input.capturedAt, now()),
         kind: input.kind,
@@ -301,4 +305,4 @@ export async function createOutbox(options: OutboxOptions): Promise<Outbox> {
   };
 }
 
-export type { OutboxItem, OutboxMethod, OutboxProblem };
+export type { OutboxForm, OutboxItem, OutboxMethod, OutboxProblem };

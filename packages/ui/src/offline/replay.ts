@@ -77,20 +77,32 @@ export function classify(item: OutboxItem, response: Response, body: ErrorBody):
   return { kind: 'conflict', problem };
 }
 
+/** The request body of an item: its multipart form (the browser sets the boundary), or its JSON. */
+function bodyOf(item: OutboxItem): { headers: Record<string, string>; body?: BodyInit } {
+  if (item.form && item.method !== 'DELETE') {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(item.form.fields)) form.append(name, value);
+    form.append(item.form.file.field, item.form.file.blob, item.form.file.name);
+    return { headers: {}, body: form };
+  }
+  if (item.body === undefined || item.method === 'DELETE') return { headers: {} };
+  return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(item.body) };
+}
+
 async function attempt(item: OutboxItem, transport: ReplayTransport): Promise<Response | null> {
   const send = transport.fetch ?? fetch;
-  const hasBody = item.body !== undefined && item.method !== 'DELETE';
+  const { headers, body } = bodyOf(item);
   try {
     return await send(`${transport.baseUrl.replace(/\/+$/, '')}${item.path}`, {
       method: item.method,
       credentials: 'include',
       headers: {
         accept: 'application/json',
-        ...(hasBody ? { 'content-type': 'application/json' } : {}),
+        ...headers,
         'idempotency-key': item.idempotencyKey,
         ...transport.headers?.(),
       },
-      ...(hasBody ? { body: JSON.stringify(item.body) } : {}),
+      ...(body === undefined ? {} : { body }),
     });
   } catch {
     return null;

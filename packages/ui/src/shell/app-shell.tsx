@@ -12,6 +12,7 @@ import { Link } from '../components/link';
 import type { Locale } from '../i18n/locales';
 import { LanguageSwitch } from './language-switch';
 import { isCurrent, type NavItem } from './nav';
+import type { NavBadges } from './nav-badges';
 import { OfflineBanner } from './offline-banner';
 import { SkipLink } from './skip-link';
 
@@ -20,6 +21,8 @@ export interface AppShellProps {
   /** Signed in: the user, their navigation and sign-out. Left out on public pages (sign-in, reset). */
   user?: Me;
   nav?: readonly NavItem[];
+  /** Unread counts on nav entries (by href), reported by the app's screens. */
+  navBadges?: NavBadges;
   onSignOut?: () => void;
   signingOut?: boolean;
   /** Saves a language change to the profile (signed in). */
@@ -33,17 +36,21 @@ function NavLinks({
   items,
   pathname,
   variant,
+  badges,
 }: {
   items: readonly NavItem[];
   pathname: string;
   variant: 'side' | 'bar';
+  badges: NavBadges;
 }) {
   const t = useTranslations('nav');
+  const ts = useTranslations('shell');
   return (
     // The bottom bar scrolls sideways when an app has more entries than a phone's width holds.
     <ul className={variant === 'side' ? 'flex flex-col gap-1' : 'flex justify-around overflow-x-auto'}>
       {items.map((item) => {
         const current = isCurrent(item.href, pathname);
+        const unread = badges[item.href] ?? 0;
         return (
           <li key={item.href} className={variant === 'bar' ? 'min-w-18 flex-1 shrink-0' : undefined}>
             <Link
@@ -59,13 +66,38 @@ function NavLinks({
                 current && variant === 'side' && 'border-brand border-l-4',
               )}
             >
-              <Icon name={item.icon} className={variant === 'bar' ? 'size-6' : 'size-5'} />
-              <span>{t(item.label)}</span>
+              <span className="relative inline-flex">
+                <Icon name={item.icon} className={variant === 'bar' ? 'size-6' : 'size-5'} />
+                {variant === 'bar' && <UnreadBadge count={unread} className="-right-2.5 -top-1.5 absolute" />}
+              </span>
+              {/* The count is read with the name ("Chat, 2 unread"); the badge itself is only seen. */}
+              <span>
+                {t(item.label)}
+                {unread > 0 && <span className="sr-only">{ts('navUnread', { count: unread })}</span>}
+              </span>
+              {variant === 'side' && <UnreadBadge count={unread} className="ml-auto" />}
             </Link>
           </li>
         );
       })}
     </ul>
+  );
+}
+
+/** The count on a nav entry, for the eye (screen readers hear it with the entry's name). */
+function UnreadBadge({ count, className }: { count: number; className: string }) {
+  if (count <= 0) return null;
+  return (
+    <span
+      aria-hidden="true"
+      data-testid="nav-badge"
+      className={cx(
+        'min-w-5 rounded-full bg-danger px-1 text-center font-bold text-brand-ink text-xs leading-5',
+        className,
+      )}
+    >
+      {count > 99 ? '99+' : count}
+    </span>
   );
 }
 
@@ -78,6 +110,7 @@ export function AppShell({
   app,
   user,
   nav = [],
+  navBadges = {},
   onSignOut,
   signingOut,
   onLanguageSwitch,
@@ -122,7 +155,7 @@ export function AppShell({
             aria-label={t('shell.mainNav')}
             className="hidden w-56 shrink-0 border-border-subtle border-r px-2 py-6 md:block"
           >
-            <NavLinks items={nav} pathname={pathname} variant="side" />
+            <NavLinks items={nav} pathname={pathname} variant="side" badges={navBadges} />
           </nav>
         )}
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8">
@@ -134,7 +167,7 @@ export function AppShell({
           aria-label={t('shell.mainNav')}
           className="fixed inset-x-0 bottom-0 z-40 border-border-subtle border-t bg-surface px-1 pb-[env(safe-area-inset-bottom)] md:hidden"
         >
-          <NavLinks items={nav} pathname={pathname} variant="bar" />
+          <NavLinks items={nav} pathname={pathname} variant="bar" badges={navBadges} />
         </nav>
       )}
     </>

@@ -6,6 +6,7 @@ export { describeMinutes, IDLE_WARNING_SECONDS, idleTimeoutMinutesFrom } from '.
 export { IdleWarningDialog, type IdleWarningDialogProps } from './idle-warning-dialog';
 export { LANGUAGE_NAMES, LanguageSwitch, useSwitchLocale } from './language-switch';
 export { ACCOUNT_NAV, isCurrent, type NavItem, navFor } from './nav';
+export { type NavBadges, useNavBadge } from './nav-badges';
 export { NotForYourRole } from './not-for-your-role';
 export { OfflineBanner } from './offline-banner';
 export { type Crumb, PageHeader, type PageHeaderProps } from './page-header';

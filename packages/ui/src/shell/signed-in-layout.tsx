@@ -20,6 +20,7 @@ import { AppShell } from './app-shell';
 import { departure } from './departure';
 import { IDLE_WARNING_SECONDS } from './idle-timeout';
 import { type NavItem, navFor } from './nav';
+import { NavBadgesProvider, useNavBadgeState } from './nav-badges';
 import { NotForYourRole } from './not-for-your-role';
 import { type Session, SessionContext } from './session';
 import { signInPath } from './sign-in-path';
@@ -50,6 +51,7 @@ export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const user = me.data;
+  const navBadges = useNavBadgeState();
 
   const signOutIdle = useCallback(async () => {
     // Leave whatever the answer: the screen must not stay on show.
@@ -124,33 +126,36 @@ export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children
 
   return (
     <SessionContext.Provider value={session}>
-      <UserIntlProvider timeZone={user.timezone}>
-        <AppShell
-          app={app}
-          user={user}
-          nav={allowed ? navFor(nav, user.role) : []}
-          onSignOut={signOut}
-          signingOut={signingOut}
-          onLanguageSwitch={saveLanguage}
-          unreachable={me.isError && isNetworkError(me.error)}
-        >
-          {idle.secondsLeft !== null && (
-            <Suspense fallback={null}>
-              <IdleWarningDialog
-                secondsLeft={idle.secondsLeft}
-                warningSeconds={IDLE_WARNING_SECONDS}
-                onStay={idle.stay}
-              />
-            </Suspense>
-          )}
-          {signOutError && (
-            <Alert tone="error" className="mb-4">
-              {signOutError}
-            </Alert>
-          )}
-          {allowed ? children : <NotForYourRole app={app} role={user.role} appUrls={appUrls} />}
-        </AppShell>
-      </UserIntlProvider>
+      <NavBadgesProvider value={navBadges.report}>
+        <UserIntlProvider timeZone={user.timezone}>
+          <AppShell
+            app={app}
+            user={user}
+            nav={allowed ? navFor(nav, user.role) : []}
+            navBadges={navBadges.badges}
+            onSignOut={signOut}
+            signingOut={signingOut}
+            onLanguageSwitch={saveLanguage}
+            unreachable={me.isError && isNetworkError(me.error)}
+          >
+            {idle.secondsLeft !== null && (
+              <Suspense fallback={null}>
+                <IdleWarningDialog
+                  secondsLeft={idle.secondsLeft}
+                  warningSeconds={IDLE_WARNING_SECONDS}
+                  onStay={idle.stay}
+                />
+              </Suspense>
+            )}
+            {signOutError && (
+              <Alert tone="error" className="mb-4">
+                {signOutError}
+              </Alert>
+            )}
+            {allowed ? children : <NotForYourRole app={app} role={user.role} appUrls={appUrls} />}
+          </AppShell>
+        </UserIntlProvider>
+      </NavBadgesProvider>
     </SessionContext.Provider>
   );
 }

@@ -49,3 +49,9 @@ export async function visitRow(app: ApiApp, visitId: string) {
   if (!row) throw new Error(`no visit ${visitId}`);
   return row;
 }
+
+/** The files linked to a record (not deleted), straight from the database. */
+export async function filesOf(app: ApiApp, entityId: string) {
+  const rows = await app.deps.db.select().from(schema.files);
+  return rows.filter((row) => row.entityId === entityId && row.deletedAt === null);
+}

@@ -2,7 +2,7 @@
 
 import { Badge, Button, EmptyState, ErrorState, LoadingState } from '@caretracker/ui/components';
 import { keys, useApi, useErrorMessage } from '@caretracker/ui/data';
-import { useFormat } from '@caretracker/ui/i18n';
+import { useFormat, useNotificationWords } from '@caretracker/ui/i18n';
 import { PageHeader } from '@caretracker/ui/shell';
 import { useQueryClient } from '@tanstack/react-query';
 import NextLink from 'next/link';
@@ -14,6 +14,7 @@ import { notificationHref, useNotifications } from '@/lib/worker-data';
 export function NotificationsScreen() {
   const t = useTranslations('notifications');
   const format = useFormat();
+  const words = useNotificationWords();
   const api = useApi();
   const queryClient = useQueryClient();
   const describe = useErrorMessage();
@@ -61,16 +62,17 @@ export function NotificationsScreen() {
         <ul className="flex flex-col gap-3">
           {list.data.map((n) => {
             const href = notificationHref(n.entityType, n.entityId);
+            const { title, body: text } = words(n);
             const body = (
               <>
                 <span className="flex flex-wrap items-center justify-between gap-2">
-                  <span className="font-bold text-ink">{n.title}</span>
+                  <span className="font-bold text-ink">{title}</span>
                   <span className="flex gap-2">
                     {n.urgent && <Badge tone="danger">{t('urgent')}</Badge>}
                     {!n.readAt && <Badge tone="info">{t('new')}</Badge>}
                   </span>
                 </span>
-                <span className="mt-1 block text-ink">{n.body}</span>
+                <span className="mt-1 block text-ink">{text}</span>
                 <span className="mt-1 block text-ink-muted text-sm">{format.dateTime(n.createdAt)}</span>
               </>
             );

@@ -76,6 +76,7 @@ export function missedVisitsJob(deps: EvvDeps): Job {
             title: 'Missed check-in',
             body: (reader) =>
               `Nobody has checked in to the visit scheduled for ${localTime(visit.scheduledStart, reader)}.`,
+            message: { key: 'visitMissed', params: { start: visit.scheduledStart.toISOString() } },
             entityType: 'visit',
             entityId: visit.id,
             urgent: true,

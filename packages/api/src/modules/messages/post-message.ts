@@ -79,6 +79,7 @@ export async function insertMessage(
       category: 'MESSAGE',
       title: 'New message',
       body: 'You have a new message in a CareTracker conversation.',
+      message: { key: 'messageNew' },
       entityType: 'conversation',
       entityId: conversationId,
     },

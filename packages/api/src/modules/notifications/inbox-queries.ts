@@ -14,6 +14,8 @@ export function notificationView(row: NotificationRow): NotificationView {
     category: row.category,
     title: row.title,
     body: row.body,
+    messageKey: row.messageKey ?? null,
+    messageParams: row.messageParams ?? null,
     entityType: row.entityType,
     entityId: row.entityId,
     urgent: row.urgent,

@@ -16,6 +16,12 @@ export interface NotificationInput {
   /** Emailed too when urgent: keep client names and health details out of it (email is not a safe channel for PHI). */
   title: Worded;
   body: Worded;
+  /**
+   * What the apps show instead of title and body, in the reader's language: a key of the
+   * `notificationMessages` messages and its values (times as ISO instants; the reader's zone is
+   * added as `timeZone`). Title and body stay the English text, for email.
+   */
+  message?: { key: string; params?: Record<string, string | number> };
   entityType?: string;
   entityId?: string;
   /** Urgent ones are also emailed at once (unless the user turned email off; emergencies always). */
@@ -54,7 +60,7 @@ export function createNotifier(deps: {
     const kept = userIds.filter(
       (id) => locked || settings.get(id)?.IN_APP !== 'OFF' || settings.get(id)?.EMAIL !== 'OFF',
     );
-    const personal = isWorded(input.title) || isWorded(input.body);
+    const personal = isWorded(input.title) || isWorded(input.body) || input.message !== undefined;
     const readerOf = personal ? await readersOf(executor, kept, deps.agencyTimeZone) : null;
     const words = (text: Worded, userId: string) => (isWorded(text) ? text(readerOf!(userId)) : text);
     const rows =
@@ -68,6 +74,12 @@ export function createNotifier(deps: {
                 category: input.category,
                 title: words(input.title, userId),
                 body: words(input.body, userId),
+                ...(input.message
+                  ? {
+                      messageKey: input.message.key,
+                      messageParams: { ...input.message.params, timeZone: readerOf!(userId).timeZone },
+                    }
+                  : {}),
                 entityType: input.entityType ?? null,
                 entityId: input.entityId ?? null,
                 urgent,

@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../../errors/app-errors';
+import type { NotificationInput } from '../notifications/service';
 import { localTime, type Worded } from '../notifications/wording';
 import { assertNotPast, clashAfterViolation, requireWorker } from './booking';
 import {
@@ -40,13 +41,18 @@ interface TransitionSpec {
 /** Confirm, cancel, no-show, reschedule and review. Check-in and check-out (IN_PROGRESS, COMPLETED) belong to EVV. */
 export function createLifecycle({ db, audit, notifier, events, guard, load }: VisitsContext) {
   /** The other people a visit concerns: client, worker and the client's supervisor, minus the actor. */
-  async function notifyParties(executor: Executor, actor: Actor, visit: VisitRow, title: string, body: Worded) {
+  async function notifyParties(
+    executor: Executor,
+    actor: Actor,
+    visit: VisitRow,
+    words: { title: string; body: Worded; message: NotificationInput['message'] },
+  ) {
     const supervisors = await notifier.supervisorsOf(executor, visit.clientId);
     const userIds = [visit.clientId, visit.workerId, ...supervisors].filter(
       (userId): userId is string => userId !== null && userId !== actor.id,
     );
     await notifier.notify(
-      { userIds, category: 'VISIT_STATUS', title, body, entityType: 'visit', entityId: visit.id },
+      { userIds, category: 'VISIT_STATUS', ...words, entityType: 'visit', entityId: visit.id },
       executor,
     );
   }
@@ -82,7 +88,12 @@ export function createLifecycle({ db, audit, notifier, events, guard, load }: Vi
         tx,
       );
       if (spec.to === 'CANCELLED') {
-        await notifyParties(tx, actor, before.visit, 'Visit cancelled', `Reason: ${columns.cancellationReason}`);
+        const reason = columns.cancellationReason ?? '';
+        await notifyParties(tx, actor, before.visit, {
+          title: 'Visit cancelled',
+          body: `Reason: ${reason}`,
+          message: { key: 'visitCancelled', params: { reason, start: before.visit.scheduledStart.toISOString() } },
+        });
       }
       await events.visitChanged(tx, 'visit.updated', [id]);
     });
@@ -246,13 +257,11 @@ export function createLifecycle({ db, audit, notifier, events, guard, load }: Vi
             },
             tx,
           );
-          await notifyParties(
-            tx,
-            actor,
-            replacement,
-            'Visit rescheduled',
-            (reader) => `New time: ${localTime(start, reader)}`,
-          );
+          await notifyParties(tx, actor, replacement, {
+            title: 'Visit rescheduled',
+            body: (reader) => `New time: ${localTime(start, reader)}`,
+            message: { key: 'visitRescheduled', params: { start: start.toISOString() } },
+          });
           await events.visitChanged(tx, 'visit.updated', [id, replacement.id]);
           return replacement.id;
         });

@@ -173,6 +173,7 @@ export function createVisitsService(deps: VisitsDeps) {
                 category: 'VISIT_REQUESTED',
                 title: 'Visit requested',
                 body: (reader) => `A client asked for a visit on ${localTime(start, reader)}; assign a worker.`,
+                message: { key: 'visitRequested', params: { start: start.toISOString() } },
                 entityType: 'visit',
                 entityId: visit.id,
               },

@@ -10,6 +10,7 @@ import { SyncPanel } from '@/components/sync-panel';
 import { VisitStatusBadge } from '@/components/visit-status';
 import { useVisitDraft } from '@/lib/drafts';
 import { effectiveStatus, useVisitPending } from '@/lib/pending';
+import { loadCompression } from '@/lib/photo-upload';
 import { useBriefing, useMedications, useVisitPhotos } from '@/lib/worker-data';
 import { Briefing } from './briefing';
 import { CheckInPanel } from './check-in';
@@ -35,6 +36,9 @@ export function VisitScreen({ visitId }: { visitId: string }) {
   useEffect(() => {
     if (applied) clear();
   }, [applied, clear]);
+  // The photo compressor is fetched as the visit opens (with signal, before the check-in), so a
+  // photo taken offline later is made smaller too.
+  useEffect(() => void loadCompression().catch(() => undefined), []);
   const busy = briefing.isPending || (Boolean(briefing.data) && medications.isPending);
 
   if (briefing.isError && !briefing.data) {
@@ -126,7 +130,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
           />
           <Vitals draft={draft} updateDraft={update} ranges={ranges} />
           <Notes draft={draft} updateDraft={update} />
-          <Photos visitId={visitId} />
+          <Photos visitId={visitId} clientName={clientName} queued={pending.photos} />
           <CheckOutPanel
             visit={v}
             clientName={clientName}
@@ -136,7 +140,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
             dosesDue={medications.data?.due.length ?? 0}
             missingDoses={missingDoses}
             vitals={checkVitals(draft, ranges)}
-            photos={photos.data?.length ?? 0}
+            photos={(photos.data?.length ?? 0) + pending.photos.length}
           />
           <Briefing visit={v} client={client} plan={carePlan} lastVisit={lastVisit} />
         </>
