@@ -49,6 +49,8 @@ import { breakGlassRoutes } from './modules/break-glass/routes';
 import { createBreakGlassService } from './modules/break-glass/service';
 import { budgetsRoutes } from './modules/budgets/routes';
 import { createBudgetsService } from './modules/budgets/service';
+import { careTeamsRoutes } from './modules/care-teams/routes';
+import { createCareTeamsService } from './modules/care-teams/service';
 import { carePlanReviewJob } from './modules/careplans/review-reminders';
 import { carePlansRoutes } from './modules/careplans/routes';
 import { createCarePlansService } from './modules/careplans/service';
@@ -294,6 +296,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(usersRoutes, { prefix: '/users', users });
   await app.register(auditRoutes, { prefix: '/audit', audit });
   await app.register(recordTrailRoutes, { prefix: '/users', trail: createRecordTrail({ db, audit }) });
+  await app.register(careTeamsRoutes, { prefix: '/users', service: createCareTeamsService({ db, config, audit }) });
   const careDeps = { db, config, audit, notifier, events };
   const carePlans = createCarePlansService(careDeps);
   const visits = createVisitsService(careDeps);
