@@ -20,7 +20,11 @@ function useTeamMutation<T>(clientId: string, run: (input: T) => Promise<unknown
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: careTeamKey(clientId) }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: careTeamKey(clientId) });
+      // The record's audit trail shows the change.
+      void queryClient.invalidateQueries({ queryKey: [...keys.audit.all, 'trail', clientId] });
+    },
   });
 }
 
