@@ -55,9 +55,11 @@ function MemberRow({ clientId, member, canEdit }: { clientId: string; member: Ca
           >
             {t(`makeShort.${other}`)}
           </Button>
-          <Button variant="secondary" aria-label={t('end', { name })} onPress={() => setConfirming(true)}>
-            {t('endShort')}
-          </Button>
+          {member.endsOn === null && (
+            <Button variant="secondary" aria-label={t('end', { name })} onPress={() => setConfirming(true)}>
+              {t('endShort')}
+            </Button>
+          )}
           <AlertDialog
             title={t('endTitle', { name })}
             isOpen={confirming}

@@ -57,6 +57,8 @@ import { createCarePlansService } from './modules/careplans/service';
 import { emergencyEscalationJob } from './modules/emergencies/escalation';
 import { emergenciesRoutes } from './modules/emergencies/routes';
 import { createEmergenciesService } from './modules/emergencies/service';
+import { createMedicationHistory } from './modules/evv/medication-history';
+import { medicationHistoryRoutes } from './modules/evv/medication-history-routes';
 import { missedVisitsJob } from './modules/evv/missed-visits';
 import { evvRoutes } from './modules/evv/routes';
 import { createEvvService } from './modules/evv/service';
@@ -296,6 +298,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(usersRoutes, { prefix: '/users', users });
   await app.register(auditRoutes, { prefix: '/audit', audit });
   await app.register(recordTrailRoutes, { prefix: '/users', trail: createRecordTrail({ db, audit }) });
+  await app.register(medicationHistoryRoutes, { prefix: '/users', history: createMedicationHistory({ db, audit }) });
   await app.register(careTeamsRoutes, { prefix: '/users', service: createCareTeamsService({ db, config, audit }) });
   const careDeps = { db, config, audit, notifier, events };
   const carePlans = createCarePlansService(careDeps);

@@ -275,6 +275,14 @@ export const ENDPOINTS: Entry[] = [
     call: (client) => ({ method: 'DELETE', url: `/users/${client.id}` }),
   }),
 
+  // A client's eMAR across visits (modules/evv/medication-history): the office's client record.
+  record({
+    route: 'GET /users/{id}/medication-history',
+    kind: 'office',
+    action: 'read',
+    at: async (ctx) => seat(ctx).client,
+    call: (client) => ({ method: 'GET', url: `/users/${client.id}/medication-history` }),
+  }),
   // Care teams (modules/care-teams): the office manages a client's primary and backup workers.
   record({
     route: 'GET /users/{id}/care-team',
