@@ -19,6 +19,7 @@ import { fullName, standing } from '@/lib/vocabulary';
 import { PlanGoalsAndMedications } from './care-plan-lists';
 import { ClientCareTeam } from './client-care-team';
 import { ClientDocuments } from './client-documents';
+import { ClientEmarHistory } from './client-emar-history';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400_000;
@@ -319,6 +320,9 @@ export function ClientScreen({ clientId }: { clientId: string }) {
               <Card title={t('audit.title')} description={t('audit.description')}>
                 <AuditTrail clientId={client.id} />
               </Card>
+              <div className="lg:col-span-2">
+                <ClientEmarHistory clientId={client.id} />
+              </div>
               <div className="lg:col-span-2">
                 <ClientDocuments clientId={client.id} canEdit={!client.breakGlass} />
               </div>
