@@ -142,7 +142,7 @@ export function ClientDocuments({ clientId, canEdit }: { clientId: string; canEd
       render: (file) => (
         <Link
           href={`${config.apiUrl}/files/${file.id}`}
-          className="inline-flex min-h-11 items-center break-all"
+          className="inline-flex min-h-11 items-center"
           aria-label={t('download', { name: file.originalName })}
         >
           {file.originalName}
@@ -180,7 +180,10 @@ export function ClientDocuments({ clientId, canEdit }: { clientId: string; canEd
             {answer.data.length === 0 ? (
               <p className="text-ink-muted">{t('none')}</p>
             ) : (
-              <DataTable label={t('title')} columns={columns} rows={answer.data} />
+              // A phone scrolls the table sideways rather than squeezing six columns into letters.
+              <div className="overflow-x-auto">
+                <DataTable label={t('title')} columns={columns} rows={answer.data} className="min-w-[44rem]" />
+              </div>
             )}
             {answer.pagination.totalPages > 1 && (
               <nav aria-label={t('pages')} className="mt-3 flex flex-wrap items-center gap-2">

@@ -81,7 +81,9 @@ export function ClientEmarHistory({ clientId }: { clientId: string }) {
             <p className="text-ink-muted">{t('none')}</p>
           ) : (
             <>
-              <DataTable label={t('title')} columns={columns} rows={answer.data} />
+              <div className="overflow-x-auto">
+                <DataTable label={t('title')} columns={columns} rows={answer.data} className="min-w-[44rem]" />
+              </div>
               {answer.pagination.totalPages > 1 && (
                 <nav aria-label={t('pages')} className="mt-3 flex flex-wrap items-center gap-2">
                   <Button variant="secondary" isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
