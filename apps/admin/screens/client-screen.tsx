@@ -17,11 +17,24 @@ import {
 } from '@/lib/office-api';
 import { fullName, standing } from '@/lib/vocabulary';
 import { PlanGoalsAndMedications } from './care-plan-lists';
+import { ClientCareTeam } from './client-care-team';
+import { ClientDocuments } from './client-documents';
+import { ClientEmarHistory } from './client-emar-history';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400_000;
 
-const KNOWN_ACTIONS = ['PHI_READ', 'CREATE', 'UPDATE', 'DELETE', 'PERMISSION_DENIED', 'EXPORT'] as const;
+const KNOWN_ACTIONS = [
+  'PHI_READ',
+  'CREATE',
+  'UPDATE',
+  'DELETE',
+  'PERMISSION_DENIED',
+  'EXPORT',
+  'CARE_TEAM_ASSIGNED',
+  'CARE_TEAM_CHANGED',
+  'CARE_TEAM_ENDED',
+] as const;
 const KNOWN_ENTITIES = [
   'user',
   'visit',
@@ -32,6 +45,7 @@ const KNOWN_ENTITIES = [
   'file',
   'report',
   'evv_exception',
+  'care_team',
 ] as const;
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
@@ -264,6 +278,7 @@ function ClientNotFound({ clientId }: { clientId: string | null }) {
 
 export function ClientScreen({ clientId }: { clientId: string }) {
   const t = useTranslations('client');
+  const { me } = useSession();
   const tp = useTranslations('people');
   const format = useFormat();
   const valid = UUID.test(clientId);
@@ -292,6 +307,10 @@ export function ClientScreen({ clientId }: { clientId: string }) {
             )}
             <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
               <Profile client={client} />
+              <ClientCareTeam
+                clientId={client.id}
+                canEdit={!client.breakGlass && me.role !== 'WORKER' && me.role !== 'CLIENT'}
+              />
               <Card title={t('plan.title')}>
                 <QueryView query={plans}>{(list) => <CarePlan plans={list} />}</QueryView>
               </Card>
@@ -301,6 +320,12 @@ export function ClientScreen({ clientId }: { clientId: string }) {
               <Card title={t('audit.title')} description={t('audit.description')}>
                 <AuditTrail clientId={client.id} />
               </Card>
+              <div className="lg:col-span-2">
+                <ClientEmarHistory clientId={client.id} />
+              </div>
+              <div className="lg:col-span-2">
+                <ClientDocuments clientId={client.id} canEdit={!client.breakGlass} />
+              </div>
             </div>
           </>
         )}

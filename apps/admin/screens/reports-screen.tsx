@@ -5,6 +5,7 @@ import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader } from '@caretracker/ui/shell';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { EvvExportPanel } from './evv-export-panel';
 import { BudgetReportPanel, TimesheetReportPanel, VisitReportPanel } from './report-panels';
 import type { Period } from './report-parts';
 
@@ -23,6 +24,7 @@ export function ReportsScreen() {
           <Tab id="visits">{t('visits.title')}</Tab>
           <Tab id="timesheets">{t('timesheets.title')}</Tab>
           <Tab id="budgets">{t('budgets.title')}</Tab>
+          <Tab id="evv">{t('evvTab')}</Tab>
         </TabList>
         <TabPanel id="visits">
           <VisitReportPanel period={period} onPeriod={setPeriod} />
@@ -32,6 +34,9 @@ export function ReportsScreen() {
         </TabPanel>
         <TabPanel id="budgets">
           <BudgetReportPanel />
+        </TabPanel>
+        <TabPanel id="evv">
+          <EvvExportPanel period={period} onPeriod={setPeriod} />
         </TabPanel>
       </Tabs>
     </>

@@ -99,6 +99,17 @@ describe('files: who may upload, list, download and delete', () => {
     expect(listed).not.toContain(clientFile);
   });
 
+  it("a client record's document list names who uploaded each file", async () => {
+    const listed = (await get(admin, `/files?entityType=CLIENT&entityId=${home.client.id}`)).json().data;
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id: clientFile,
+        originalName: 'referral.pdf',
+        uploader: { id: home.supervisor.id, firstName: home.supervisor.firstName, lastName: home.supervisor.lastName },
+      }),
+    ]);
+  });
+
   it('listing is filtered by access and by entity', async () => {
     expect(await idsListed(home.client, `?entityType=CLIENT&entityId=${home.client.id}`)).toEqual([clientFile]);
     expect(await idsListed(home.supervisor)).toEqual(expect.arrayContaining([visitFile, clientFile]));

@@ -83,6 +83,16 @@ export const ACCESS_MATRIX = {
       ...(CREATABLE_ROLES[role].length > 0 ? ['create'] : []),
     ]),
   },
+  // A client's care team (modules/care-teams): the office's to manage; the portal shows clients theirs.
+  careTeam: {
+    sees: { CLIENT: [], WORKER: [], SUPERVISOR: ownTeam, ADMIN: everywhere },
+    may: {
+      CLIENT: [],
+      WORKER: [],
+      SUPERVISOR: ['read', 'assign', 'change', 'end'],
+      ADMIN: ['read', 'assign', 'change', 'end'],
+    },
+  },
   visit: {
     sees: { CLIENT: ownOnly, WORKER: ownOnly, SUPERVISOR: ownTeam, ADMIN: everywhere },
     may: perRole((role) => [

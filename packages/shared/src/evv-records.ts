@@ -88,3 +88,18 @@ export const visitMedicationsViewSchema = z.object({
   records: z.array(medicationRecordViewSchema),
 });
 export type VisitMedicationsView = z.infer<typeof visitMedicationsViewSchema>;
+
+/** `GET /users/:id/medication-history`: every eMAR entry of a client across visits, newest first. */
+export const medicationHistoryQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type MedicationHistoryQuery = z.infer<typeof medicationHistoryQuerySchema>;
+
+export const medicationHistoryEntrySchema = medicationRecordViewSchema.extend({
+  medication: z.object({ name: z.string(), dose: z.string(), route: z.string(), prn: z.boolean() }),
+  visit: z.object({ id: z.uuid(), scheduledStart: z.string() }),
+  /** Who recorded it; null when that account is gone. */
+  recorder: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
+});
+export type MedicationHistoryEntry = z.infer<typeof medicationHistoryEntrySchema>;

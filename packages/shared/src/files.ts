@@ -52,6 +52,8 @@ export const fileViewSchema = z.object({
   sha256: z.string(),
   description: z.string().nullable(),
   uploadedBy: z.uuid(),
+  /** Who uploaded it, by name (lists only). */
+  uploader: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable().optional(),
   createdAt: z.string(),
 });
 export type FileView = z.infer<typeof fileViewSchema>;

@@ -5,6 +5,7 @@ export * from './break-glass';
 export * from './budgets';
 export * from './care-plan-diff';
 export * from './care-plans';
+export * from './care-teams';
 export * from './emergencies';
 export * from './envelope';
 export * from './errors';

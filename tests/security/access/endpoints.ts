@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { schema } from '@caretracker/database';
 import type { Role } from '@caretracker/shared';
+import { eq } from 'drizzle-orm';
 import * as at from '../support/records';
 import { createPerson, type Position } from '../support/world';
 import { type Ctx, type Entry, type Outcome, record } from './harness';
@@ -29,6 +30,22 @@ async function freshClient(ctx: Ctx, remember = true) {
     .values({ clientId: person.id, workerId: seat(ctx).worker.id, assignmentRole: 'PRIMARY' });
   if (remember) ctx.world.remember(ctx.position, person.id);
   return person;
+}
+/** A fresh worker in the seat's team (none: an unattached one), for a care team to take on. */
+async function teamWorker(ctx: Ctx) {
+  const person = await createPerson(ctx.world.app, 'WORKER', { supervisorId: seat(ctx).supervisor?.id ?? null });
+  ctx.world.remember(ctx.position, person.id);
+  return person;
+}
+/** The care-team assignment `freshClient` made. */
+async function assignmentOf(ctx: Ctx, client: { id: string }) {
+  const [row] = await ctx.world.app.deps.db
+    .select({ id: schema.careTeamAssignments.id, clientId: schema.careTeamAssignments.clientId })
+    .from(schema.careTeamAssignments)
+    .where(eq(schema.careTeamAssignments.clientId, client.id));
+  if (!row) throw new Error('fresh client has no care team');
+  ctx.world.remember(ctx.position, row.id);
+  return row;
 }
 const visitBody = (ctx: Ctx) => {
   const { start, end } = at.freshSlot('future');
@@ -270,6 +287,53 @@ export const ENDPOINTS: Entry[] = [
     action: 'delete',
     at: async (ctx) => (ctx.fresh ? freshClient(ctx) : seat(ctx).client),
     call: (client) => ({ method: 'DELETE', url: `/users/${client.id}` }),
+  }),
+
+  // A client's eMAR across visits (modules/evv/medication-history): the office's client record.
+  record({
+    route: 'GET /users/{id}/medication-history',
+    kind: 'office',
+    action: 'read',
+    at: async (ctx) => seat(ctx).client,
+    call: (client) => ({ method: 'GET', url: `/users/${client.id}/medication-history` }),
+  }),
+  // Care teams (modules/care-teams): the office manages a client's primary and backup workers.
+  record({
+    route: 'GET /users/{id}/care-team',
+    kind: 'careTeam',
+    action: 'read',
+    at: async (ctx) => seat(ctx).client,
+    call: (client) => ({ method: 'GET', url: `/users/${client.id}/care-team` }),
+  }),
+  record({
+    route: 'POST /users/{id}/care-team',
+    kind: 'careTeam',
+    action: 'assign',
+    at: async (ctx) => ({ client: await freshClient(ctx), worker: await teamWorker(ctx) }),
+    call: ({ client, worker }) => ({
+      method: 'POST',
+      url: `/users/${client.id}/care-team`,
+      payload: { workerId: worker.id, assignmentRole: 'BACKUP' },
+    }),
+    ok: 201,
+  }),
+  record({
+    route: 'PUT /users/{id}/care-team/{assignmentId}',
+    kind: 'careTeam',
+    action: 'change',
+    at: async (ctx) => assignmentOf(ctx, await freshClient(ctx)),
+    call: ({ clientId, id }) => ({
+      method: 'PUT',
+      url: `/users/${clientId}/care-team/${id}`,
+      payload: { assignmentRole: 'BACKUP' },
+    }),
+  }),
+  record({
+    route: 'POST /users/{id}/care-team/{assignmentId}/end',
+    kind: 'careTeam',
+    action: 'end',
+    at: async (ctx) => assignmentOf(ctx, await freshClient(ctx)),
+    call: ({ clientId, id }) => ({ method: 'POST', url: `/users/${clientId}/care-team/${id}/end`, payload: {} }),
   }),
 
   // Visits.

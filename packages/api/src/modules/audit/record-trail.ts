@@ -43,7 +43,7 @@ function trailSource(userId: string, scope: AuditTrailQuery['scope']): SQL {
         sql`, `,
       )})`;
   const branches = [
-    sql`select a.* from audit_log a where a.entity_type in ('user', 'report') and a.entity_id = ${userId}`,
+    sql`select a.* from audit_log a where a.entity_type in ('user', 'report', 'care_team') and a.entity_id = ${userId}`,
   ];
   if (scope === 'all') {
     branches.push(

@@ -29,7 +29,7 @@ import { nameForKind, sanitiseFileName } from './file-names';
 import { discardStaged, type StagedFile, stageStream } from './staging';
 import { createStorage, type FileStorage, stagingDirectory, storageKeyFor } from './storage';
 
-const { files } = schema;
+const { files, users } = schema;
 type FileRow = typeof files.$inferSelect;
 
 export interface UploadInput {
@@ -241,8 +241,9 @@ export function createFilesService(deps: ModuleDeps, options: { storage?: FileSt
       );
       const [rows, [total]] = await Promise.all([
         db
-          .select()
+          .select({ file: files, uploader: { id: users.id, firstName: users.firstName, lastName: users.lastName } })
           .from(files)
+          .leftJoin(users, eq(users.id, files.uploadedBy))
           .where(where)
           .orderBy(desc(files.createdAt), desc(files.id))
           .limit(query.limit)
@@ -251,12 +252,12 @@ export function createFilesService(deps: ModuleDeps, options: { storage?: FileSt
       ]);
       if (rows.length > 0) {
         await db.transaction(async (tx) => {
-          for (const row of rows) await audit.recordPhiRead('file', row.id, tx);
+          for (const row of rows) await audit.recordPhiRead('file', row.file.id, tx);
         });
       }
       const totalCount = total?.value ?? 0;
       return {
-        data: rows.map(viewOf),
+        data: rows.map((row) => ({ ...viewOf(row.file), uploader: row.uploader })),
         pagination: {
           page: query.page,
           limit: query.limit,
