@@ -8,6 +8,7 @@ import { createSecretBox } from '../secrets/secret-box';
 import { seedBudgets } from './budgets';
 import { seedCarePlans } from './care-plans';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TIME_ZONE } from './demo-people';
+import { seedFamily } from './family';
 import { seedPeople } from './people';
 import { Random } from './random';
 import { planSchedules } from './schedule';
@@ -43,10 +44,11 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   const schedules = planSchedules();
   const counts = await db.transaction(async (tx) => {
     const ids = await seedPeople(tx, { passwordHash, box: createSecretBox(options.dataEncryptionKey) }, now);
+    await seedFamily(tx, ids, passwordHash, now);
     const plans = await seedCarePlans(tx, ids, schedules, today);
     const visits = await seedVisits(tx, ids, schedules, plans, now, today, random);
     await seedBudgets(tx, today);
     return visits;
   });
-  return { seeded: true, users: DEMO_PEOPLE.length, visits: counts.visits };
+  return { seeded: true, users: DEMO_PEOPLE.length + 1, visits: counts.visits };
 }
