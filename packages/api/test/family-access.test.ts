@@ -140,7 +140,9 @@ describe('family members acting for a client', () => {
   });
 
   it('unlinking ends access at once (audited) and takes them out of the client’s conversations', async () => {
-    expect((await call(a.supervisor, 'DELETE', `/users/${a.client.id}/family-members/${family.id}`)).statusCode).toBe(403);
+    expect((await call(a.supervisor, 'DELETE', `/users/${a.client.id}/family-members/${family.id}`)).statusCode).toBe(
+      403,
+    );
     expect(await liveLinks(family.id)).toHaveLength(1);
     const removed = await call(admin, 'DELETE', `/users/${a.client.id}/family-members/${family.id}`);
     expect(removed.statusCode, removed.body).toBe(200);

@@ -44,10 +44,11 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   const schedules = planSchedules();
   const counts = await db.transaction(async (tx) => {
     const ids = await seedPeople(tx, { passwordHash, box: createSecretBox(options.dataEncryptionKey) }, now);
-    await seedFamily(tx, ids, passwordHash, now);
     const plans = await seedCarePlans(tx, ids, schedules, today);
     const visits = await seedVisits(tx, ids, schedules, plans, now, today, random);
     await seedBudgets(tx, today);
+    // Last: the family member is a CLIENT-role login, not a client in care (no budget, plan or visits).
+    await seedFamily(tx, ids, passwordHash, now);
     return visits;
   });
   return { seeded: true, users: DEMO_PEOPLE.length + 1, visits: counts.visits };
