@@ -112,6 +112,17 @@ describe('family members acting for a client', () => {
     expect(posted.statusCode, posted.body).toBe(201);
   });
 
+  it('asks for a visit for the client, as the client would (unassigned, the request is the client’s)', async () => {
+    const start = hoursFromNow(96);
+    const asked = await call(family, 'POST', '/visits', {
+      clientId: a.client.id,
+      scheduledStart: start.toISOString(),
+      scheduledEnd: new Date(start.getTime() + 3_600_000).toISOString(),
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().data).toMatchObject({ clientId: a.client.id, workerId: null });
+  });
+
   it('gets 404 on another client’s records and cannot act for another client', async () => {
     expect((await call(family, 'GET', `/visits/${otherVisitId}`)).statusCode).toBe(404);
     const cancel = await call(family, 'POST', `/visits/${otherVisitId}/cancel`, { reason: 'Not needed this week' });
