@@ -21,6 +21,8 @@ test('a family member sees "Acting for Pat Taylor" on every screen and Pat’s v
   const banner = page.getByRole('region', { name: 'Acting for Pat Taylor' });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('You are signed in as Chris Taylor. You see what Pat sees.');
+  // A strip above the page, not a block that pushes the page out of sight.
+  expect((await banner.boundingBox())?.height ?? 0).toBeLessThan(160);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: testInfo.outputPath(`family-home-${page.viewportSize()?.width}.png`), fullPage: true });
 
@@ -35,6 +37,7 @@ test('a family member sees "Acting for Pat Taylor" on every screen and Pat’s v
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/budget');
   await expect(banner).toBeVisible();
+  expect((await banner.boundingBox())?.height ?? 0).toBeLessThan(200);
   await page.screenshot({ path: testInfo.outputPath('family-budget-390.png') });
 
   // Pat herself sees no such label.

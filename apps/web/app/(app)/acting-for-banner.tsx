@@ -19,7 +19,7 @@ export function ActingForBanner() {
       data-testid="acting-for"
       className="sticky top-0 z-10 -mx-4 -mt-6 mb-6 flex items-start gap-3 border-brand border-b-2 bg-brand-soft px-4 py-3 md:-mx-8 md:px-8"
     >
-      <Icon name="user" className="mt-1 shrink-0 text-brand" />
+      <Icon name="user" aria-hidden="true" className="mt-1 size-6 shrink-0 text-brand" />
       <div>
         <p className="font-bold text-ink text-lg">{t('title', { name: client })}</p>
         <p className="text-ink-muted">
