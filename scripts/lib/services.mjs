@@ -19,6 +19,7 @@ export const DEMO_LOGINS = [
   { email: 'supervisor@caretracker.dev', role: 'SUPERVISOR', name: 'Sam Rivera', app: 'admin' },
   { email: 'worker@caretracker.dev', role: 'WORKER', name: 'Jordan Lee', app: 'mobile-web' },
   { email: 'client@caretracker.dev', role: 'CLIENT', name: 'Pat Taylor', app: 'web' },
+  { email: 'family@caretracker.dev', role: 'CLIENT', name: 'Chris Taylor, acting for Pat Taylor', app: 'web' },
 ];
 export const DEMO_TOTP_SECRET = 'KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD';
 

@@ -64,6 +64,8 @@ import { medicationHistoryRoutes } from './modules/evv/medication-history-routes
 import { missedVisitsJob } from './modules/evv/missed-visits';
 import { evvRoutes } from './modules/evv/routes';
 import { createEvvService } from './modules/evv/service';
+import { familyRoutes } from './modules/family/routes';
+import { createFamilyService } from './modules/family/service';
 import { filesRoutes } from './modules/files/routes';
 import { createFilesService } from './modules/files/service';
 import { healthRoutes } from './modules/health/routes';
@@ -306,6 +308,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(recordTrailRoutes, { prefix: '/users', trail: createRecordTrail({ db, audit }) });
   await app.register(medicationHistoryRoutes, { prefix: '/users', history: createMedicationHistory({ db, audit }) });
   await app.register(careTeamsRoutes, { prefix: '/users', service: createCareTeamsService({ db, config, audit }) });
+  await app.register(familyRoutes, { prefix: '/users', service: createFamilyService({ db, audit }) });
   const careDeps = { db, config, audit, notifier, events };
   const carePlans = createCarePlansService(careDeps);
   const visits = createVisitsService(careDeps);

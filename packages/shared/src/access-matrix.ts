@@ -156,6 +156,11 @@ export const ACCESS_MATRIX = {
     sees: { CLIENT: ownOnly, WORKER: ownOnly, SUPERVISOR: ownOnly, ADMIN: ownOnly },
     may: perRole(() => ['read']),
   },
+  // A client's family members (modules/family): admins link, list and unlink them.
+  familyLink: {
+    sees: { CLIENT: [], WORKER: [], SUPERVISOR: [], ADMIN: everywhere },
+    may: { CLIENT: [], WORKER: [], SUPERVISOR: [], ADMIN: ['read', 'link', 'unlink'] },
+  },
   // A supervisor opens a record outside the team; a grant is its supervisor's (admins see all).
   breakGlass: {
     sees: { CLIENT: [], WORKER: [], SUPERVISOR: ownOnly, ADMIN: everywhere },

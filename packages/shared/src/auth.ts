@@ -31,6 +31,8 @@ export const meSchema = z.object({
   timezone: z.string().nullable(),
   /** The profile's preferred language (BCP 47, e.g. `es`); the apps follow it when they speak it. */
   preferredLanguage: z.string().nullable(),
+  /** A family member's: the client they act for (the portal shows whose records these are); null for everyone else. */
+  actsFor: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
 });
 export type Me = z.infer<typeof meSchema>;
 

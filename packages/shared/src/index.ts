@@ -11,6 +11,7 @@ export * from './envelope';
 export * from './errors';
 export * from './evv';
 export * from './evv-records';
+export * from './family';
 export * from './files';
 export * from './geo';
 export * from './messages';

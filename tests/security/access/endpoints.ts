@@ -47,6 +47,9 @@ async function assignmentOf(ctx: Ctx, client: { id: string }) {
   ctx.world.remember(ctx.position, row.id);
   return row;
 }
+/** A family member's own CLIENT-role login, in the seat's team, acting for no one yet. */
+const familyLogin = (ctx: Ctx) =>
+  createPerson(ctx.world.app, 'CLIENT', { supervisorId: seat(ctx).supervisor?.id ?? null, label: 'family' });
 const visitBody = (ctx: Ctx) => {
   const { start, end } = at.freshSlot('future');
   return {
@@ -273,6 +276,38 @@ export const ENDPOINTS: Entry[] = [
     action: 'unlock',
     at: async (ctx) => seat(ctx).client,
     call: (client) => ({ method: 'POST', url: `/users/${client.id}/unlock` }),
+  }),
+  // A client's family members (modules/family): admins link, list and unlink them.
+  record({
+    route: 'GET /users/{id}/family-members',
+    kind: 'familyLink',
+    action: 'read',
+    at: async (ctx) => seat(ctx).client,
+    call: (client) => ({ method: 'GET', url: `/users/${client.id}/family-members` }),
+  }),
+  record({
+    route: 'POST /users/{id}/family-members',
+    kind: 'familyLink',
+    action: 'link',
+    at: async (ctx) => ({ client: seat(ctx).client, family: await familyLogin(ctx) }),
+    call: ({ client, family }) => ({
+      method: 'POST',
+      url: `/users/${client.id}/family-members`,
+      payload: { userId: family.id, relationship: 'Daughter' },
+    }),
+    ok: 201,
+  }),
+  record({
+    route: 'DELETE /users/{id}/family-members/{userId}',
+    kind: 'familyLink',
+    action: 'unlink',
+    at: async (ctx) => {
+      const client = seat(ctx).client;
+      const family = await familyLogin(ctx);
+      await ctx.world.app.deps.db.insert(schema.familyLinks).values({ clientId: client.id, familyUserId: family.id });
+      return { client, family };
+    },
+    call: ({ client, family }) => ({ method: 'DELETE', url: `/users/${client.id}/family-members/${family.id}` }),
   }),
   record({
     route: 'GET /users/{id}/audit-trail',

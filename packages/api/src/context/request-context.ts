@@ -5,7 +5,12 @@ export interface Actor {
   id: string;
   role: Role;
   sessionId: string;
+  /** A family member's (CLIENT role): the client they act for, whose records they see as that client does. */
+  actsForClientId?: string;
 }
+
+/** The client whose records a CLIENT-role actor sees: their own, or the client a family member acts for. */
+export const ownClientId = (actor: Actor): string => actor.actsForClientId ?? actor.id;
 
 /** What every log line, audit row and queued job of one request inherits. */
 export interface RequestContext {

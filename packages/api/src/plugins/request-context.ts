@@ -98,7 +98,12 @@ export function registerRequestContext(
       await recordRejection('session_ended', { ip, sessionId: sid, carrier: presented.carrier });
       return;
     }
-    request.actor = { id: sub, role: user.role, sessionId: sid };
+    request.actor = {
+      id: sub,
+      role: user.role,
+      sessionId: sid,
+      ...(user.actsForClientId ? { actsForClientId: user.actsForClientId } : {}),
+    };
     setActor(request.actor);
   });
   app.decorate('requireAuth', async (request: FastifyRequest) => {

@@ -14,6 +14,7 @@ export const TABLE_CLASSIFICATION: Record<string, DataClassification> = {
   users: 'PII',
   profiles: 'PHI',
   care_team_assignments: 'PHI',
+  family_links: 'PHI',
   sessions: 'SECURITY',
   refresh_tokens: 'SECURITY',
   password_history: 'SECURITY',

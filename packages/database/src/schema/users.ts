@@ -140,3 +140,28 @@ export const careTeamAssignments = pgTable(
     check('care_team_dates_check', sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
   ],
 );
+
+/**
+ * A family member who acts for a client with their own CLIENT-role login (PRODUCT.md "family"):
+ * they see what the client sees. One client per family member; admins make and end the link.
+ */
+export const familyLinks = pgTable(
+  'family_links',
+  {
+    id: id(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => users.id),
+    familyUserId: uuid('family_user_id')
+      .notNull()
+      .references(() => users.id),
+    /** How they relate to the client, in the admin's words ("daughter"). */
+    relationship: text('relationship'),
+    ...bookkeeping(),
+  },
+  (t) => [
+    uniqueIndex('family_links_one_client_key').on(t.familyUserId).where(sql`${t.deletedAt} is null`),
+    index('family_links_client_idx').on(t.clientId),
+    check('family_links_not_self_check', sql`${t.clientId} <> ${t.familyUserId}`),
+  ],
+);

@@ -31,15 +31,15 @@ beforeAll(async () => {
 afterAll(() => handle?.close());
 
 describe('demo seed', () => {
-  it('creates the agency: 1 admin, 2 supervisors, 8 workers, 20 clients', async () => {
+  it('creates the agency: 1 admin, 2 supervisors, 8 workers, 20 clients and one family member (a CLIENT-role login)', async () => {
     const byRole = await rows<{ role: string; n: number }>(sql`select role, count(*)::int n from users group by role`);
     expect(Object.fromEntries(byRole.map((r) => [r.role, r.n]))).toEqual({
       ADMIN: 1,
       SUPERVISOR: 2,
       WORKER: 8,
-      CLIENT: 20,
+      CLIENT: 21,
     });
-    expect(first).toMatchObject({ seeded: true, users: 31 });
+    expect(first).toMatchObject({ seeded: true, users: 32 });
   });
 
   it('gives workers skills, weekly availability and a home; clients their clinical profile', async () => {
@@ -149,14 +149,23 @@ describe('demo seed', () => {
     ).toBe(0);
   });
 
+  it('links the demo family member to Pat Taylor, whom he acts for', async () => {
+    const links = await rows<{ family: string; client: string }>(sql`
+      select f.email family, c.email client from family_links l
+      join users f on f.id = l.family_user_id join users c on c.id = l.client_id where l.deleted_at is null`);
+    expect(links).toEqual([{ family: 'family@caretracker.dev', client: 'client@caretracker.dev' }]);
+  });
+
   it('keeps the demo logins, whose password hashes verify', async () => {
     const logins = await rows<{ email: string; name: string; password_hash: string; mfa_secret: string | null }>(sql`
       select email, first_name || ' ' || last_name name, password_hash, mfa_secret from users
-      where email in ('admin@caretracker.dev','supervisor@caretracker.dev','worker@caretracker.dev','client@caretracker.dev')
+      where email in ('admin@caretracker.dev','supervisor@caretracker.dev','worker@caretracker.dev','client@caretracker.dev',
+        'family@caretracker.dev')
       order by email`);
     expect(logins.map((l) => [l.email, l.name])).toEqual([
       ['admin@caretracker.dev', 'Alex Morgan'],
       ['client@caretracker.dev', 'Pat Taylor'],
+      ['family@caretracker.dev', 'Chris Taylor'],
       ['supervisor@caretracker.dev', 'Sam Rivera'],
       ['worker@caretracker.dev', 'Jordan Lee'],
     ]);
@@ -171,7 +180,7 @@ describe('demo seed', () => {
   it('does nothing when the database already has users', async () => {
     const before = await count(sql`select count(*)::int n from visits`);
     const again = await seedDemo(handle.db, { dataEncryptionKey, bcryptRounds: 4 });
-    expect(again).toEqual({ seeded: false, users: 31, visits: 0 });
+    expect(again).toEqual({ seeded: false, users: 32, visits: 0 });
     expect(await count(sql`select count(*)::int n from visits`)).toBe(before);
   });
   it('gives every client a budget for this month and the past one, with an expense per completed visit', async () => {

@@ -8,6 +8,7 @@ import { createSecretBox } from '../secrets/secret-box';
 import { seedBudgets } from './budgets';
 import { seedCarePlans } from './care-plans';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TIME_ZONE } from './demo-people';
+import { seedFamily } from './family';
 import { seedPeople } from './people';
 import { Random } from './random';
 import { planSchedules } from './schedule';
@@ -46,7 +47,9 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     const plans = await seedCarePlans(tx, ids, schedules, today);
     const visits = await seedVisits(tx, ids, schedules, plans, now, today, random);
     await seedBudgets(tx, today);
+    // Last: the family member is a CLIENT-role login, not a client in care (no budget, plan or visits).
+    await seedFamily(tx, ids, passwordHash, now);
     return visits;
   });
-  return { seeded: true, users: DEMO_PEOPLE.length, visits: counts.visits };
+  return { seeded: true, users: DEMO_PEOPLE.length + 1, visits: counts.visits };
 }

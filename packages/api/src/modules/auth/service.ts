@@ -6,6 +6,7 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Config } from '../../config/config';
 import { AccountLockedError, UnauthorizedError, UnprocessableError } from '../../errors/app-errors';
 import type { AuditService } from '../audit/service';
+import { clientActedFor } from '../family/queries';
 import type { createLockout } from './lockout';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUrl, totpStepOf } from './mfa';
 import { verifyPassword } from './passwords';
@@ -82,6 +83,7 @@ export function createAuthService(deps: AuthDeps) {
       .leftJoin(profiles, eq(profiles.userId, users.id))
       .where(and(eq(users.id, userId), isNull(users.deletedAt), eq(users.isActive, true)));
     if (!row) return null;
+    const actsFor = row.role === 'CLIENT' ? await clientActedFor(executor, row.id) : null;
     return {
       id: row.id,
       email: row.email,
@@ -92,6 +94,7 @@ export function createAuthService(deps: AuthDeps) {
       mfaEnabled: row.mfaEnabledAt !== null,
       timezone: row.timezone ?? null,
       preferredLanguage: row.preferredLanguage ?? null,
+      actsFor,
     };
   }
 

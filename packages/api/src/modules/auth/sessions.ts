@@ -2,10 +2,12 @@ import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import type { Role } from '@caretracker/shared';
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { currentContext } from '../../context/request-context';
 import { randomToken, sha256, type TokenService } from './tokens';
 
-const { sessions, refreshTokens, users } = schema;
+const { sessions, refreshTokens, users, familyLinks } = schema;
+const actedFor = alias(users, 'acted_for');
 
 export interface IssuedTokens {
   accessToken: string;
@@ -108,11 +110,17 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
      * The access check of every request: the session is live and its user still allowed in. The
      * role comes from the user's row here, so a token cannot claim one; null when not live.
      */
-    async liveUser(sessionId: string, userId: string): Promise<{ role: Role } | null> {
+    /** The session's user if it is live, with the client a family member acts for (a live link to a live client). */
+    async liveUser(sessionId: string, userId: string): Promise<{ role: Role; actsForClientId: string | null } | null> {
       const [row] = await db
-        .select({ role: users.role })
+        .select({ role: users.role, actsForClientId: actedFor.id })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(
+          familyLinks,
+          and(eq(familyLinks.familyUserId, users.id), eq(users.role, 'CLIENT'), isNull(familyLinks.deletedAt)),
+        )
+        .leftJoin(actedFor, and(eq(actedFor.id, familyLinks.clientId), isNull(actedFor.deletedAt)))
         .where(
           and(
             eq(sessions.id, sessionId),

@@ -2,7 +2,7 @@ import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { type BudgetCategory, categoryOfService, type ListBudgetsQuery } from '@caretracker/shared';
 import { and, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { supervisedUserIds } from '../users/relations';
 import { type AllocationState, parseCents, type SumsByCategory } from './figures';
 
@@ -22,7 +22,7 @@ export function visibleBudgetsCondition(actor: Actor): SQL | undefined {
     case 'SUPERVISOR':
       return inArray(budgets.clientId, supervisedUserIds(actor.id));
     case 'CLIENT':
-      return eq(budgets.clientId, actor.id);
+      return eq(budgets.clientId, ownClientId(actor));
     case 'WORKER':
       return sql`false`;
   }

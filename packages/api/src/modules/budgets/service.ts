@@ -13,7 +13,7 @@ import {
   type UpdateBudgetBody,
 } from '@caretracker/shared';
 import { inArray, type SQL, sql } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import type { ModuleDeps } from '../module-deps';
 import type { StagedNotification } from '../notifications/service';
@@ -174,11 +174,11 @@ export function createBudgetsService(deps: ModuleDeps) {
     /** Visits on days no budget covers: a client their own, a supervisor their team's clients', an admin all. */
     async uncovered(actor: Actor, query: UncoveredVisitsQuery): Promise<UncoveredVisits> {
       await refuseWorkers(actor, null);
-      const clientId = actor.role === 'CLIENT' ? (query.clientId ?? actor.id) : (query.clientId ?? null);
+      const clientId = actor.role === 'CLIENT' ? (query.clientId ?? ownClientId(actor)) : (query.clientId ?? null);
       if (clientId && actor.role !== 'ADMIN') {
         const mine =
           actor.role === 'CLIENT'
-            ? clientId === actor.id
+            ? clientId === ownClientId(actor)
             : await isLiveClient(db, clientId, inArray(schema.users.id, supervisedUserIds(actor.id)));
         if (!mine) {
           await audit.recordDenied('user', clientId, 'uncovered visits of a client outside the caller’s care');

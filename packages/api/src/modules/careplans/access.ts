@@ -1,7 +1,7 @@
 import { schema } from '@caretracker/database';
 import type { Role } from '@caretracker/shared';
 import { and, eq, inArray, ne, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { assignedClientIds, supervisedUserIds } from '../users/relations';
 
 const { carePlans } = schema;
@@ -20,7 +20,7 @@ export function visibleCarePlansCondition(actor: Actor): SQL | undefined {
     case 'WORKER':
       return and(eq(carePlans.status, 'ACTIVE'), inArray(carePlans.clientId, assignedClientIds(actor.id)));
     case 'CLIENT':
-      return and(eq(carePlans.clientId, actor.id), ne(carePlans.status, 'DRAFT'));
+      return and(eq(carePlans.clientId, ownClientId(actor)), ne(carePlans.status, 'DRAFT'));
   }
 }
 

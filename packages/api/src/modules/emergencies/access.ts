@@ -1,7 +1,7 @@
 import { schema } from '@caretracker/database';
 import type { Role } from '@caretracker/shared';
 import { eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { assignedClientIds, supervisedUserIds } from '../users/relations';
 
 const { emergencyAlerts } = schema;
@@ -20,7 +20,7 @@ export function visibleAlertsCondition(actor: Actor): SQL | undefined {
     case 'WORKER':
       return or(eq(emergencyAlerts.raisedBy, actor.id), inArray(emergencyAlerts.clientId, assignedClientIds(actor.id)));
     case 'CLIENT':
-      return eq(emergencyAlerts.clientId, actor.id);
+      return eq(emergencyAlerts.clientId, ownClientId(actor));
   }
 }
 

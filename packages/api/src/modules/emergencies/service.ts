@@ -2,7 +2,7 @@ import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import type { EmergencyView, ListEmergenciesQuery, RaiseEmergencyBody } from '@caretracker/shared';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import type { ModuleDeps } from '../module-deps';
 import { activeUserIds, type StagedNotification } from '../notifications/service';
@@ -58,12 +58,12 @@ export function createEmergenciesService(deps: ModuleDeps) {
       throw new ForbiddenError('Emergency alerts are raised by a care worker or a client');
     }
     if (!body.visitId) {
-      if (actor.role === 'CLIENT') return actor.id;
+      if (actor.role === 'CLIENT') return ownClientId(actor);
       throw new UnprocessableError('A care worker raises an emergency from one of their visits', [
         { field: 'body.visitId', message: 'is required for a care worker' },
       ]);
     }
-    const owner = actor.role === 'WORKER' ? eq(visits.workerId, actor.id) : eq(visits.clientId, actor.id);
+    const owner = actor.role === 'WORKER' ? eq(visits.workerId, actor.id) : eq(visits.clientId, ownClientId(actor));
     const [visit] = await db
       .select({ clientId: visits.clientId })
       .from(visits)

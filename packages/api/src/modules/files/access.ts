@@ -2,7 +2,7 @@ import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import type { FileEntityType } from '@caretracker/shared';
 import { and, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { supervisedUserIds } from '../users/relations';
 
 const { files, visits, expenses, budgets, conversations, conversationParticipants, users } = schema;
@@ -32,10 +32,12 @@ export function visibleFilesCondition(actor: Actor): SQL | undefined {
     case 'ADMIN':
       return undefined;
     case 'CLIENT': {
-      const self = sql`(select ${me}::uuid)`;
+      // A family member sees the files of the client they act for, and their own thread files.
+      const client = ownClientId(actor);
+      const self = sql`(select ${client}::uuid)`;
       return or(
-        and(inArray(files.entityType, ['CLIENT', 'PROFILE']), eq(files.entityId, me)),
-        ofType('VISIT', visitsWhere(sql`${visits.clientId} = ${me}`)),
+        and(inArray(files.entityType, ['CLIENT', 'PROFILE']), eq(files.entityId, client)),
+        ofType('VISIT', visitsWhere(sql`${visits.clientId} = ${client}`)),
         ofType('EXPENSE', expensesOfClients(self)),
         ofType('MESSAGE', conversationsOf(me)),
       );
@@ -87,19 +89,21 @@ export async function entityAccess(
         ADMIN: undefined,
         SUPERVISOR: or(eq(users.id, me), inArray(users.id, team)),
         WORKER: eq(users.id, me),
-        CLIENT: eq(users.id, me),
+        CLIENT: eq(users.id, ownClientId(actor)),
       });
       if (visible === false) return 'none';
       const role = entityType === 'CLIENT' ? eq(users.role, 'CLIENT') : undefined;
       const where = and(eq(users.id, entityId), isNull(users.deletedAt), role, visible);
-      return write(await found(db.select({ id: users.id }).from(users).where(where)));
+      if (!(await found(db.select({ id: users.id }).from(users).where(where)))) return 'none';
+      // A family member reads the client's own files but does not change the client's record.
+      return actor.actsForClientId ? 'read' : 'write';
     }
     case 'VISIT': {
       const visible = byRole({
         ADMIN: undefined,
         SUPERVISOR: or(inArray(visits.clientId, team), inArray(visits.workerId, team)),
         WORKER: eq(visits.workerId, me),
-        CLIENT: eq(visits.clientId, me),
+        CLIENT: eq(visits.clientId, ownClientId(actor)),
       });
       if (visible === false) return 'none';
       const where = and(eq(visits.id, entityId), isNull(visits.deletedAt), visible);
@@ -110,7 +114,7 @@ export async function entityAccess(
         ADMIN: undefined,
         SUPERVISOR: inArray(budgets.clientId, team),
         WORKER: false,
-        CLIENT: eq(budgets.clientId, me),
+        CLIENT: eq(budgets.clientId, ownClientId(actor)),
       });
       if (visible === false) return 'none';
       const where = and(eq(expenses.id, entityId), isNull(expenses.deletedAt), visible);

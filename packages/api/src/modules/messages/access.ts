@@ -1,7 +1,8 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
+import { familyUserIdsOf } from '../family/queries';
 import { assignedClientIds, supervisedUserIds } from '../users/relations';
 
 const { users, careTeamAssignments, conversationParticipants } = schema;
@@ -39,7 +40,7 @@ export async function mayOpenConversationAbout(executor: Executor, actor: Actor,
       case 'WORKER':
         return inArray(users.id, assignedClientIds(actor.id));
       case 'CLIENT':
-        return eq(users.id, actor.id);
+        return eq(users.id, ownClientId(actor));
     }
   })();
   const [row] = await executor
@@ -60,7 +61,7 @@ export async function managesParticipants(executor: Executor, actor: Actor, clie
   return Boolean(row);
 }
 
-/** The client's care team as a conversation starts: the client, their live workers and their supervisor. */
+/** The client's care team as a conversation starts: the client, their live workers, their supervisor and family members acting for them. */
 export async function careTeamOf(executor: Executor, clientId: string): Promise<string[]> {
   const [client] = await executor
     .select({ supervisorId: users.supervisorId })
@@ -79,12 +80,21 @@ export async function careTeamOf(executor: Executor, clientId: string): Promise<
         isNull(users.deletedAt),
       ),
     );
-  return [clientId, ...workers.map((w) => w.id), ...(client?.supervisorId ? [client.supervisorId] : [])];
+  const family = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, familyUserIdsOf(clientId)), eq(users.isActive, true), isNull(users.deletedAt)));
+  return [
+    clientId,
+    ...workers.map((w) => w.id),
+    ...(client?.supervisorId ? [client.supervisorId] : []),
+    ...family.map((f) => f.id),
+  ];
 }
 
 /**
  * Who may join a conversation about the client: the client; workers assigned to them; their
- * supervisor; any admin; and family contacts (CLIENT-role users in the same supervisor's team).
+ * supervisor; any admin; family members acting for them; and family contacts (CLIENT-role users in the same supervisor's team).
  */
 export async function mayParticipate(executor: Executor, clientId: string, userId: string): Promise<boolean> {
   const [client] = await executor
@@ -102,6 +112,7 @@ export async function mayParticipate(executor: Executor, clientId: string, userI
         isNull(users.deletedAt),
         or(
           eq(users.id, clientId),
+          inArray(users.id, familyUserIdsOf(clientId)),
           eq(users.role, 'ADMIN'),
           and(eq(users.role, 'WORKER'), inArray(users.id, assignedWorkerIds(clientId))),
           supervisorId ? eq(users.id, supervisorId) : undefined,

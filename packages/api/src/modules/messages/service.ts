@@ -8,7 +8,7 @@ import type {
   SearchMessagesQuery,
 } from '@caretracker/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import type { ModuleDeps } from '../module-deps';
 import { careTeamOf, mayOpenConversationAbout, participationOf } from './access';
@@ -88,7 +88,7 @@ export function createMessagesService(deps: ModuleDeps) {
 
   return {
     async create(actor: Actor, body: CreateConversationBody): Promise<ConversationView> {
-      const clientId = body.clientId ?? (actor.role === 'CLIENT' ? actor.id : undefined);
+      const clientId = body.clientId ?? (actor.role === 'CLIENT' ? ownClientId(actor) : undefined);
       if (!clientId) {
         throw new UnprocessableError('Name the client the conversation is about', [
           { field: 'body.clientId', message: 'is required' },

@@ -2,7 +2,7 @@ import { schema } from '@caretracker/database';
 import { dateInZone, type PortalCareTeam, type PortalHome, type ServiceType } from '@caretracker/shared';
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { ForbiddenError } from '../../errors/app-errors';
 import { budgetView } from '../budgets/shape';
 import { unreadFor } from '../messages/queries';
@@ -49,7 +49,7 @@ export function createPortalService(deps: ModuleDeps) {
     async home(actor: Actor): Promise<PortalHome> {
       await requireClient(actor, 'home');
       const now = new Date();
-      const clientId = actor.id;
+      const clientId = ownClientId(actor);
       const timeZone = await timeZoneOf(clientId);
       const today = dateInZone(now, timeZone);
       const coming = and(
@@ -154,7 +154,7 @@ export function createPortalService(deps: ModuleDeps) {
 
     async careTeam(actor: Actor): Promise<PortalCareTeam> {
       await requireClient(actor, 'care team');
-      const clientId = actor.id;
+      const clientId = ownClientId(actor);
       const [workers, officeInfo] = await Promise.all([
         db
           .select({

@@ -2,7 +2,7 @@ import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { REPORT_ROLES } from '@caretracker/shared';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { ForbiddenError, NotFoundError } from '../../errors/app-errors';
 import type { AuditService } from '../audit/service';
 import { visibleUsersCondition } from '../users/relations';
@@ -27,9 +27,11 @@ export async function scopeFilters(
     throw new ForbiddenError(`The ${report} report is not available to your role`);
   }
   const filters: ReportFilters = { clientId: requested.clientId ?? null, workerId: requested.workerId ?? null };
-  if (actor.role === 'CLIENT') filters.clientId = await pinnedToSelf(audit, actor, requested.clientId, 'Client');
-  if (actor.role === 'WORKER') filters.workerId = await pinnedToSelf(audit, actor, requested.workerId, 'Worker');
-  if (filters.clientId && filters.clientId !== actor.id) {
+  if (actor.role === 'CLIENT') {
+    filters.clientId = await pinnedTo(audit, actor, ownClientId(actor), requested.clientId, 'Client');
+  }
+  if (actor.role === 'WORKER') filters.workerId = await pinnedTo(audit, actor, actor.id, requested.workerId, 'Worker');
+  if (filters.clientId && actor.role !== 'CLIENT' && filters.clientId !== actor.id) {
     await requireVisible(db, audit, actor, filters.clientId, 'CLIENT');
   }
   if (filters.workerId && filters.workerId !== actor.id) {
@@ -38,12 +40,13 @@ export async function scopeFilters(
   return filters;
 }
 
-async function pinnedToSelf(audit: AuditService, actor: Actor, requested: string | undefined, label: string) {
-  if (requested !== undefined && requested !== actor.id) {
+/** A client's reports are about their own care (a family member's, the client's they act for), a worker's their own work. */
+async function pinnedTo(audit: AuditService, actor: Actor, own: string, requested: string | undefined, label: string) {
+  if (requested !== undefined && requested !== own) {
     await audit.recordDenied('report', requested, `${actor.role} filtering a report by someone else`);
     throw new NotFoundError(label);
   }
-  return actor.id;
+  return own;
 }
 
 async function requireVisible(db: Executor, audit: AuditService, actor: Actor, id: string, role: 'CLIENT' | 'WORKER') {

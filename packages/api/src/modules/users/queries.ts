@@ -1,12 +1,14 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import type { Role } from '@caretracker/shared';
-import { and, asc, eq, ilike, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { visibleUsersCondition } from './relations';
 import { splitChanges } from './shape';
 
-const { users, profiles } = schema;
+const { users, profiles, familyLinks } = schema;
+
+const liveFamilyUserIds = sql`(select ${familyLinks.familyUserId} from ${familyLinks} where ${familyLinks.deletedAt} is null)`;
 
 /** Every column a user view can be shaped from; never the password hash or MFA secret. */
 const userRecordColumns = {
@@ -106,6 +108,8 @@ export function likePattern(search: string): string {
 export async function listVisibleUsers(executor: Executor, actor: Actor, filter: ListFilter) {
   const conditions: (SQL | undefined)[] = [isNull(users.deletedAt), visibleUsersCondition(actor)];
   if (filter.role) conditions.push(eq(users.role, filter.role));
+  // Family members have CLIENT-role logins but are not clients in care: a list of clients leaves them out.
+  if (filter.role === 'CLIENT') conditions.push(notInArray(users.id, liveFamilyUserIds));
   if (filter.isActive !== undefined) conditions.push(eq(users.isActive, filter.isActive));
   if (filter.search) {
     const pattern = likePattern(filter.search);

@@ -1,6 +1,6 @@
 import { schema } from '@caretracker/database';
 import { eq, inArray, or, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { supervisedUserIds } from '../users/relations';
 
 const { visits } = schema;
@@ -21,6 +21,6 @@ export function visibleVisitsCondition(actor: Actor): SQL | undefined {
     case 'WORKER':
       return eq(visits.workerId, actor.id);
     case 'CLIENT':
-      return eq(visits.clientId, actor.id);
+      return eq(visits.clientId, ownClientId(actor));
   }
 }

@@ -2,7 +2,7 @@ import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import type { FieldIssue } from '@caretracker/shared';
 import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { AppError, ConflictError, UnprocessableError } from '../../errors/app-errors';
 import { supervisedUserIds } from '../users/relations';
 import { type BookedSlot, clashesFor, findVisit, type PersonSummary, type TimeRange } from './queries';
@@ -64,7 +64,7 @@ export async function requireClient(executor: Executor, actor: Actor, clientId: 
         eq(users.id, clientId),
         eq(users.role, 'CLIENT'),
         isNull(users.deletedAt),
-        actor.role === 'CLIENT' ? eq(users.id, actor.id) : inTeam(actor, users.id),
+        actor.role === 'CLIENT' ? eq(users.id, ownClientId(actor)) : inTeam(actor, users.id),
       ),
     );
   if (!client) {

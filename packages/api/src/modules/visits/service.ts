@@ -4,7 +4,7 @@ import type { createVisitBodySchema, listVisitsQuerySchema, VisitDetailView, Vis
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Config } from '../../config/config';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { NotFoundError } from '../../errors/app-errors';
 import type { AuditService } from '../audit/service';
 import type { Notifier } from '../notifications/service';
@@ -71,7 +71,7 @@ export function createVisitsService(deps: VisitsDeps) {
     if (actor.role === 'CLIENT') {
       await guard.requireAction(actor, null, 'request');
       const refused = [
-        body.clientId !== actor.id ? 'clientId' : null,
+        body.clientId !== ownClientId(actor) ? 'clientId' : null,
         body.workerId ? 'workerId' : null,
         body.rateCents !== undefined ? 'rateCents' : null,
         body.privateNotes !== undefined ? 'privateNotes' : null,

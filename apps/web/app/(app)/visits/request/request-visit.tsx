@@ -39,7 +39,7 @@ export function RequestVisitScreen() {
       return;
     }
     request.mutate({
-      clientId: me.id,
+      clientId: me.actsFor?.id ?? me.id,
       scheduledStart: start.toISOString(),
       scheduledEnd: new Date(start.getTime() + minutes * 60_000).toISOString(),
       ...(note.trim() ? { notes: note.trim() } : {}),
