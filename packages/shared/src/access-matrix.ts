@@ -83,6 +83,12 @@ export const ACCESS_MATRIX = {
       ...(CREATABLE_ROLES[role].length > 0 ? ['create'] : []),
     ]),
   },
+  // A worker's photo: the worker (own), their clients (care team or a visit), the team's supervisor,
+  // admins; set and cleared by the person themself or an admin.
+  userPhoto: {
+    sees: { CLIENT: ownOnly, WORKER: ownOnly, SUPERVISOR: ownTeam, ADMIN: everywhere },
+    may: { CLIENT: ['read'], WORKER: ['read', 'update'], SUPERVISOR: ['read'], ADMIN: ['read', 'update'] },
+  },
   visit: {
     sees: { CLIENT: ownOnly, WORKER: ownOnly, SUPERVISOR: ownTeam, ADMIN: everywhere },
     may: perRole((role) => [
