@@ -92,6 +92,8 @@ import { createReportsService } from './modules/reports/service';
 import { searchRoutes } from './modules/search/routes';
 import { createSearchService } from './modules/search/service';
 import { systemRoutes } from './modules/system/routes';
+import { userPhotoRoutes } from './modules/users/photo-routes';
+import { createUserPhotosService } from './modules/users/photo-service';
 import { usersRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
 import { visitFeedbackRoutes } from './modules/visit-feedback/routes';
@@ -322,7 +324,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(budgetsRoutes, { prefix: '/budgets', service: createBudgetsService(moduleDeps) });
   await app.register(reportsRoutes, { service: createReportsService(moduleDeps) });
   await app.register(searchRoutes, { prefix: '/search', service: createSearchService(moduleDeps) });
-  await app.register(filesRoutes, { prefix: '/files', service: createFilesService(moduleDeps) });
+  const filesService = createFilesService(moduleDeps);
+  await app.register(filesRoutes, { prefix: '/files', service: filesService });
+  await app.register(userPhotoRoutes, {
+    prefix: '/users',
+    photos: createUserPhotosService({ db, audit, files: filesService }),
+  });
   await app.register(messagesRoutes, { service: createMessagesService(moduleDeps) });
   await app.register(notificationsRoutes, { prefix: '/notifications', deps: moduleDeps });
   deps.jobs.push(notificationDigestJob(moduleDeps));

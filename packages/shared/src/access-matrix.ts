@@ -93,6 +93,12 @@ export const ACCESS_MATRIX = {
       ADMIN: ['read', 'assign', 'change', 'end'],
     },
   },
+  // A worker's photo: the worker (own), their clients (care team or a visit), the team's supervisor,
+  // admins; set and cleared by the person themself or an admin.
+  userPhoto: {
+    sees: { CLIENT: ownOnly, WORKER: ownOnly, SUPERVISOR: ownTeam, ADMIN: everywhere },
+    may: { CLIENT: ['read'], WORKER: ['read', 'update'], SUPERVISOR: ['read'], ADMIN: ['read', 'update'] },
+  },
   visit: {
     sees: { CLIENT: ownOnly, WORKER: ownOnly, SUPERVISOR: ownTeam, ADMIN: everywhere },
     may: perRole((role) => [

@@ -30,6 +30,7 @@ export * from './sessions';
 export * from './system';
 export * from './text';
 export * from './time-zone';
+export * from './user-photos';
 export * from './users';
 export * from './visit-feedback';
 export * from './visit-permissions';

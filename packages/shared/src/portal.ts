@@ -18,8 +18,8 @@ export const portalNextVisitSchema = z.object({
   scheduledEnd: z.string(),
   actualStart: z.string().nullable(),
   actualEnd: z.string().nullable(),
-  /** Who is coming; null while the office has not assigned anyone yet. */
-  worker: personNameSchema.nullable(),
+  /** Who is coming; null while the office has not assigned anyone yet. `hasPhoto`: `GET /users/:id/photo` serves one. */
+  worker: personNameSchema.extend({ hasPhoto: z.boolean() }).nullable(),
 });
 export type PortalNextVisit = z.infer<typeof portalNextVisitSchema>;
 

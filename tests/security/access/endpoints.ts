@@ -317,6 +317,28 @@ export const ENDPOINTS: Entry[] = [
     call: (client) => ({ method: 'GET', url: `/users/${client.id}/audit-trail` }),
   }),
   record({
+    route: 'PUT /users/{id}/photo',
+    kind: 'userPhoto',
+    action: 'update',
+    at: (ctx) => at.workerPhotoAt(ctx.world, ctx.position),
+    call: ({ worker, fileId }) => ({ method: 'PUT', url: `/users/${worker.id}/photo`, payload: { fileId } }),
+  }),
+  record({
+    route: 'DELETE /users/{id}/photo',
+    kind: 'userPhoto',
+    action: 'update',
+    at: (ctx) => at.workerPhotoAt(ctx.world, ctx.position),
+    call: ({ worker }) => ({ method: 'DELETE', url: `/users/${worker.id}/photo` }),
+    ok: 204,
+  }),
+  record({
+    route: 'GET /users/{id}/photo',
+    kind: 'userPhoto',
+    action: 'read',
+    at: (ctx) => at.workerPhotoAt(ctx.world, ctx.position),
+    call: ({ worker }) => ({ method: 'GET', url: `/users/${worker.id}/photo` }),
+  }),
+  record({
     route: 'DELETE /users/{id}',
     kind: 'user',
     action: 'delete',

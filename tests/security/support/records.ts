@@ -344,3 +344,33 @@ async function storedFile(
   world.remember(position, file.id);
   return file;
 }
+
+/** The first bytes of a PNG: enough for a stored photo (downloads check the hash, not the type). */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+/**
+ * The seat's worker with a photo: a PROFILE image file of theirs written to the storage driver
+ * and set on their profile directly (the upload route allows 10 a minute per user).
+ */
+export async function workerPhotoAt(world: World, position: Position) {
+  const worker = world.at[position].worker;
+  const id = randomUUID();
+  const key = storageKeyFor(id);
+  await createLocalStorage(fileStoragePath(world.app.deps.config)).put(key, Readable.from([PNG]), PNG.length);
+  await world.app.deps.db.insert(schema.files).values({
+    id,
+    uploadedBy: world.admin.id,
+    entityType: 'PROFILE',
+    entityId: worker.id,
+    category: 'PHOTO',
+    originalName: 'photo.png',
+    mimeType: 'image/png',
+    sizeBytes: PNG.length,
+    sha256: createHash('sha256').update(PNG).digest('hex'),
+    storageDriver: 'local',
+    storageKey: key,
+  });
+  await world.app.deps.db.update(schema.profiles).set({ photoFileId: id }).where(eq(schema.profiles.userId, worker.id));
+  world.remember(position, id);
+  return { worker, fileId: id };
+}

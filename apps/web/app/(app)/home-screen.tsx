@@ -9,6 +9,7 @@ import { usePortalHome } from '@/lib/portal-data';
 import { useWords } from '@/lib/use-words';
 import { useIsLive } from './portal-live';
 import { statusTone } from './status-tone';
+import { WorkerPhoto } from './worker-photo';
 
 /** `/`: who is coming and when, live; the budget left; messages; the plan's review; how to reach the office. */
 export function HomeScreen() {
@@ -63,16 +64,7 @@ function NextVisitCard({ home }: { home: PortalHome }) {
     <Card title={t('home.nextVisit')} className="border-brand border-l-8 lg:col-span-2">
       <div className="flex flex-col gap-4">
         <div className="flex flex-wrap items-center gap-4">
-          <span
-            aria-hidden="true"
-            className="flex size-16 shrink-0 items-center justify-center rounded-full bg-brand-soft font-bold text-2xl text-brand-strong"
-          >
-            {visit.worker ? (
-              `${visit.worker.firstName[0] ?? ''}${visit.worker.lastName[0] ?? ''}`
-            ) : (
-              <Icon name="user" />
-            )}
-          </span>
+          <WorkerPhoto person={visit.worker} />
           <div>
             <p className="font-bold text-2xl text-ink" data-testid="next-visit-when">
               {words.when(visit.scheduledStart)}

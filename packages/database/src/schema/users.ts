@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { files } from './collaboration';
 import { bookkeeping, id, tstz } from './columns';
 import { sealedJson, sealedText } from './sealed-columns';
 
@@ -104,6 +105,8 @@ export const profiles = pgTable(
     skills: text('skills').array(),
     availability: jsonb('availability').$type<AvailabilitySlotValue[]>(),
     hourlyRateCents: integer('hourly_rate_cents'),
+    /** The person's photo: an image file (PROFILE, their own) served by `GET /users/:id/photo`. */
+    photoFileId: uuid('photo_file_id').references((): AnyPgColumn => files.id),
     ...bookkeeping(),
   },
   (t) => [

@@ -86,6 +86,28 @@ export function createFilesService(deps: ModuleDeps, options: { storage?: FileSt
     return row;
   }
 
+  /** Verifies the stored bytes against their SHA-256 before anything is served. */
+  async function verifiedDownload(row: FileRow): Promise<Download> {
+    const id = row.id;
+    let staged: StagedFile | null = null;
+    try {
+      staged = await stageStream(await storage.get(row.storageKey), staging, row.sizeBytes + 1);
+    } catch {
+      staged = null;
+    }
+    if (!staged || staged.sha256 !== row.sha256 || staged.sizeBytes !== row.sizeBytes || staged.tooLarge) {
+      await discardStaged(staged);
+      await raiseIntegrityAlert(row, staged);
+      throw new AppError(500, 'INTERNAL_ERROR', 'This file cannot be served; the office has been alerted');
+    }
+    await audit.record({ action: 'FILE_DOWNLOADED', entityType: 'file', entityId: id, classification: 'PHI' });
+    // Open, then unlink: the verified copy is read through the open handle and nothing is left
+    // behind, whether the client reads to the end or disconnects.
+    const handle = await open(staged.path, 'r');
+    await discardStaged(staged);
+    return { file: viewOf(row), body: handle.createReadStream() };
+  }
+
   /** A stored file no longer matches its checksum: never served; admins alerted, audited. */
   async function raiseIntegrityAlert(row: FileRow, actual: { sha256: string; sizeBytes: number } | null) {
     await audit.record({
@@ -212,25 +234,22 @@ export function createFilesService(deps: ModuleDeps, options: { storage?: FileSt
 
     /** Verifies the stored bytes against their SHA-256 before anything is served. */
     async download(actor: Actor, id: string): Promise<Download> {
-      const row = await requireVisible(actor, id, 'download');
-      let staged: StagedFile | null = null;
-      try {
-        staged = await stageStream(await storage.get(row.storageKey), staging, row.sizeBytes + 1);
-      } catch {
-        staged = null;
-      }
-      if (!staged || staged.sha256 !== row.sha256 || staged.sizeBytes !== row.sizeBytes || staged.tooLarge) {
-        await discardStaged(staged);
-        await raiseIntegrityAlert(row, staged);
-        throw new AppError(500, 'INTERNAL_ERROR', 'This file cannot be served; the office has been alerted');
-      }
-      await audit.record({ action: 'FILE_DOWNLOADED', entityType: 'file', entityId: id, classification: 'PHI' });
-      // Open, then unlink: the verified copy is read through the open handle and nothing is left
-      // behind, whether the client reads to the end or disconnects.
-      const handle = await open(staged.path, 'r');
-      await discardStaged(staged);
-      return { file: viewOf(row), body: handle.createReadStream() };
+      return verifiedDownload(await requireVisible(actor, id, 'download'));
     },
+
+    /**
+     * A live file by id, without the caller's file visibility: for modules that decided access
+     * themselves (a person's photo follows the person, not the file). Null when it is gone.
+     */
+    async findLive(id: string): Promise<FileRow | null> {
+      const [row] = await db
+        .select()
+        .from(files)
+        .where(and(eq(files.id, id), isNull(files.deletedAt)));
+      return row ?? null;
+    },
+
+    verifiedDownload,
 
     async list(actor: Actor, query: ListFilesQuery) {
       const where = and(

@@ -60,9 +60,14 @@ export function createPortalService(deps: ModuleDeps) {
       );
       const [[next], [upcoming], [budget], [plan], [unread], officeInfo] = await Promise.all([
         db
-          .select({ visit: visits, worker: { id: users.id, firstName: users.firstName, lastName: users.lastName } })
+          .select({
+            visit: visits,
+            worker: { id: users.id, firstName: users.firstName, lastName: users.lastName },
+            hasPhoto: sql<boolean>`${profiles.photoFileId} is not null`,
+          })
           .from(visits)
           .leftJoin(users, eq(users.id, visits.workerId))
+          .leftJoin(profiles, eq(profiles.userId, visits.workerId))
           .where(coming)
           .orderBy(asc(visits.scheduledStart), asc(visits.id))
           .limit(1),
@@ -128,7 +133,7 @@ export function createPortalService(deps: ModuleDeps) {
               scheduledEnd: next.visit.scheduledEnd.toISOString(),
               actualStart: next.visit.actualStart?.toISOString() ?? null,
               actualEnd: next.visit.actualEnd?.toISOString() ?? null,
-              worker: next.worker?.id ? next.worker : null,
+              worker: next.worker?.id ? { ...next.worker, hasPhoto: next.hasPhoto === true } : null,
             }
           : null,
         upcomingCount: upcoming?.n ?? 0,

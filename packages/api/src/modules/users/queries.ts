@@ -67,7 +67,14 @@ export interface UserRecord {
   /** Null only for a user created without a profile row (none is, but old data may be). */
   profile: Omit<
     typeof profiles.$inferSelect,
-    'medicalRecordNumberHash' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt' | 'version'
+    | 'medicalRecordNumberHash'
+    | 'photoFileId'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'createdBy'
+    | 'updatedBy'
+    | 'deletedAt'
+    | 'version'
   > | null;
 }
 
