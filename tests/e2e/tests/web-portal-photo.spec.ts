@@ -1,10 +1,9 @@
-import { DEMO_PASSWORD } from '../apps-under-test';
-import { API_URL } from './account-helpers';
-import { apiAs, WORKER } from './admin-helpers';
+import { SUPERVISOR } from '../apps-under-test';
+import { API_URL, createAccountUser, signInAs } from './account-helpers';
+import { apiAs } from './admin-helpers';
 import { expect, test } from './fixtures';
-import { CLIENT, signInAsClient } from './web-portal-helpers';
 
-// Who is coming, with their photo: the demo worker sets one through the API (a PROFILE image of
+// Who is coming, with their photo: the worker sets one through the API (a PROFILE image of
 // their own); the client's home shows it on the next-visit card, fetched with the session.
 
 /** A 2×2 red PNG. */
@@ -14,17 +13,26 @@ const PNG = Buffer.from(
 );
 
 test("the client's home shows the photo of the worker who is coming", async ({ page, request }, info) => {
-  const pat = await apiAs(request, CLIENT);
-  const home = await pat.get<{ nextVisit: { worker: { id: string; firstName: string; lastName: string } | null } }>(
-    '/portal/home',
-  );
-  const worker = home.nextVisit?.worker;
+  // A client and a worker of our own, so no other journey's check-in moves the client's next visit.
+  const [client, worker] = await Promise.all([
+    createAccountUser(request, 'CLIENT'),
+    createAccountUser(request, 'WORKER'),
+  ]);
+  const supervisor = await apiAs(request, SUPERVISOR);
+  const start = new Date(Date.now() + 2 * 3_600_000);
+  const booked = await supervisor.send('POST', '/visits', {
+    clientId: client.id,
+    workerId: worker.id,
+    scheduledStart: start.toISOString(),
+    scheduledEnd: new Date(start.getTime() + 3_600_000).toISOString(),
+    serviceType: 'COMPANION',
+  });
+  expect(booked.status, JSON.stringify(booked.body)).toBe(201);
   const login = await request.post(`${API_URL}/auth/login`, {
-    data: { email: WORKER.email, password: DEMO_PASSWORD, tokenDelivery: 'body' },
+    data: { email: worker.email, password: worker.password, tokenDelivery: 'body' },
   });
   const headers = { authorization: `Bearer ${(await login.json()).data.accessToken}` };
-  const me = (await (await request.get(`${API_URL}/auth/me`, { headers })).json()).data as { id: string };
-  expect(worker?.id, "the demo seed's next visit for Pat is with the demo worker").toBe(me.id);
+  const me = { id: worker.id };
 
   const upload = await request.post(`${API_URL}/files/upload`, {
     headers,
@@ -40,8 +48,8 @@ test("the client's home shows the photo of the worker who is coming", async ({ p
   const set = await request.put(`${API_URL}/users/${me.id}/photo`, { headers, data: { fileId } });
   expect(set.status(), await set.text()).toBe(200);
 
-  await signInAsClient(page);
-  const photo = page.getByRole('img', { name: `Photo of ${worker?.firstName} ${worker?.lastName}` });
+  await signInAs(page, client);
+  const photo = page.getByRole('img', { name: `Photo of ${worker.firstName} ${worker.lastName}` });
   await expect(photo).toBeVisible();
   await expect(photo).toHaveAttribute('loading', 'lazy');
   await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2);
