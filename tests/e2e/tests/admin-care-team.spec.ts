@@ -56,9 +56,9 @@ test("a supervisor puts care workers on a client's care team, swaps the primary 
   await card.screenshot({ path: test.info().outputPath('care-team-1280.png') });
 
   // Priya becomes a backup, then is removed from the team (kept in its history as ended).
-  await card.getByRole('button', { name: `Make ${priya} a backup care worker` }).click();
+  await card.getByRole('button', { name: `Make backup: ${priya}` }).click();
   await expect(members.getByRole('listitem').filter({ hasText: priya })).toContainText('Backup');
-  await card.getByRole('button', { name: `End ${priya}'s time on the team` }).click();
+  await card.getByRole('button', { name: `Remove from team: ${priya}` }).click();
   const dialog = page.getByRole('alertdialog', { name: `Remove ${priya} from the care team?` });
   await dialog.getByRole('button', { name: 'Remove from team' }).click();
   await expect(page.getByText(`${priya} is no longer on the care team.`)).toBeVisible();
