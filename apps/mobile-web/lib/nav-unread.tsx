@@ -1,6 +1,6 @@
 'use client';
 
-import { useUnreadMessages } from '@caretracker/ui/messaging';
+import { useUnreadMessages } from '@caretracker/ui/messaging/data';
 import { useNavBadge } from '@caretracker/ui/shell';
 import { useUnreadCount } from './worker-data';
 

@@ -4,9 +4,13 @@ import { useApi } from '@caretracker/ui/data';
 import { useLiveUpdates } from '@caretracker/ui/live';
 import { OutboxProvider } from '@caretracker/ui/offline';
 import { useSession } from '@caretracker/ui/shell';
+import dynamic from 'next/dynamic';
 import { type ReactNode, useMemo } from 'react';
 import { config } from './config';
-import { NavUnreadBadges } from './nav-unread';
+
+// The phone bar's unread counts load after the first screen (it renders nothing itself), which
+// keeps every route's initial JavaScript under the 200 kB budget.
+const NavUnreadBadges = dynamic(() => import('./nav-unread').then((m) => m.NavUnreadBadges), { ssr: false });
 
 const wsUrl = config.apiUrl.replace(/^http/, 'ws');
 

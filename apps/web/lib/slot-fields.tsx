@@ -1,7 +1,7 @@
 'use client';
 
 import { zonedDateTimeToUtc } from '@caretracker/shared/time-zone';
-import { fieldStyles, Radio, RadioGroup } from '@caretracker/ui/components';
+import { fieldStyles } from '@caretracker/ui/components';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { dayIn } from '@/lib/dates';
@@ -65,13 +65,56 @@ export function SlotFields({ choice, dateLabel }: { choice: SlotChoice; dateLabe
           </p>
         )}
       </div>
-      <RadioGroup label={tRequest('time')} value={choice.slot} onChange={(value) => choice.setSlot(value as Slot)}>
-        {(Object.keys(SLOTS) as Slot[]).map((key) => (
-          <Radio key={key} value={key} className="min-h-11 text-lg">
-            {tRequest(`slots.${key}`, { time: words.clock(SLOTS[key]) })}
-          </Radio>
-        ))}
-      </RadioGroup>
+      <ChoiceGroup
+        legend={tRequest('time')}
+        name={`${dateId}-slot`}
+        value={choice.slot}
+        onChange={(value) => choice.setSlot(value as Slot)}
+        options={(Object.keys(SLOTS) as Slot[]).map((key) => ({
+          value: key,
+          label: tRequest(`slots.${key}`, { time: words.clock(SLOTS[key]) }),
+        }))}
+      />
     </>
+  );
+}
+
+/**
+ * Large radio rows from native inputs (the portal's light routes stay under the JavaScript budget
+ * without react-aria's radio group).
+ */
+export function ChoiceGroup({
+  legend,
+  name,
+  value,
+  onChange,
+  options,
+}: {
+  legend: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="mb-2 font-semibold text-ink text-lg">{legend}</legend>
+      {options.map((option) => (
+        <label
+          key={option.value}
+          className="flex min-h-12 cursor-pointer items-center gap-3 rounded-lg border border-border px-4 text-lg"
+        >
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+            className="size-5"
+          />
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -1,6 +1,5 @@
 'use client';
 
-import { userPhotoPath } from '@caretracker/shared';
 import { Icon } from '@caretracker/ui/components';
 import { useApi } from '@caretracker/ui/data';
 import { useQuery } from '@tanstack/react-query';
@@ -25,7 +24,7 @@ export function WorkerPhoto({ person }: { person: Person | null }) {
     queryKey: ['user-photo', person?.id],
     enabled: Boolean(person?.hasPhoto),
     staleTime: 5 * 60_000,
-    queryFn: ({ signal }) => api.blob(userPhotoPath(person?.id ?? ''), { signal }),
+    queryFn: ({ signal }) => api.blob(`/users/${person?.id ?? ''}/photo`, { signal }),
   });
   const url = useMemo(() => (photo.data ? URL.createObjectURL(photo.data) : null), [photo.data]);
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);

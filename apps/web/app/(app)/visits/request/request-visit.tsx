@@ -1,13 +1,13 @@
 'use client';
 
 import type { VisitView } from '@caretracker/shared';
-import { Alert, Button, ButtonLink, Card, Radio, RadioGroup, TextField } from '@caretracker/ui/components';
+import { Alert, Button, ButtonLink, Card, fieldStyles } from '@caretracker/ui/components';
 import { keys, useApi, useErrorMessage } from '@caretracker/ui/data';
 import { PageHeader, useSession } from '@caretracker/ui/shell';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useState } from 'react';
-import { SlotFields, useSlotChoice } from '@/lib/slot-fields';
+import { type FormEvent, useId, useState } from 'react';
+import { ChoiceGroup, SlotFields, useSlotChoice } from '@/lib/slot-fields';
 import { useWords } from '@/lib/use-words';
 
 const LENGTHS = [60, 120] as const;
@@ -24,6 +24,7 @@ export function RequestVisitScreen() {
   const queryClient = useQueryClient();
   const { me } = useSession();
   const choice = useSlotChoice();
+  const ids = useId();
   const [minutes, setMinutes] = useState<(typeof LENGTHS)[number]>(60);
   const [note, setNote] = useState('');
   const request = useMutation({
@@ -67,26 +68,30 @@ export function RequestVisitScreen() {
         <form noValidate onSubmit={submit} className="flex max-w-xl flex-col gap-6">
           {request.isError && <Alert tone="error">{describe(request.error)}</Alert>}
           <SlotFields choice={choice} dateLabel={t('date')} />
-          <RadioGroup
-            label={t('length')}
+          <ChoiceGroup
+            legend={t('length')}
+            name={`${ids}-length`}
             value={String(minutes)}
             onChange={(value) => setMinutes(Number(value) as (typeof LENGTHS)[number])}
-          >
-            {LENGTHS.map((length) => (
-              <Radio key={length} value={String(length)} className="min-h-11 text-lg">
-                {t('hours', { count: length / 60 })}
-              </Radio>
-            ))}
-          </RadioGroup>
-          <TextField
-            label={t('note')}
-            hint={t('noteHint')}
-            multiline
-            rows={3}
-            maxLength={2000}
-            value={note}
-            onChange={setNote}
+            options={LENGTHS.map((length) => ({ value: String(length), label: t('hours', { count: length / 60 }) }))}
           />
+          <div className={fieldStyles.root}>
+            <label htmlFor={`${ids}-note`} className={`${fieldStyles.label} text-lg`}>
+              {t('note')}
+            </label>
+            <p id={`${ids}-note-hint`} className={fieldStyles.hint}>
+              {t('noteHint')}
+            </p>
+            <textarea
+              id={`${ids}-note`}
+              rows={3}
+              maxLength={2000}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              aria-describedby={`${ids}-note-hint`}
+              className={`${fieldStyles.control} py-2 text-lg`}
+            />
+          </div>
           <p className="text-ink-muted">{t('whatNext')}</p>
           <Button type="submit" isPending={request.isPending} className="self-start text-lg">
             {t('send')}
