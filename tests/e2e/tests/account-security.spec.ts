@@ -1,6 +1,5 @@
-import { APPS_UNDER_TEST, homeHeading } from '../apps-under-test';
 import { accountRole, createAccountUser, signInAs } from './account-helpers';
-import { expect, signIn, test, totpCode } from './fixtures';
+import { expect, test, totpCode } from './fixtures';
 
 test('two-step verification: turned on with an authenticator code, recovery codes once, turned off again', async ({
   page,
@@ -34,18 +33,4 @@ test('two-step verification: turned on with an authenticator code, recovery code
   await page.getByRole('button', { name: 'Turn off two-step verification' }).click();
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Two-step verification is off');
   await expect(page.getByText('Off', { exact: true })).toBeVisible();
-});
-
-test('an administrator keeps two-step verification: the screen says so and offers no way to turn it off', async ({
-  page,
-  app,
-}) => {
-  test.skip(app.key !== 'admin', 'administrators use the admin dashboard');
-  await signIn(page, APPS_UNDER_TEST.find((candidate) => candidate.key === 'admin')!.user);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-    homeHeading('admin', { role: 'ADMIN', firstName: 'Alex' }),
-  );
-  await page.goto('/account/security');
-  await expect(page.getByText('Administrators must keep it on')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Turn off two-step verification' })).toHaveCount(0);
 });
