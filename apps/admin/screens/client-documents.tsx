@@ -9,6 +9,7 @@ import { useId, useState } from 'react';
 import { config } from '@/lib/config';
 import { useClientDocuments, useDeleteDocument, useUploadDocument } from '@/lib/documents-api';
 import { fullName } from '@/lib/vocabulary';
+import { Pager } from './pager';
 
 const KNOWN_CATEGORIES = ['document', 'receipt'] as const;
 const ACCEPT =
@@ -186,19 +187,17 @@ export function ClientDocuments({ clientId, canEdit }: { clientId: string; canEd
               </div>
             )}
             {answer.pagination.totalPages > 1 && (
-              <nav aria-label={t('pages')} className="mt-3 flex flex-wrap items-center gap-2">
-                <Button variant="secondary" isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
-                  {t('previous')}
-                </Button>
-                <span>{t('pageOf', { page, pages: answer.pagination.totalPages })}</span>
-                <Button
-                  variant="secondary"
-                  isDisabled={page >= answer.pagination.totalPages}
-                  onPress={() => setPage(page + 1)}
-                >
-                  {t('next')}
-                </Button>
-              </nav>
+              <Pager
+                label={t('pages')}
+                page={page}
+                totalPages={answer.pagination.totalPages}
+                onPage={setPage}
+                words={{
+                  previous: t('previous'),
+                  next: t('next'),
+                  pageOf: t('pageOf', { page, pages: answer.pagination.totalPages }),
+                }}
+              />
             )}
           </>
         )}

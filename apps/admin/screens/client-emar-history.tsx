@@ -1,13 +1,14 @@
 'use client';
 
 import type { MedicationHistoryEntry } from '@caretracker/shared';
-import { Badge, type BadgeTone, Button, Card, DataTable, Link, type TableColumn } from '@caretracker/ui/components';
+import { Badge, type BadgeTone, Card, DataTable, Link, type TableColumn } from '@caretracker/ui/components';
 import { QueryView, useApi } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { fullName } from '@/lib/vocabulary';
+import { Pager } from './pager';
 
 interface HistoryPage {
   data: MedicationHistoryEntry[];
@@ -85,19 +86,17 @@ export function ClientEmarHistory({ clientId }: { clientId: string }) {
                 <DataTable label={t('title')} columns={columns} rows={answer.data} className="min-w-[44rem]" />
               </div>
               {answer.pagination.totalPages > 1 && (
-                <nav aria-label={t('pages')} className="mt-3 flex flex-wrap items-center gap-2">
-                  <Button variant="secondary" isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
-                    {t('previous')}
-                  </Button>
-                  <span>{t('pageOf', { page, pages: answer.pagination.totalPages })}</span>
-                  <Button
-                    variant="secondary"
-                    isDisabled={page >= answer.pagination.totalPages}
-                    onPress={() => setPage(page + 1)}
-                  >
-                    {t('next')}
-                  </Button>
-                </nav>
+                <Pager
+                  label={t('pages')}
+                  page={page}
+                  totalPages={answer.pagination.totalPages}
+                  onPage={setPage}
+                  words={{
+                    previous: t('previous'),
+                    next: t('next'),
+                    pageOf: t('pageOf', { page, pages: answer.pagination.totalPages }),
+                  }}
+                />
               )}
             </>
           )
