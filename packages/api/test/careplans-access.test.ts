@@ -120,6 +120,7 @@ describe('care plans: who sees what, and outsiders get 404 with nothing changed'
         clientId: a.client.id,
         workerId: worker.id,
         assignmentRole: 'BACKUP',
+        startsOn: '2025-01-01',
       });
       await call(worker, 'GET', `/careplans/${active.id}`);
       const [read] = await reads(worker.id, active.id);

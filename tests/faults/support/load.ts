@@ -19,6 +19,12 @@ export interface Load {
 
 const READS = ['/visits?limit=20', '/notifications/unread-count', '/auth/me', '/notifications?limit=20'];
 
+/** Another app's reads, sent with its user's token in turn with the care worker's. */
+export interface Reader {
+  token: () => string;
+  paths: string[];
+}
+
 /**
  * `width` loops of requests against `base()` (a function, so a case can move the load to another
  * process). Each loop sends reads; every `writeEvery`-th request checks out the next visit of
@@ -33,6 +39,8 @@ export function startLoad(options: {
   pauseMs?: number;
   /** Holds the whole load near this many requests a second (instead of `pauseMs`). */
   ratePerSecond?: number;
+  /** The other apps' readers (the portal's client, the dashboard's supervisor): their reads take turns with the worker's. */
+  readers?: Reader[];
 }): Load {
   const samples: Sample[] = [];
   const pending = [...(options.visitIds ?? [])];
@@ -54,8 +62,10 @@ export function startLoad(options: {
           visitId: write,
         });
       } else {
-        const path = READS[counter % READS.length]!;
-        const outcome = await call(options.base(), 'GET', path, { token: options.token(), timeoutMs: 15_000 });
+        const turn = counter % ((options.readers?.length ?? 0) + 1);
+        const reader = turn === 0 ? { token: options.token, paths: READS } : options.readers![turn - 1]!;
+        const path = reader.paths[Math.floor(counter / ((options.readers?.length ?? 0) + 1)) % reader.paths.length]!;
+        const outcome = await call(options.base(), 'GET', path, { token: reader.token(), timeoutMs: 15_000 });
         samples.push({ at: started, kind: 'read', path, ms: Date.now() - started, outcome });
       }
       if (options.ratePerSecond) {

@@ -8,6 +8,8 @@ import { type Engine, engineEnv, openStore } from './store';
 
 export const WORKER = { email: 'worker@caretracker.dev', password: 'Garden-Lantern-Visit-42' };
 export const SUPERVISOR = { email: 'supervisor@caretracker.dev', password: 'Garden-Lantern-Visit-42' };
+/** The demo client (Pat), whose portal reads join the soak's mix. */
+export const PORTAL_CLIENT = { email: 'client@caretracker.dev', password: 'Garden-Lantern-Visit-42' };
 /** A client of the demo worker's with a budget this period, so each check-out bills an expense. */
 export const CLIENT_EMAIL = 'irene.kowalski@clients.caretracker.dev';
 

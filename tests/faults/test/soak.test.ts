@@ -1,5 +1,6 @@
-// A soak at about 70% of the peak throughput measured just before, with the care worker app's mix
-// (its reads and check-outs): no failed request, and the API's resident memory sampled through
+// A soak at about 70% of the peak throughput measured just before, with the apps' mix: the care
+// worker app's reads and check-outs, the portal's home and visits (the demo client), the
+// dashboard's overview and visit list (the demo supervisor): no failed request, and the API's resident memory sampled through
 // the run with its slope printed. FAULTS_SOAK_MINUTES sets the length (1 in `pnpm test:faults`,
 // 10 in `pnpm test:faults:soak`).
 import { readFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { recordFault, skipFault } from '../support/ledger';
 import { failures, startLoad } from '../support/load';
 import { runCluster } from '../support/postgres-cluster';
 import { type Engine, openStore } from '../support/store';
-import { visitsInProgress, WORKER } from '../support/world';
+import { PORTAL_CLIENT, SUPERVISOR, visitsInProgress, WORKER } from '../support/world';
 
 const { cluster, problem: clusterProblem } = runCluster();
 
@@ -49,10 +50,16 @@ describe.skipIf(problem !== null)(FAULT, () => {
       api = await startFaultApi(FAULTS_API_PORTS[3], engine, { DATABASE_POOL_SIZE: '10' });
       const { base } = api;
       const token = await login(base, WORKER);
+      const clientToken = await login(base, PORTAL_CLIENT);
+      const supervisorToken = await login(base, SUPERVISOR);
+      const readers = [
+        { token: () => clientToken, paths: ['/portal/home', '/visits?limit=20', '/notifications/unread-count'] },
+        { token: () => supervisorToken, paths: ['/office/overview', '/visits?limit=50', '/notifications?limit=20'] },
+      ];
 
       // Peak: as fast as 6 loops go, reads only, for 8 s (after a short warm-up).
-      await startLoad({ base: () => base, token: () => token, width: 6, pauseMs: 0 }).stop();
-      const probe = startLoad({ base: () => base, token: () => token, width: 6, pauseMs: 0 });
+      await startLoad({ base: () => base, token: () => token, width: 6, pauseMs: 0, readers }).stop();
+      const probe = startLoad({ base: () => base, token: () => token, width: 6, pauseMs: 0, readers });
       await sleep(8_000);
       await probe.stop();
       const peak = probe.samples.length / 8;
@@ -67,6 +74,7 @@ describe.skipIf(problem !== null)(FAULT, () => {
         visitIds,
         writeEvery: 20,
         ratePerSecond: rate,
+        readers,
       });
       const rss: Array<[number, number]> = [];
       const every = Math.min(60_000, (MINUTES * 60_000) / 6);

@@ -90,7 +90,11 @@ export async function assignToCareTeam(
   workerId: string,
   role: 'PRIMARY' | 'BACKUP' = 'PRIMARY',
 ) {
-  await app.deps.db.insert(schema.careTeamAssignments).values({ clientId, workerId, assignmentRole: role });
+  // On the team since long before today in any zone: the column's default (the database's UTC date)
+  // is tomorrow in the agency's zone late in its evening, which would make the member 'UPCOMING'.
+  await app.deps.db
+    .insert(schema.careTeamAssignments)
+    .values({ clientId, workerId, assignmentRole: role, startsOn: '2025-01-01' });
 }
 
 /** A supervisor with one worker and one client assigned to that worker. */
