@@ -4,6 +4,7 @@ import type { RealtimeFrame } from '@caretracker/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgres, redisUrl } from './helpers/app';
+import { allocateBudget, expenseBody, notificationsAbout } from './helpers/budgets';
 import { createVisitRow, northOf } from './helpers/care-factories';
 import { createTeam, createUser, type TestUser } from './helpers/factories';
 import { connectLive, type ListeningApp, type LiveClient, listenApp } from './helpers/realtime';
@@ -169,6 +170,23 @@ describe.runIf(hasPostgres() && redisUrl())('a family member hears what the clie
     expect(await notificationsOf(team.client.id, 'EMERGENCY_UPDATE', alertId)).toHaveLength(1);
     expect(await notificationsOf(unlinked.id, 'EMERGENCY_UPDATE', alertId)).toHaveLength(0);
     expect(unlinkedSocket.events()).toEqual([]);
+  });
+
+  it('a budget crossing its warning threshold is in the family member’s inbox and on their socket, not an outsider’s', async () => {
+    const budget = await allocateBudget(a.app, admin, team.client.id, { totalCents: 10_000 });
+    const familySocket = await live('notifications', family);
+    const spent = await call(team.supervisor, 'POST', `/budgets/${budget.id}/expenses`, expenseBody(8_500));
+    expect(spent.statusCode, spent.body).toBe(201);
+    await familySocket.next((frame) => frame.type === 'budget.alert');
+    // The allocation's and the whole budget's warning, each to the client and to the family member.
+    const titles = async (userId: string) =>
+      (await notificationsAbout(a.app, userId, budget.id)).map((n) => `${n.category} ${n.title}`).sort();
+    expect(await titles(team.client.id)).toEqual([
+      'BUDGET_WARNING Budget warning: personal care',
+      'BUDGET_WARNING Budget warning: the whole budget',
+    ]);
+    expect(await titles(family.id)).toEqual(await titles(team.client.id));
+    expect(await notificationsAbout(a.app, unlinked.id, budget.id)).toHaveLength(0);
   });
 
   it('once unlinked, the family member hears nothing more of the client', async () => {
