@@ -88,6 +88,42 @@ describe('a person’s photo: set, clear, and who may see it', () => {
     expect(portal.json().data.nextVisit.worker).toMatchObject({ id: home.worker.id, hasPhoto: true });
   });
 
+  it('the visit list and detail say whether the worker has a photo; a family member acting for the client sees it', async () => {
+    const upcoming = await call(home.client, 'GET', '/visits');
+    expect(upcoming.statusCode, upcoming.body).toBe(200);
+    const listed = upcoming.json().data.find((v: { workerId: string }) => v.workerId === home.worker.id);
+    expect(listed.worker).toMatchObject({ id: home.worker.id, hasPhoto: true });
+    const detail = await call(home.client, 'GET', `/visits/${listed.id}`);
+    expect(detail.json().data.worker).toMatchObject({ id: home.worker.id, hasPhoto: true });
+
+    // A worker without a photo, on another of the client's visits: false, and the photo is not found.
+    const plain = await createUser(t.app, { role: 'WORKER', supervisorId: home.supervisor.id });
+    const second = await createVisitRow(t.app, {
+      clientId: home.client.id,
+      workerId: plain.id,
+      start: new Date(Date.now() + 3 * 86_400_000),
+    });
+    const secondDetail = await call(home.client, 'GET', `/visits/${second.id}`);
+    expect(secondDetail.json().data.worker).toMatchObject({ id: plain.id, hasPhoto: false });
+    expectError(await call(home.client, 'GET', `/users/${plain.id}/photo`), 404, 'NOT_FOUND');
+
+    const family = await createUser(t.app, { role: 'CLIENT' });
+    const linked = await t.app.inject({
+      method: 'POST',
+      url: `/users/${home.client.id}/family-members`,
+      headers: admin.headers,
+      payload: { userId: family.id },
+    });
+    expect(linked.statusCode, linked.body).toBe(201);
+    const served = await call(family, 'GET', `/users/${home.worker.id}/photo`);
+    expect(served.statusCode, served.body).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    const familyDetail = await call(family, 'GET', `/visits/${listed.id}`);
+    expect(familyDetail.json().data.worker).toMatchObject({ id: home.worker.id, hasPhoto: true });
+    // Not another team's worker: the family member sees what the client sees, no more.
+    expectError(await call(family, 'GET', `/users/${other.worker.id}/photo`), 404, 'NOT_FOUND');
+  });
+
   it('outsiders (a client without a visit with that worker, another team) get 404 and the denial is logged', async () => {
     for (const outsider of [other.client, other.worker, other.supervisor]) {
       expectError(await call(outsider, 'GET', `/users/${home.worker.id}/photo`), 404, 'NOT_FOUND');

@@ -27,7 +27,8 @@ export const visitViewSchema = z.object({
   clientId: z.uuid(),
   workerId: z.uuid().nullable(),
   client: personSummarySchema,
-  worker: personSummarySchema.nullable(),
+  /** `hasPhoto`: `GET /users/:id/photo` serves the worker's photo to those who may read the visit. */
+  worker: personSummarySchema.extend({ hasPhoto: z.boolean() }).nullable(),
   carePlanId: z.uuid().nullable(),
   seriesId: z.uuid().nullable(),
   status: z.enum(VISIT_STATUSES),

@@ -62,4 +62,35 @@ test("the client's home shows the photo of the worker who is coming", async ({ p
     await page.screenshot({ path: info.outputPath(`home-photo-${name}.png`) });
     await page.screenshot({ path: `/tmp/photo-home-${name}.png` });
   }
+
+  // The visit's own page shows the same photo beside the name.
+  const visitId = (booked.body as { data: { id: string } }).data.id;
+  await page.goto(`/visits/${visitId}`);
+  const onDetail = page.getByRole('img', { name: `Photo of ${worker.firstName} ${worker.lastName}` });
+  await expect(onDetail).toBeVisible();
+  await expect.poll(() => onDetail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2);
+  for (const [name, size] of [
+    ['phone', { width: 390, height: 844 }],
+    ['desktop', { width: 1280, height: 800 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: info.outputPath(`visit-photo-${name}.png`) });
+    await page.screenshot({ path: `/tmp/photo-visit-${name}.png` });
+  }
+
+  // A worker without a photo: their initials in a plain circle, no picture and no broken image.
+  const other = await createAccountUser(request, 'WORKER');
+  const later = new Date(start.getTime() + 24 * 3_600_000);
+  const second = await supervisor.send('POST', '/visits', {
+    clientId: client.id,
+    workerId: other.id,
+    scheduledStart: later.toISOString(),
+    scheduledEnd: new Date(later.getTime() + 3_600_000).toISOString(),
+    serviceType: 'COMPANION',
+  });
+  expect(second.status, JSON.stringify(second.body)).toBe(201);
+  await page.goto(`/visits/${(second.body as { data: { id: string } }).data.id}`);
+  await expect(page.getByText(`${other.firstName} ${other.lastName}`).first()).toBeVisible();
+  await expect(page.getByTestId('worker-initials')).toHaveText(`${other.firstName[0]}${other.lastName[0]}`);
+  await expect(page.getByRole('img', { name: /^Photo of/ })).toHaveCount(0);
 });

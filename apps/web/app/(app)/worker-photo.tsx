@@ -46,6 +46,7 @@ export function WorkerPhoto({ person }: { person: Person | null }) {
   return (
     <span
       aria-hidden="true"
+      data-testid={person ? 'worker-initials' : undefined}
       className="flex size-16 shrink-0 items-center justify-center rounded-full bg-brand-soft font-bold text-2xl text-brand-strong"
     >
       {person ? `${person.firstName[0] ?? ''}${person.lastName[0] ?? ''}` : <Icon name="user" />}

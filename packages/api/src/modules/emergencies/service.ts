@@ -4,6 +4,7 @@ import type { EmergencyView, ListEmergenciesQuery, RaiseEmergencyBody } from '@c
 import { and, eq, isNull } from 'drizzle-orm';
 import { type Actor, ownClientId } from '../../context/request-context';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
+import { familyOfClients } from '../family/queries';
 import type { ModuleDeps } from '../module-deps';
 import { activeUserIds, type StagedNotification } from '../notifications/service';
 import { localTime } from '../notifications/wording';
@@ -127,9 +128,13 @@ export function createEmergenciesService(deps: ModuleDeps) {
         },
         tx,
       );
+      const family = (await familyOfClients(tx, [updated.clientId])).map((link) => link.familyUserId);
+      // Raised from the client's side (the client or a family member acting for them): all of
+      // them are told (the notifier adds the family); raised by a worker: the worker.
+      const clientSide = updated.raisedBy === updated.clientId || family.includes(updated.raisedBy);
       const told = await notifier.stage(
         {
-          userIds: [updated.raisedBy],
+          userIds: clientSide ? [updated.raisedBy, updated.clientId] : [updated.raisedBy],
           category: 'EMERGENCY_UPDATE',
           title: next === 'ACKNOWLEDGED' ? 'Emergency alert acknowledged' : 'Emergency alert resolved',
           body:
@@ -142,7 +147,11 @@ export function createEmergenciesService(deps: ModuleDeps) {
         tx,
       );
       const responders = await firstResponders(tx, updated.clientId);
-      return { alert: updated, staged: [told], audience: [...responders, updated.raisedBy, updated.clientId] };
+      return {
+        alert: updated,
+        staged: [told],
+        audience: [...responders, updated.raisedBy, updated.clientId, ...family],
+      };
     });
     await announce(alert, next, staged, audience);
     return detailOf(db, alert);

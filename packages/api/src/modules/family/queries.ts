@@ -1,7 +1,7 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import type { FamilyMember } from '@caretracker/shared';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
 const { users, familyLinks, visits, carePlans, budgets, careTeamAssignments } = schema;
@@ -78,4 +78,23 @@ export async function liveLinkOf(executor: Executor, familyUserId: string, clien
       ),
     );
   return row ?? null;
+}
+
+/** The live family members of these clients (family members whose account is live too). */
+export async function familyOfClients(
+  executor: Executor,
+  clientIds: string[],
+): Promise<Array<{ clientId: string; familyUserId: string }>> {
+  if (clientIds.length === 0) return [];
+  return executor
+    .select({ clientId: familyLinks.clientId, familyUserId: familyLinks.familyUserId })
+    .from(familyLinks)
+    .innerJoin(users, eq(users.id, familyLinks.familyUserId))
+    .where(
+      and(
+        inArray(familyLinks.clientId, [...new Set(clientIds)]),
+        isNull(familyLinks.deletedAt),
+        isNull(users.deletedAt),
+      ),
+    );
 }

@@ -2,7 +2,9 @@ import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { currentContext } from '../../context/request-context';
 import type { Mailer } from '../../infra/mailer';
+import { familyOfClients } from '../family/queries';
 import { notificationView } from './inbox-queries';
 import { createLiveEvents, type LiveEvent } from './live-events';
 import { isLockedCategory, settingsFor } from './preferences';
@@ -11,6 +13,7 @@ import { isWorded, readersOf, type Worded } from './wording';
 const { notifications, users } = schema;
 
 export interface NotificationInput {
+  /** A client among them is told with their family members (who act for them), each by their own preferences. */
   userIds: string[];
   category: string;
   /** Emailed too when urgent: keep client names and health details out of it (email is not a safe channel for PHI). */
@@ -51,8 +54,21 @@ export function createNotifier(deps: {
 }) {
   const live = createLiveEvents(deps.log);
 
+  /**
+   * The recipients with the family members of every client among them: a family member sees what
+   * the client sees, so they are told what the client is told. Not the person whose action this
+   * is (a daughter cancelling for her father is not told she cancelled), unless named outright.
+   */
+  async function withFamily(executor: Executor, named: string[]): Promise<string[]> {
+    const actorId = currentContext().actor?.id;
+    const family = (await familyOfClients(executor, named))
+      .map((link) => link.familyUserId)
+      .filter((id) => id !== actorId);
+    return [...new Set([...named, ...family])];
+  }
+
   async function stage(input: NotificationInput, executor: Executor = deps.db): Promise<StagedNotification> {
-    const userIds = [...new Set(input.userIds)];
+    const userIds = await withFamily(executor, [...new Set(input.userIds)]);
     const urgent = input.urgent ?? false;
     const settings = await settingsFor(executor, userIds, input.category);
     const locked = isLockedCategory(input.category);

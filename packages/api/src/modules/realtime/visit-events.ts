@@ -23,7 +23,8 @@ export interface VisitAudienceRow {
 /**
  * The visits with everyone who may read each, by the rules of `visibleVisitsCondition`: the
  * client, the worker, every supervisor whose team holds the client or the worker (their own
- * `supervisor_id`, or the client's care-team workers'), and all admins.
+ * `supervisor_id`, or the client's care-team workers'), the client's family members (who act
+ * for the client and see what they see), and all admins.
  */
 export async function visitAudiences(executor: Executor, visitIds: string[]): Promise<VisitAudienceRow[]> {
   if (visitIds.length === 0) return [];
@@ -49,6 +50,10 @@ export async function visitAudiences(executor: Executor, visitIds: string[]): Pr
           where cta.client_id = visits.client_id and cta.deleted_at is null and tw.deleted_at is null
           and tw.supervisor_id is not null and (cta.ends_on is null or cta.ends_on >= current_date)
       )`,
+      family: sql<string[] | null>`array(
+        select fl.family_user_id from family_links fl join users f on f.id = fl.family_user_id
+          where fl.client_id = visits.client_id and fl.deleted_at is null and f.deleted_at is null
+      )`,
     })
     .from(visits)
     .where(inArray(visits.id, visitIds));
@@ -64,7 +69,7 @@ export async function visitAudiences(executor: Executor, visitIds: string[]): Pr
       deleted: row.deletedAt !== null,
     },
     audience: {
-      userIds: [...new Set([row.clientId, row.workerId, ...(row.supervisors ?? [])])].filter(
+      userIds: [...new Set([row.clientId, row.workerId, ...(row.supervisors ?? []), ...(row.family ?? [])])].filter(
         (id): id is string => id !== null,
       ),
       roles: ['ADMIN'],

@@ -1,7 +1,7 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
-import type { Actor } from '../../context/request-context';
+import { type Actor, ownClientId } from '../../context/request-context';
 import { visibleUsersCondition } from './relations';
 
 const { users, visits, careTeamAssignments } = schema;
@@ -9,11 +9,12 @@ const { users, visits, careTeamAssignments } = schema;
 /**
  * Whether the actor may see a person's photo: the person, whoever may see their record (admins,
  * their supervisor, a worker's assigned clients), and a client whose care team or visits the
- * person is in (a client learns who is coming). Anyone else: not found.
+ * person is in (a client, or a family member acting for them, learns who is coming). Anyone
+ * else: not found.
  */
 export async function maySeePhoto(db: Executor, actor: Actor, userId: string): Promise<boolean> {
   if (actor.id === userId) return true;
-  const me = actor.id;
+  const me = ownClientId(actor);
   const knownToClient =
     actor.role === 'CLIENT'
       ? or(

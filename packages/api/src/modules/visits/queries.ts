@@ -20,8 +20,16 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../context/request-context';
 import { visibleVisitsCondition } from './access';
 
-const { visits, users, evvExceptions, visitAmendments, medicationAdministrations, carePlanMedications, visitRatings } =
-  schema;
+const {
+  visits,
+  users,
+  profiles,
+  evvExceptions,
+  visitAmendments,
+  medicationAdministrations,
+  carePlanMedications,
+  visitRatings,
+} = schema;
 
 export type VisitRow = typeof visits.$inferSelect;
 export type VisitInsert = typeof visits.$inferInsert;
@@ -35,10 +43,15 @@ export interface VisitRecord {
   visit: VisitRow;
   client: PersonSummary;
   worker: PersonSummary | null;
+  /** The worker has a photo (`GET /users/:id/photo` serves it to those who may read the visit's client side). */
+  workerHasPhoto: boolean;
 }
 
 const clientUser = alias(users, 'visit_client');
 const workerUser = alias(users, 'visit_worker');
+const workerProfile = alias(profiles, 'visit_worker_profile');
+/** A join on the profile's key, not a subquery per row: the worker app's day reads through it. */
+const workerHasPhoto = sql<boolean>`(${workerProfile.photoFileId} is not null)`.mapWith(Boolean);
 
 function selectRecords(executor: Executor) {
   return executor
@@ -46,10 +59,12 @@ function selectRecords(executor: Executor) {
       visit: visits,
       client: { id: clientUser.id, firstName: clientUser.firstName, lastName: clientUser.lastName },
       worker: { id: workerUser.id, firstName: workerUser.firstName, lastName: workerUser.lastName },
+      workerHasPhoto,
     })
     .from(visits)
     .innerJoin(clientUser, eq(clientUser.id, visits.clientId))
-    .leftJoin(workerUser, eq(workerUser.id, visits.workerId));
+    .leftJoin(workerUser, eq(workerUser.id, visits.workerId))
+    .leftJoin(workerProfile, eq(workerProfile.userId, visits.workerId));
 }
 
 /** A live visit, optionally only if the actor may see it; `lock` holds the row for a change. */
@@ -322,10 +337,12 @@ export async function findVisitDetail(
         from ${visitAmendments} a where a.visit_id = ${visits.id})`,
       rating: sql<Record<string, unknown> | null>`(select to_json(r) from ${visitRatings} r
         where r.visit_id = ${visits.id} and r.deleted_at is null)`,
+      workerHasPhoto,
     })
     .from(visits)
     .innerJoin(clientUser, eq(clientUser.id, visits.clientId))
     .leftJoin(workerUser, eq(workerUser.id, visits.workerId))
+    .leftJoin(workerProfile, eq(workerProfile.userId, visits.workerId))
     .where(and(eq(visits.id, id), isNull(visits.deletedAt), visibleVisitsCondition(actor)));
   if (!row) return null;
   const { exceptions, administrations, amendments, rating, ...record } = row;

@@ -25,13 +25,13 @@ function call(
 }
 
 /** A visit as the role may read it: private notes hidden from clients, billing from clients and workers. */
-export function shapeVisit({ visit: v, client, worker }: VisitRecord, role: Role): VisitView {
+export function shapeVisit({ visit: v, client, worker, workerHasPhoto }: VisitRecord, role: Role): VisitView {
   const view: VisitView = {
     id: v.id,
     clientId: v.clientId,
     workerId: v.workerId,
     client,
-    worker,
+    worker: worker ? { ...worker, hasPhoto: workerHasPhoto } : null,
     carePlanId: v.carePlanId,
     seriesId: v.seriesId,
     status: v.status,

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useCarePlan, useConfirmVisit, usePortalHome } from '@/lib/portal-data';
 import { useWords } from '@/lib/use-words';
 import { statusTone } from '../../status-tone';
+import { WorkerPhoto } from '../../worker-photo';
 
 // The dialog and its text field load when the client opens it, not with the page.
 const CancelDialog = dynamic(() => import('./cancel-dialog').then((m) => m.CancelDialog), { ssr: false });
@@ -58,7 +59,10 @@ function VisitBody({ visit }: { visit: VisitDetailView }) {
           </div>
           <div>
             <dt className="font-bold text-ink">{t('who')}</dt>
-            <dd className="text-ink">{visit.worker ? words.name(visit.worker) : words.name(null)}</dd>
+            <dd className="flex items-center gap-3 text-ink">
+              {visit.worker && <WorkerPhoto person={visit.worker} />}
+              <span>{visit.worker ? words.name(visit.worker) : words.name(null)}</span>
+            </dd>
           </div>
           <div>
             <dt className="font-bold text-ink">{t('what')}</dt>
