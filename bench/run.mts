@@ -20,7 +20,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(ROOT, 'packages/api/package.json'));
 const pg = require('pg') as typeof import('pg').default;
 
+// `pnpm bench -- --only …` hands the script a literal `--` first (pnpm 10 passes it on).
+const argv = process.argv.slice(2);
 const { values: args } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     duration: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
@@ -146,7 +149,8 @@ async function startApi(): Promise<{ child: ChildProcess; readyMs: number }> {
       process.exit(1);
     }
   });
-  await waitFor(`http://127.0.0.1:${API_PORT}/health/ready`);
+  // The first start after the seed seals the clients' identifiers (a minute or more on a busy machine).
+  await waitFor(`http://127.0.0.1:${API_PORT}/health/ready`, 600_000);
   return { child, readyMs: Date.now() - started };
 }
 

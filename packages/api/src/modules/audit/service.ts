@@ -4,6 +4,7 @@ import { canReadAudit, type DataClassification } from '@caretracker/shared';
 import { sql } from 'drizzle-orm';
 import { type Actor, currentContext } from '../../context/request-context';
 import { ForbiddenError } from '../../errors/app-errors';
+import { batchWhileBusy } from '../../infra/batch-while-busy';
 import { type AuditListQuery, type AuditRow, listAuditRows } from './queries';
 import { auditEntityId, auditMetadata, auditRecordValues } from './values';
 
@@ -46,9 +47,30 @@ export type AuditService = ReturnType<typeof createAuditService>;
  * back with the change it describes; who, from where and which request come from the request context.
  */
 export function createAuditService(deps: { db: Database; phiReadsAudited: boolean }) {
+  type AuditRowValues = typeof schema.auditLog.$inferInsert;
+  const insertRows = (executor: Executor, rows: AuditRowValues[]) => executor.insert(schema.auditLog).values(rows);
+
+  // Rows written outside a transaction (reads, refusals, sign-ins) that arrive while others are
+  // being written go in together, one statement for many requests; each caller still returns only
+  // once its row is committed. If the statement fails, each row is tried alone, so one bad row
+  // fails only its own request.
+  const insertOutsideTransaction = batchWhileBusy<AuditRowValues, { failed?: unknown }>(
+    async (rows) => {
+      try {
+        await insertRows(deps.db, rows);
+        return rows.map(() => ({}));
+      } catch (error) {
+        if (rows.length === 1) throw error;
+        const alone = await Promise.allSettled(rows.map((row) => insertRows(deps.db, [row])));
+        return alone.map((outcome) => (outcome.status === 'rejected' ? { failed: outcome.reason } : {}));
+      }
+    },
+    { maxBatch: 200, maxInFlight: 2 },
+  );
+
   async function record(event: AuditEvent, executor: Executor = deps.db): Promise<void> {
     const context = currentContext();
-    await executor.insert(schema.auditLog).values({
+    const row: AuditRowValues = {
       action: event.action,
       entityType: event.entityType,
       entityId: auditEntityId(event.entityType, event.entityId),
@@ -62,7 +84,13 @@ export function createAuditService(deps: { db: Database; phiReadsAudited: boolea
       ipAddress: context.ip,
       userAgent: context.userAgent,
       requestId: context.requestId,
-    });
+    };
+    // In a transaction the row commits or rolls back with the change it describes.
+    if (executor !== deps.db) await insertRows(executor, [row]);
+    else {
+      const { failed } = await insertOutsideTransaction(row);
+      if (failed) throw failed;
+    }
   }
 
   async function recordDenied(entityType: string, entityId: string | null, reason: string) {

@@ -1,13 +1,15 @@
 import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import type { Role } from '@caretracker/shared';
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { currentContext } from '../../context/request-context';
+import { batchWhileBusy } from '../../infra/batch-while-busy';
 import { randomToken, sha256, type TokenService } from './tokens';
 
 const { sessions, refreshTokens, users, familyLinks } = schema;
 const actedFor = alias(users, 'acted_for');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface IssuedTokens {
   accessToken: string;
@@ -17,6 +19,10 @@ export interface IssuedTokens {
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
+export interface LiveUser {
+  role: Role;
+  actsForClientId: string | null;
+}
 
 /** Sessions are refresh-token families: every refresh rotates the token within its family. */
 export function createSessionStore(deps: { db: Database; tokens: TokenService; refreshTtlMs: number }) {
@@ -27,6 +33,39 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
     await executor.insert(refreshTokens).values({ sessionId, tokenHash: sha256(token), expiresAt });
     return token;
   }
+
+  // Requests arriving while a check is running are checked together in the next statement (one
+  // round trip for many); each is read after it arrived, so a revoked session stops at once.
+  const liveUserBatched = batchWhileBusy<{ sessionId: string; userId: string }, LiveUser | null>(
+    async (asked) => {
+      // A token's ids are ours (signed), but one malformed id must not fail the others' checks.
+      const ids = [...new Set(asked.map((one) => one.sessionId).filter((id) => UUID.test(id)))];
+      if (ids.length === 0) return asked.map(() => null);
+      const rows = await db
+        .select({ sessionId: sessions.id, userId: users.id, role: users.role, actsForClientId: actedFor.id })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(
+          familyLinks,
+          and(eq(familyLinks.familyUserId, users.id), eq(users.role, 'CLIENT'), isNull(familyLinks.deletedAt)),
+        )
+        .leftJoin(actedFor, and(eq(actedFor.id, familyLinks.clientId), isNull(actedFor.deletedAt)))
+        .where(
+          and(
+            inArray(sessions.id, ids),
+            isNull(sessions.revokedAt),
+            gt(sessions.expiresAt, new Date()),
+            eq(users.isActive, true),
+            isNull(users.deletedAt),
+          ),
+        );
+      return asked.map((one) => {
+        const row = rows.find((found) => found.sessionId === one.sessionId && found.userId === one.userId);
+        return row ? { role: row.role, actsForClientId: row.actsForClientId } : null;
+      });
+    },
+    { maxBatch: 100, maxInFlight: 2 },
+  );
 
   return {
     async open(executor: Executor, user: { id: string }): Promise<IssuedTokens> {
@@ -107,31 +146,12 @@ export function createSessionStore(deps: { db: Database; tokens: TokenService; r
     },
 
     /**
-     * The access check of every request: the session is live and its user still allowed in. The
-     * role comes from the user's row here, so a token cannot claim one; null when not live.
+     * The access check of every request: the session is live and its user still allowed in, with
+     * the client a family member acts for (a live link to a live client). The role comes from the
+     * user's row, so a token cannot claim one; null when not live.
      */
-    /** The session's user if it is live, with the client a family member acts for (a live link to a live client). */
-    async liveUser(sessionId: string, userId: string): Promise<{ role: Role; actsForClientId: string | null } | null> {
-      const [row] = await db
-        .select({ role: users.role, actsForClientId: actedFor.id })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .leftJoin(
-          familyLinks,
-          and(eq(familyLinks.familyUserId, users.id), eq(users.role, 'CLIENT'), isNull(familyLinks.deletedAt)),
-        )
-        .leftJoin(actedFor, and(eq(actedFor.id, familyLinks.clientId), isNull(actedFor.deletedAt)))
-        .where(
-          and(
-            eq(sessions.id, sessionId),
-            eq(sessions.userId, userId),
-            isNull(sessions.revokedAt),
-            gt(sessions.expiresAt, new Date()),
-            eq(users.isActive, true),
-            isNull(users.deletedAt),
-          ),
-        );
-      return row ?? null;
+    liveUser(sessionId: string, userId: string): Promise<LiveUser | null> {
+      return liveUserBatched({ sessionId, userId });
     },
   };
 }
