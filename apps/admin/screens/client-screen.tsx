@@ -1,6 +1,7 @@
 'use client';
 
 import type { AuditTrailEntry, CarePlanSummary, UserView } from '@caretracker/shared';
+import { canManageFamilyLinks } from '@caretracker/shared/permissions';
 import { Alert, Badge, Button, Card, Link, NotFoundState, TextField } from '@caretracker/ui/components';
 import { isNotFound, QueryView, useErrorMessage } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
@@ -20,6 +21,7 @@ import { PlanGoalsAndMedications } from './care-plan-lists';
 import { ClientCareTeam } from './client-care-team';
 import { ClientDocuments } from './client-documents';
 import { ClientEmarHistory } from './client-emar-history';
+import { ClientFamilyMembers } from './client-family-members';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400_000;
@@ -311,6 +313,7 @@ export function ClientScreen({ clientId }: { clientId: string }) {
                 clientId={client.id}
                 canEdit={!client.breakGlass && me.role !== 'WORKER' && me.role !== 'CLIENT'}
               />
+              {canManageFamilyLinks(me.role) && <ClientFamilyMembers clientId={client.id} client={fullName(client)} />}
               <Card title={t('plan.title')}>
                 <QueryView query={plans}>{(list) => <CarePlan plans={list} />}</QueryView>
               </Card>

@@ -8,10 +8,11 @@ import { PageHeader } from '@caretracker/ui/shell';
 import { type CalendarDate, parseDate, startOfWeek } from '@internationalized/date';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useSchedule } from '@/lib/office-api';
 import { fullName, standing } from '@/lib/vocabulary';
 import { LazyNewVisitDialog, LazyVisitActionDialog } from './lazy';
+import { useDropMove, useSlotDrop, useVisitDrag } from './schedule-drag';
 
 interface Slot {
   day: string;
@@ -43,14 +44,16 @@ function VisitChip({ visit, onOpen }: { visit: OfficeVisitItem; onOpen: (visit: 
     end: format.time(visit.scheduledEnd),
     client: fullName(visit.client),
   });
+  const { dragProps, isDragging } = useVisitDrag(visit, label, movable);
   return (
     <li>
       <button
         type="button"
+        {...dragProps}
         onClick={() => onOpen(visit)}
         data-testid="board-visit"
         data-visit-id={visit.id}
-        className="flex min-h-11 w-full flex-col items-start rounded-control border-2 border-border bg-surface px-2 py-1 text-left text-ink text-sm hover:bg-canvas"
+        className={`flex min-h-11 w-full flex-col items-start rounded-control border-2 border-border bg-surface px-2 py-1 text-left text-ink text-sm hover:bg-canvas ${movable ? 'cursor-grab' : ''} ${isDragging ? 'opacity-50' : ''}`}
       >
         <span className="font-semibold">{label}</span>
         {(visit.attention === 'LATE' || visit.attention === 'MISSED' || !movable) && (
@@ -66,16 +69,27 @@ function Cell({
   label,
   onOpen,
   onBook,
+  onDropVisit,
 }: {
   visits: OfficeVisitItem[];
   label: string;
   onOpen: (visit: OfficeVisitItem) => void;
   /** Absent on days already past (the API books no visit in the past). */
   onBook?: () => void;
+  /** A visit card dropped here; absent where nothing can be booked. */
+  onDropVisit?: (visitId: string) => void;
 }) {
   const t = useTranslations('schedule');
+  const ref = useRef<HTMLTableCellElement>(null);
+  const { dropProps, isDropTarget } = useSlotDrop(ref, onDropVisit);
   return (
-    <td aria-label={label} className="min-w-36 border border-border-subtle p-1 align-top">
+    <td
+      ref={ref}
+      {...dropProps}
+      aria-label={label}
+      data-drop-target={isDropTarget || undefined}
+      className={`min-w-36 border border-border-subtle p-1 align-top ${isDropTarget ? 'bg-brand-soft outline-2 outline-brand -outline-offset-2' : ''}`}
+    >
       {visits.length > 0 && (
         <ul className="mb-1 flex flex-col gap-1">
           {visits.map((visit) => (
@@ -115,6 +129,11 @@ function Board({ board }: { board: ScheduleBoard }) {
     ...board.lanes.map((lane) => ({ id: lane.worker.id, worker: lane.worker, visits: lane.visits })),
   ];
   const workers = board.lanes.filter((lane) => lane.worker.isActive).map((lane) => lane.worker);
+  const workerNames = new Map(workers.map((worker) => [worker.id, fullName(worker)]));
+  const dropMove = useDropMove(
+    lanes.flatMap((lane) => lane.visits),
+    workerNames,
+  );
   const dayLabel = (day: string) =>
     new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
       new Date(`${day}T12:00:00Z`),
@@ -128,6 +147,18 @@ function Board({ board }: { board: ScheduleBoard }) {
         </Alert>
       )}
       <p className="mb-2 text-ink-muted">{t('howTo')}</p>
+      {dropMove.problem && (
+        <Alert
+          className="mb-4"
+          actions={
+            <Button variant="secondary" onPress={dropMove.dismiss}>
+              {t('dismiss')}
+            </Button>
+          }
+        >
+          {dropMove.problem}
+        </Alert>
+      )}
       <div className="w-full overflow-x-auto rounded-card border border-border-subtle bg-surface">
         <table className="w-full border-collapse text-left text-ink">
           <caption className="sr-only">{t('caption', { from: format.date(board.range.start) })}</caption>
@@ -154,24 +185,30 @@ function Board({ board }: { board: ScheduleBoard }) {
                       <span className="block font-normal text-ink-muted text-sm">{t('inactive')}</span>
                     )}
                   </th>
-                  {days.map((day) => (
-                    <Cell
-                      key={day}
-                      label={t('cell', { name, day: dayLabel(day) })}
-                      visits={lane.visits.filter((visit) => dayOf(visit.scheduledStart, timeZone) === day)}
-                      onOpen={setOpen}
-                      onBook={
-                        day >= today && (!lane.worker || lane.worker.isActive)
-                          ? () =>
-                              setSlot({
-                                day,
-                                workerId: lane.worker?.id ?? null,
-                                workerName: lane.worker ? fullName(lane.worker) : null,
-                              })
-                          : undefined
-                      }
-                    />
-                  ))}
+                  {days.map((day) => {
+                    const bookable = day >= today && (!lane.worker || lane.worker.isActive);
+                    return (
+                      <Cell
+                        key={day}
+                        label={t('cell', { name, day: dayLabel(day) })}
+                        visits={lane.visits.filter((visit) => dayOf(visit.scheduledStart, timeZone) === day)}
+                        onOpen={setOpen}
+                        onBook={
+                          bookable
+                            ? () =>
+                                setSlot({
+                                  day,
+                                  workerId: lane.worker?.id ?? null,
+                                  workerName: lane.worker ? fullName(lane.worker) : null,
+                                })
+                            : undefined
+                        }
+                        onDropVisit={
+                          bookable ? (visitId) => dropMove.drop(visitId, lane.worker?.id ?? null, day) : undefined
+                        }
+                      />
+                    );
+                  })}
                 </tr>
               );
             })}

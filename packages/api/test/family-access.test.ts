@@ -67,6 +67,8 @@ describe('family members acting for a client', () => {
       const response = await link(outsider, a.client.id, family.id);
       expect(response.statusCode, response.body).toBe(403);
       expect((await call(outsider, 'GET', `/users/${a.client.id}/family-members`)).statusCode).toBe(403);
+      const candidates = await call(outsider, 'GET', `/users/${a.client.id}/family-members/candidates?search=Kinfolk`);
+      expect(candidates.statusCode, candidates.body).toBe(403);
     }
     expect(await liveLinks(family.id)).toHaveLength(0);
   });
@@ -77,6 +79,21 @@ describe('family members acting for a client', () => {
     expect((await link(admin, a.client.id, a.worker.id)).statusCode).toBe(422);
     expect((await link(admin, a.worker.id, family.id)).statusCode).toBe(404);
     expect(await liveLinks(family.id)).toHaveLength(0);
+  });
+
+  it('an admin finds the logins that could act for the client: not clients in care, not the client, not staff', async () => {
+    const found = async (clientId: string, search: string) =>
+      (await data(admin, `/users/${clientId}/family-members/candidates?search=${encodeURIComponent(search)}`)).map(
+        (candidate: { userId: string }) => candidate.userId,
+      );
+    expect(await found(a.client.id, 'Kinfolk')).toEqual([family.id]);
+    expect(await found(a.client.id, family.email)).toEqual([family.id]);
+    expect(await found(a.client.id, b.client.lastName)).not.toContain(b.client.id);
+    expect(await found(a.client.id, a.client.lastName)).not.toContain(a.client.id);
+    expect(await found(a.client.id, a.worker.lastName)).not.toContain(a.worker.id);
+    expect((await call(admin, 'GET', `/users/${a.worker.id}/family-members/candidates`)).statusCode).toBe(404);
+    const bad = await call(admin, 'GET', `/users/${a.client.id}/family-members/candidates?search=${'x'.repeat(101)}`);
+    expect(bad.statusCode).toBe(400);
   });
 
   it('an admin links them (audited); the link shows on the client and in the family member’s own sign-in data', async () => {
@@ -93,6 +110,9 @@ describe('family members acting for a client', () => {
     expect(me.actsFor).toEqual({ id: a.client.id, firstName: a.client.firstName, lastName: a.client.lastName });
     expect((await data(a.client, '/auth/me')).actsFor).toBeNull();
     expect(await data(admin, `/users/${a.client.id}/family-members`)).toHaveLength(1);
+    // Acting for someone now, they are no one else's candidate.
+    const again = await data(admin, `/users/${b.client.id}/family-members/candidates?search=Kinfolk`);
+    expect(again).toEqual([]);
   });
 
   it('the family member reads the client’s visits, budget, care plan, portal home and conversations', async () => {

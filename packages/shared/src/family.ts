@@ -21,5 +21,23 @@ export const linkFamilyMemberBodySchema = z.strictObject({
 });
 export type LinkFamilyMemberBody = z.infer<typeof linkFamilyMemberBodySchema>;
 
-/** Who may link family members to a client, list and unlink them: admins. */
-export const canManageFamilyLinks = (role: string) => role === 'ADMIN';
+/** Finding the login to link: name or email, a short list. */
+export const familyCandidatesQuerySchema = z.strictObject({
+  search: z.string().trim().min(1).max(100).optional(),
+});
+export type FamilyCandidatesQuery = z.infer<typeof familyCandidatesQuerySchema>;
+
+/**
+ * A login that may be linked to act for a client: a live, active CLIENT-role account that is not
+ * in care itself, acts for no one yet, and is not the client.
+ */
+export const familyCandidateSchema = z.object({
+  userId: z.uuid(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+});
+export type FamilyCandidate = z.infer<typeof familyCandidateSchema>;
+
+/** How many candidates one search returns: enough to pick from, few enough to read. */
+export const FAMILY_CANDIDATES_LIMIT = 20;

@@ -125,3 +125,6 @@ export function userFieldGroupOf(path: string): UserFieldGroup | undefined {
   if (head === 'profile' && field) return (PROFILE_FIELD_GROUPS as Record<string, UserFieldGroup>)[field];
   return (USER_FIELD_GROUPS as Record<string, UserFieldGroup>)[path];
 }
+
+/** Who may link family members to a client, list and unlink them (and look for logins to link): admins. */
+export const canManageFamilyLinks = (role: string) => role === 'ADMIN';

@@ -286,6 +286,13 @@ export const ENDPOINTS: Entry[] = [
     call: (client) => ({ method: 'GET', url: `/users/${client.id}/family-members` }),
   }),
   record({
+    route: 'GET /users/{id}/family-members/candidates',
+    kind: 'familyLink',
+    action: 'read',
+    at: async (ctx) => seat(ctx).client,
+    call: (client) => ({ method: 'GET', url: `/users/${client.id}/family-members/candidates?search=family` }),
+  }),
+  record({
     route: 'POST /users/{id}/family-members',
     kind: 'familyLink',
     action: 'link',

@@ -1,8 +1,9 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import type { FamilyMember } from '@caretracker/shared';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { FAMILY_CANDIDATES_LIMIT, type FamilyCandidate, type FamilyMember } from '@caretracker/shared';
+import { and, asc, eq, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { likePattern } from '../users/queries';
 
 const { users, familyLinks, visits, carePlans, budgets, careTeamAssignments } = schema;
 
@@ -97,4 +98,48 @@ export async function familyOfClients(
         isNull(users.deletedAt),
       ),
     );
+}
+
+/**
+ * Logins an admin may link to act for the client: live, active CLIENT-role accounts other than
+ * the client, acting for no one, and not in care themselves (the same rules `link` enforces).
+ */
+export async function listFamilyCandidates(
+  executor: Executor,
+  clientId: string,
+  search: string | undefined,
+): Promise<FamilyCandidate[]> {
+  const inCare = sql`(
+    exists (select 1 from ${visits} where ${visits.clientId} = ${users.id} and ${visits.deletedAt} is null)
+    or exists (select 1 from ${carePlans} where ${carePlans.clientId} = ${users.id} and ${carePlans.deletedAt} is null)
+    or exists (select 1 from ${budgets} where ${budgets.clientId} = ${users.id} and ${budgets.deletedAt} is null)
+    or exists (select 1 from ${careTeamAssignments} where ${careTeamAssignments.clientId} = ${users.id}
+      and ${careTeamAssignments.deletedAt} is null)
+    or exists (select 1 from ${familyLinks} where ${familyLinks.deletedAt} is null
+      and (${familyLinks.clientId} = ${users.id} or ${familyLinks.familyUserId} = ${users.id}))
+  )`;
+  const pattern = search ? likePattern(search) : null;
+  const fullName = sql`(${users.firstName} || ' ' || ${users.lastName})`;
+  return executor
+    .select({ userId: users.id, firstName: users.firstName, lastName: users.lastName, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.role, 'CLIENT'),
+        isNull(users.deletedAt),
+        eq(users.isActive, true),
+        ne(users.id, clientId),
+        sql`not ${inCare}`,
+        pattern
+          ? or(
+              ilike(users.firstName, pattern),
+              ilike(users.lastName, pattern),
+              ilike(fullName, pattern),
+              ilike(users.email, pattern),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
+    .limit(FAMILY_CANDIDATES_LIMIT);
 }

@@ -1,4 +1,10 @@
-import { envelope, familyMemberSchema, linkFamilyMemberBodySchema } from '@caretracker/shared';
+import {
+  envelope,
+  familyCandidateSchema,
+  familyCandidatesQuerySchema,
+  familyMemberSchema,
+  linkFamilyMemberBodySchema,
+} from '@caretracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/request-context';
@@ -24,6 +30,23 @@ export const familyRoutes: FastifyPluginAsyncZod<{ service: FamilyService }> = a
     async (request) => ({
       success: true as const,
       data: await service.list(actorOf(request), request.params.id),
+    }),
+  );
+
+  app.get(
+    '/:id/family-members/candidates',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Client-role logins that could be linked to act for the client, by name or email (admins only)',
+        params: clientParams,
+        querystring: familyCandidatesQuerySchema,
+        response: { 200: envelope(z.array(familyCandidateSchema)) },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await service.candidates(actorOf(request), request.params.id, request.query),
     }),
   );
 

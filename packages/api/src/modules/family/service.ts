@@ -1,11 +1,17 @@
 import { schema } from '@caretracker/database';
-import { canManageFamilyLinks, type FamilyMember, type LinkFamilyMemberBody } from '@caretracker/shared';
+import {
+  canManageFamilyLinks,
+  type FamilyCandidate,
+  type FamilyCandidatesQuery,
+  type FamilyMember,
+  type LinkFamilyMemberBody,
+} from '@caretracker/shared';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
 import type { ModuleDeps } from '../module-deps';
 import { uniqueViolation } from '../users/queries';
-import { findLiveClientUser, isClientInCare, listFamilyMembers, liveLinkOf } from './queries';
+import { findLiveClientUser, isClientInCare, listFamilyCandidates, listFamilyMembers, liveLinkOf } from './queries';
 
 const { familyLinks, conversations, conversationParticipants: cp } = schema;
 
@@ -33,6 +39,12 @@ export function createFamilyService(deps: Pick<ModuleDeps, 'db' | 'audit'>) {
       const members = await listFamilyMembers(db, clientId);
       await audit.recordPhiRead('family_link', clientId);
       return members;
+    },
+
+    /** Logins the admin may link to this client; names and emails of accounts, no one's care record. */
+    async candidates(actor: Actor, clientId: string, query: FamilyCandidatesQuery): Promise<FamilyCandidate[]> {
+      await requireAdminOnClient(actor, clientId, 'look for');
+      return listFamilyCandidates(db, clientId, query.search);
     },
 
     async link(actor: Actor, clientId: string, body: LinkFamilyMemberBody): Promise<FamilyMember[]> {

@@ -1,0 +1,115 @@
+import { ADMIN, type ApiAs, adminOnly, apiFromPage, WORKER } from './admin-helpers';
+import { expect, signIn, test } from './fixtures';
+
+adminOnly();
+
+// Pointer drag and drop on the scheduling board: a card dropped on another worker's row moves the
+// visit through the same API as the move dialog; a drop that clashes shows the API's 409 in plain
+// words and changes nothing.
+
+const AGENCY_ZONE = 'America/Los_Angeles';
+const dayIn = (instant: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: AGENCY_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
+
+interface Person {
+  id: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** A night some weeks ahead (10:00 UTC is 02:00 or 03:00 in the agency's zone), when nobody works. */
+function nightAhead(days: number) {
+  const day = new Date(Date.now() + days * 86_400_000);
+  day.setUTCHours(10, 0, 0, 0);
+  return { day, at: (minutes: number) => new Date(day.getTime() + minutes * 60_000).toISOString() };
+}
+
+async function book(admin: ApiAs, body: Record<string, unknown>) {
+  const created = await admin.send('POST', '/visits', body);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body?.data?.id as string;
+}
+
+async function cast(admin: ApiAs) {
+  const [jordan] = await admin.get<Person[]>(`/users?role=WORKER&search=${encodeURIComponent(WORKER.email)}`);
+  const workers = await admin.get<Person[]>('/users?role=WORKER&isActive=true&limit=20');
+  const other = workers.find((worker) => worker.id !== jordan?.id);
+  const clients = await admin.get<Person[]>('/users?role=CLIENT&limit=2');
+  expect(jordan).toBeDefined();
+  expect(other, 'a second active care worker').toBeDefined();
+  expect(clients.length).toBe(2);
+  return { jordan: jordan!, other: other!, clients: clients as [Person, Person] };
+}
+
+test('dragging a visit onto another care worker’s row reassigns it, and the board shows it there', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, ADMIN);
+  await expect(page.getByRole('heading', { level: 1, name: 'Agency overview' })).toBeVisible();
+  const admin = apiFromPage(page);
+  const { jordan, other, clients } = await cast(admin);
+  const { day, at } = nightAhead(23);
+  const visitId = await book(admin, {
+    clientId: clients[0].id,
+    workerId: jordan.id,
+    scheduledStart: at(0),
+    scheduledEnd: at(45),
+  });
+
+  await page.goto(`/schedule?from=${dayIn(day)}&view=day`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible();
+  const chip = page.getByTestId(`lane-${jordan.id}`).locator(`[data-visit-id="${visitId}"]`);
+  await expect(chip).toBeVisible();
+
+  await chip.dragTo(page.getByTestId(`lane-${other.id}`).locator('td').first());
+
+  await expect(page.getByText(`Visit with ${clients[0].firstName} ${clients[0].lastName} moved.`)).toBeVisible();
+  await expect(page.getByTestId(`lane-${other.id}`).locator(`[data-visit-id="${visitId}"]`)).toBeVisible();
+  await expect(page.getByTestId(`lane-${jordan.id}`).locator(`[data-visit-id="${visitId}"]`)).toHaveCount(0);
+  const after = await admin.get<{ workerId: string | null; scheduledStart: string; scheduledEnd: string }>(
+    `/visits/${visitId}`,
+  );
+  // Same day, same time, same length: only the worker changed.
+  expect(after).toMatchObject({ workerId: other.id, scheduledStart: at(0), scheduledEnd: at(45) });
+  await page.screenshot({ path: testInfo.outputPath('board-drag-after-1280.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('board-drag-after-390.png') });
+});
+
+test('dropping a visit where the worker is already booked names the clashing visit and changes nothing', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, ADMIN);
+  await expect(page.getByRole('heading', { level: 1, name: 'Agency overview' })).toBeVisible();
+  const admin = apiFromPage(page);
+  const { jordan, clients } = await cast(admin);
+  const [booked, open] = clients;
+  const { day, at } = nightAhead(24);
+  await book(admin, { clientId: booked.id, workerId: jordan.id, scheduledStart: at(0), scheduledEnd: at(60) });
+  const openId = await book(admin, { clientId: open.id, scheduledStart: at(30), scheduledEnd: at(90) });
+
+  await page.goto(`/schedule?from=${dayIn(day)}&view=day`);
+  const chip = page.getByTestId('lane-unassigned').locator(`[data-visit-id="${openId}"]`);
+  await expect(chip).toBeVisible();
+  await chip.dragTo(page.getByTestId(`lane-${jordan.id}`).locator('td').first());
+
+  const clash = page.getByRole('alert').filter({ hasText: 'Not moved:' });
+  await expect(clash).toContainText(
+    `Not moved: Jordan Lee already has a visit with ${booked.firstName} ${booked.lastName} on`,
+  );
+  await expect(clash).toContainText('Choose another time or another care worker.');
+  await page.screenshot({ path: testInfo.outputPath('board-drag-clash-1280.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('board-drag-clash-390.png') });
+  const after = await admin.get<{ workerId: string | null; scheduledStart: string }>(`/visits/${openId}`);
+  expect(after.workerId).toBeNull();
+  expect(after.scheduledStart).toBe(at(30));
+  // Still in its own lane, and the notice goes when dismissed.
+  await expect(chip).toBeVisible();
+  await clash.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(clash).toHaveCount(0);
+});
