@@ -74,7 +74,16 @@ describe('care plan reviews: the reviewDue filter and review reminders', () => {
       entityType: 'care_plan',
       title: 'Care plan review due',
     });
-    expect(sent[0]?.body).toContain(inDays(5));
+    // The app names the client; the stored (emailed) text gives the date in words and names nobody.
+    expect(sent[0]).toMatchObject({
+      messageKey: 'carePlanReviewDue',
+      messageParams: { client: `${fresh.client.firstName} ${fresh.client.lastName}`, date: inDays(5) },
+    });
+    expect(sent[0]?.body).toContain(
+      new Intl.DateTimeFormat('en-US', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${inDays(5)}T00:00:00Z`),
+      ),
+    );
     expect(sent[0]?.body).not.toContain(fresh.client.lastName);
     expect(await reminders(far.id)).toHaveLength(0);
     expect(await reminders(draft.id)).toHaveLength(0);

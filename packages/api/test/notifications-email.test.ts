@@ -1,4 +1,5 @@
 import { schema } from '@caretracker/database';
+import type { NotificationMessage } from '@caretracker/shared/notification-words';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from './helpers/app';
@@ -21,12 +22,27 @@ describe('notification email: urgent at once, the rest in digests (real SMTP sin
 
   const mailsTo = (user: TestUser): ReceivedMail[] => sink.received.filter((mail) => mail.to.includes(user.email));
   const text = (mail: ReceivedMail) => mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  const start = '2031-05-06T15:00:00.000Z';
+  const client = 'Pat Doe';
+  // Notifications by the English title they are stored and emailed with.
+  const MESSAGES: Record<string, NotificationMessage> = {
+    'Missed check-in': { key: 'visitMissed', params: { client, worker: 'Sam Lee', start } },
+    'Visit rescheduled': { key: 'visitRescheduled', params: { client, start } },
+    'Visit cancelled': { key: 'visitCancelled', params: { client, start, reason: 'In hospital' } },
+    'Visit requested': { key: 'visitRequested', params: { client, start } },
+    'Care plan review due': { key: 'carePlanReviewDue', params: { client, date: '2031-05-20' } },
+    'Care plan review overdue': { key: 'carePlanReviewOverdue', params: { client, date: '2031-05-01' } },
+    'New message': { key: 'messageNew', params: { sender: 'Sam Lee' } },
+    'Emergency alert': {
+      key: 'emergencyRaised',
+      params: { client, raiser: 'Sam Lee', raisedBy: 'WORKER', at: start },
+    },
+  };
   const notify = (user: TestUser, title: string, options: { category?: string; urgent?: boolean } = {}) =>
     t.app.deps.notifier.notify({
       userIds: [user.id],
       category: options.category ?? 'VISIT_STATUS',
-      title,
-      body: `About ${title}.`,
+      message: MESSAGES[title]!,
       urgent: options.urgent,
     });
   const digest = (at: Date) => t.app.deps.jobs.find((job) => job.name === 'notification-digest')!.run(at);
@@ -41,7 +57,7 @@ describe('notification email: urgent at once, the rest in digests (real SMTP sin
     await notify(user, 'Missed check-in', { category: 'MISSED_VISIT', urgent: true });
     const urgent = await sink.waitFor(user.email);
     expect(text(urgent)).toContain('Subject: CareTracker: Missed check-in');
-    for (const title of ['Visit moved', 'Visit confirmed', 'Plan review due']) await notify(user, title);
+    for (const title of ['Visit rescheduled', 'Visit cancelled', 'Care plan review due']) await notify(user, title);
 
     // Within the digest window nothing more is sent.
     await digest(new Date(Date.now() + 60_000));
@@ -53,7 +69,7 @@ describe('notification email: urgent at once, the rest in digests (real SMTP sin
     expect(mails).toHaveLength(2);
     const body = text(mails[1]!);
     expect(body).toContain('Subject: CareTracker: 3 new notifications');
-    for (const title of ['Visit moved', 'Visit confirmed', 'Plan review due']) expect(body).toContain(title);
+    for (const title of ['Visit rescheduled', 'Visit cancelled', 'Care plan review due']) expect(body).toContain(title);
     expect(body).not.toContain('Missed check-in');
     expect((await rowsOf(user)).every((row) => row.emailedAt !== null)).toBe(true);
 
@@ -74,9 +90,9 @@ describe('notification email: urgent at once, the rest in digests (real SMTP sin
       ).statusCode,
     ).toBe(200);
     await notify(user, 'New message', { category: 'MESSAGE' });
-    await notify(user, 'Review', { category: 'CARE_PLAN_REVIEW' });
-    await notify(user, 'Already seen');
-    const seen = (await rowsOf(user)).find((row) => row.title === 'Already seen')!;
+    await notify(user, 'Care plan review overdue', { category: 'CARE_PLAN_REVIEW' });
+    await notify(user, 'Visit requested');
+    const seen = (await rowsOf(user)).find((row) => row.title === 'Visit requested')!;
     await t.app.inject({ method: 'POST', url: `/notifications/${seen.id}/read`, headers: user.headers });
 
     await digest(new Date(Date.now() + 60_000));
@@ -86,8 +102,8 @@ describe('notification email: urgent at once, the rest in digests (real SMTP sin
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(mailsTo(user)).toHaveLength(1);
     const rows = await rowsOf(user);
-    expect(rows.find((row) => row.title === 'Review')?.emailedAt).toBeNull();
-    expect(rows.find((row) => row.title === 'Already seen')?.emailedAt).toBeNull();
+    expect(rows.find((row) => row.title === 'Care plan review overdue')?.emailedAt).toBeNull();
+    expect(rows.find((row) => row.title === 'Visit requested')?.emailedAt).toBeNull();
   });
 
   it('urgent email respects email OFF, except emergencies, which always go out', async () => {
@@ -97,7 +113,7 @@ describe('notification email: urgent at once, the rest in digests (real SMTP sin
     await t.app.deps.db
       .insert(schema.notificationPreferences)
       .values({ userId: user.id, category: 'EMERGENCY', channel: 'EMAIL', enabled: 'OFF' });
-    await notify(user, 'Missed check-in quiet', { category: 'MISSED_VISIT', urgent: true });
+    await notify(user, 'Missed check-in', { category: 'MISSED_VISIT', urgent: true });
     await notify(user, 'Emergency alert', { category: 'EMERGENCY', urgent: true });
     const mail = await sink.waitFor(user.email);
     expect(text(mail)).toContain('Subject: CareTracker: Emergency alert');

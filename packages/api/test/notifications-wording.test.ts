@@ -6,14 +6,14 @@ import { createSchedulingTeam, insertVisit, slot } from './helpers/visits';
 
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-describe('notification texts: each reader gets the time in their own zone and language', () => {
+describe('notification texts: each reader gets the time in their own zone, the apps the key in their language', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp({ config: { AGENCY_TIMEZONE: 'America/Los_Angeles' } });
   });
   afterAll(() => t.close());
 
-  it('a rescheduled visit tells the client (Madrid, Spanish) and the worker (agency zone) its new time as they say it', async () => {
+  it('a rescheduled visit tells the client (Madrid) and the worker (agency zone) its new time in their own zone', async () => {
     const team = await createSchedulingTeam(t.app);
     await t.app.deps.db
       .update(schema.profiles)
@@ -50,8 +50,9 @@ describe('notification texts: each reader gets the time in their own zone and la
         .where(and(eq(schema.notifications.userId, userId), eq(schema.notifications.title, 'Visit rescheduled')));
       return row?.body;
     };
-    // 17:30 UTC is 18:30 in Madrid and 9:30 in Los Angeles that day.
-    expect(await bodyFor(team.client.id)).toBe('New time: mar, 4 mar, 18:30');
+    // 17:30 UTC is 18:30 in Madrid and 9:30 in Los Angeles that day. The stored text is the
+    // English fallback (the app words the key in Spanish; email is worded in Spanish from the key).
+    expect(await bodyFor(team.client.id)).toBe('New time: Tue, Mar 4, 6:30 PM');
     expect(await bodyFor(team.worker.id)).toBe('New time: Tue, Mar 4, 9:30 AM');
     for (const userId of [team.client.id, team.worker.id]) expect(await bodyFor(userId)).not.toMatch(ISO_INSTANT);
   });
@@ -84,14 +85,15 @@ describe('notification texts: each reader gets the time in their own zone and la
     expect(row).toMatchObject({
       messageKey: 'visitCancelled',
       messageParams: {
+        client: `${team.client.firstName} ${team.client.lastName}`,
         reason: 'Client in hospital',
         start: new Date(s.scheduledStart).toISOString(),
         timeZone: 'America/New_York',
       },
-      // The stored text stays for email and for apps that do not know the key.
+      // The stored text stays for apps that do not know the key: English, in the reader's zone, naming nobody.
       title: 'Visit cancelled',
-      body: 'Reason: Client in hospital',
     });
+    expect(row?.body).toMatch(/^A visit on \w{3}, \w{3} \d{1,2}, [56]:00 AM was cancelled\.$/);
 
     // The worker's inbox hands the key and values to the app.
     const inbox = await t.app.inject({ method: 'GET', url: '/notifications', headers: team.worker.headers });

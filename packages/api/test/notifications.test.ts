@@ -18,14 +18,16 @@ describe('notifications inbox and preferences', () => {
 
   const call = (user: TestUser, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });
-  const notify = (userIds: string[], title: string, extra: { category?: string; urgent?: boolean } = {}) =>
+  // Each notification is told apart by the name it carries (a new message from `label`).
+  const notify = (userIds: string[], label: string, extra: { category?: string; urgent?: boolean } = {}) =>
     t.app.deps.notifier.notify({
       userIds,
       category: extra.category ?? 'VISIT_STATUS',
-      title,
-      body: `${title} body`,
+      message: { key: 'messageNew', params: { sender: label } },
       urgent: extra.urgent,
     });
+  type Labelled = { messageParams: Record<string, string | number> | null };
+  const labelOf = (n: Labelled) => n.messageParams?.sender;
   const rowsOf = (userId: string) =>
     t.app.deps.db.select().from(schema.notifications).where(eq(schema.notifications.userId, userId));
   const unread = async (user: TestUser) => (await call(user, 'GET', '/notifications/unread-count')).json().data.unread;
@@ -35,11 +37,17 @@ describe('notifications inbox and preferences', () => {
     for (const title of ['first', 'second', 'third']) await notify([user.id], title);
     await notify([other.id], 'not yours');
     const page1 = (await call(user, 'GET', '/notifications?limit=2')).json();
-    expect(page1.data.map((n: { title: string }) => n.title)).toEqual(['third', 'second']);
+    expect(page1.data.map(labelOf)).toEqual(['third', 'second']);
     expect(page1.pagination).toEqual({ page: 1, limit: 2, total: 3, totalPages: 2 });
     const page2 = (await call(user, 'GET', '/notifications?limit=2&page=2')).json();
-    expect(page2.data.map((n: { title: string }) => n.title)).toEqual(['first']);
-    expect(page2.data[0]).toMatchObject({ category: 'VISIT_STATUS', body: 'first body', urgent: false, readAt: null });
+    expect(page2.data.map(labelOf)).toEqual(['first']);
+    expect(page2.data[0]).toMatchObject({
+      category: 'VISIT_STATUS',
+      title: 'New message',
+      messageKey: 'messageNew',
+      urgent: false,
+      readAt: null,
+    });
     expect(await unread(user)).toBe(3);
   });
 
@@ -70,7 +78,7 @@ describe('notifications inbox and preferences', () => {
 
   it('another user’s notification answers 404, stays unread, and the denial is logged', async () => {
     await notify([other.id], 'private to other');
-    const [theirs] = (await rowsOf(other.id)).filter((n) => n.title === 'private to other');
+    const [theirs] = (await rowsOf(other.id)).filter((n) => labelOf(n) === 'private to other');
     const response = await call(me, 'POST', `/notifications/${theirs!.id}/read`);
     expectError(response, 404, 'NOT_FOUND');
     const [after] = await t.app.deps.db
@@ -207,11 +215,11 @@ describe('notifications inbox and preferences', () => {
       await notify([user.id], 'dropped', { category: 'MISSED_VISIT' });
       await notify([user.id], 'shown', { category: 'CARE_PLAN_REVIEW' });
       await notify([user.id], 'emergency', { category: 'EMERGENCY', urgent: true });
-      const titles = (await call(user, 'GET', '/notifications')).json().data.map((n: { title: string }) => n.title);
+      const titles = (await call(user, 'GET', '/notifications')).json().data.map(labelOf);
       expect(titles.sort()).toEqual(['emergency', 'shown']);
       expect(await unread(user)).toBe(2);
       // The hidden one is kept for email; the one with both channels off was never stored.
-      expect((await rowsOf(user.id)).map((n) => n.title).sort()).toEqual(['emergency', 'hidden status', 'shown']);
+      expect((await rowsOf(user.id)).map(labelOf).sort()).toEqual(['emergency', 'hidden status', 'shown']);
     });
   });
 
@@ -222,7 +230,8 @@ describe('notifications inbox and preferences', () => {
     });
     const seen: string[] = [];
     const stop = t.app.deps.notifier.subscribe((event) => {
-      if (event.type === 'notification.created' && event.userIds.includes(user.id)) seen.push(event.notification.title);
+      if (event.type === 'notification.created' && event.userIds.includes(user.id))
+        seen.push(String(labelOf(event.notification)));
     });
     await notify([user.id], 'live one', { category: 'MESSAGE' });
     await notify([user.id], 'not live', { category: 'VISIT_STATUS' });

@@ -146,7 +146,15 @@ describe('visit feedback: ratings and change requests (client portal)', () => {
       expect(response.json().data).toMatchObject({ visitId: visit.id, supervisorNotified: true });
       const [note] = await inbox(a.supervisor, visit.id);
       expect(note?.title).toBe('Change to a visit requested');
-      expect(note?.body).toContain('My daughter visits that morning');
+      // The note is for the app (it names the client); the stored, emailed text carries neither.
+      expect(note).toMatchObject({
+        messageKey: 'visitChangeRequested',
+        messageParams: {
+          note: 'My daughter visits that morning',
+          client: `${a.client.firstName} ${a.client.lastName}`,
+        },
+      });
+      expect(note?.body).not.toContain('My daughter');
       expect(await inbox(b.supervisor, visit.id)).toHaveLength(0);
       expect((await detail(a.supervisor, visit.id)).scheduledStart).toBe(visit.scheduledStart.toISOString());
     });

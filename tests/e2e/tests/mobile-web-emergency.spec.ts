@@ -11,6 +11,7 @@ test('emergency: the alert reaches the supervisor and their acknowledgement show
   page,
   context,
   request,
+  app,
 }) => {
   test.setTimeout(60_000);
   const token = await bearer(request, WORKER.email);
@@ -42,4 +43,13 @@ test('emergency: the alert reaches the supervisor and their acknowledgement show
   });
   expect(ack.status(), await ack.text()).toBe(200);
   await expect(page.getByText(/^A supervisor answered at/)).toBeVisible({ timeout: 20_000 });
+
+  // The acknowledgement's notification, in Spanish: worded from its key, naming the client.
+  const client = `${visit.client.firstName} ${visit.client.lastName}`;
+  await context.addCookies([{ name: 'NEXT_LOCALE', value: 'es', url: app.url }]);
+  await page.goto('/notifications');
+  const notice = page.getByRole('listitem').filter({ hasText: 'Alerta de emergencia atendida' }).first();
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(new RegExp(`atendió la alerta de emergencia de ${client}\\.`));
+  await page.screenshot({ path: test.info().outputPath('notifications-es-phone.png'), fullPage: true });
 });

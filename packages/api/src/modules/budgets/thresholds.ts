@@ -3,6 +3,7 @@ import { schema } from '@caretracker/database';
 import { ALERT_LEVELS, type AlertLevel, type BudgetCategory } from '@caretracker/shared';
 import { and, eq, inArray } from 'drizzle-orm';
 import { activeUserIds, type Notifier, type StagedNotification } from '../notifications/service';
+import { personName } from '../notifications/wording';
 import { LEVEL_RANK, levelFor, percentOf, totalSums, usedOf } from './figures';
 import { allocationsOf, type BudgetRow, expenseSums } from './queries';
 
@@ -10,15 +11,6 @@ const { budgets, budgetAllocations } = schema;
 
 const below = (level: AlertLevel) => ALERT_LEVELS.filter((l) => LEVEL_RANK[l] < LEVEL_RANK[level]);
 const above = (level: AlertLevel) => ALERT_LEVELS.filter((l) => LEVEL_RANK[l] > LEVEL_RANK[level]);
-
-const LABELS: Record<BudgetCategory, string> = {
-  PERSONAL_CARE: 'personal care',
-  MEDICAL_SERVICES: 'medical services',
-  TRANSPORTATION: 'transportation',
-  HOME_MODIFICATIONS: 'home modifications',
-  EMERGENCY_FUND: 'the emergency fund',
-  OTHER: 'other expenses',
-};
 
 /**
  * Moves one stored alert level to `target`. Raising only succeeds from a lower level
@@ -56,25 +48,26 @@ export async function applyThresholds(
 ): Promise<StagedNotification[]> {
   const [allocations, sums] = await Promise.all([allocationsOf(tx, budget.id), expenseSums(tx, budget.id)]);
   const { warningThresholdPct: warning, criticalThresholdPct: critical } = budget;
-  const crossings: Array<{ what: string; level: AlertLevel; used: number; allocation: number }> = [];
+  const crossings: Array<{ area: BudgetCategory | 'TOTAL'; level: AlertLevel; used: number; allocation: number }> = [];
 
   for (const allocation of allocations) {
     const used = usedOf(sums.get(allocation.category));
     const target = levelFor(used, allocation.amountCents, warning, critical);
     if (await moveLevel(tx, budgetAllocations, allocation.id, allocation.alertLevel, target)) {
-      crossings.push({ what: LABELS[allocation.category], level: target, used, allocation: allocation.amountCents });
+      crossings.push({ area: allocation.category, level: target, used, allocation: allocation.amountCents });
     }
   }
   const totals = totalSums(sums);
   const used = totals.spentCents + totals.pendingCents;
   const target = levelFor(used, budget.totalCents, warning, critical);
   if (await moveLevel(tx, budgets, budget.id, budget.alertLevel, target)) {
-    crossings.push({ what: 'the whole budget', level: target, used, allocation: budget.totalCents });
+    crossings.push({ area: 'TOTAL', level: target, used, allocation: budget.totalCents });
   }
   if (crossings.length === 0) return [];
 
   const recipients = [budget.clientId, ...(await activeUserIds(tx, ['ADMIN']))];
   const staged: StagedNotification[] = [];
+  const client = await personName(tx, budget.clientId);
   for (const crossing of crossings) {
     const pct = percentOf(crossing.used, crossing.allocation);
     const threshold = crossing.level === 'CRITICAL' ? critical : warning;
@@ -82,8 +75,17 @@ export async function applyThresholds(
       {
         userIds: recipients,
         category: crossing.level === 'CRITICAL' ? 'BUDGET_CRITICAL' : 'BUDGET_WARNING',
-        title: `Budget ${crossing.level === 'CRITICAL' ? 'critical' : 'warning'}: ${crossing.what}`,
-        body: `Spending on ${crossing.what} has reached ${pct ?? 100}% of its allocation (the ${crossing.level.toLowerCase()} threshold is ${threshold}%) for ${budget.periodStart} to ${budget.periodEnd}.`,
+        message: {
+          key: crossing.level === 'CRITICAL' ? 'budgetCritical' : 'budgetWarning',
+          params: {
+            client,
+            area: crossing.area,
+            pct: pct ?? 100,
+            threshold,
+            periodStart: budget.periodStart,
+            periodEnd: budget.periodEnd,
+          },
+        },
         entityType: 'budget',
         entityId: budget.id,
       },

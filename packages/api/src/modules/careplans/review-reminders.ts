@@ -2,6 +2,7 @@ import { schema } from '@caretracker/database';
 import { CARE_PLAN_REVIEW_REMINDER_DAYS } from '@caretracker/shared';
 import { and, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Job } from '../jobs/runner';
+import { personName } from '../notifications/wording';
 import type { CarePlansDeps } from './service';
 
 const { carePlans } = schema;
@@ -36,13 +37,14 @@ export function carePlanReviewJob(deps: Pick<CarePlansDeps, 'db' | 'notifier'>):
           .returning({ id: carePlans.id, clientId: carePlans.clientId, nextReviewOn: carePlans.nextReviewOn });
         for (const plan of due) {
           const overdue = plan.nextReviewOn < today;
-          // No names or clinical detail: notifications may be emailed or batched into digests.
           await deps.notifier.notify(
             {
               userIds: await deps.notifier.supervisorsOf(tx, plan.clientId),
               category: 'CARE_PLAN_REVIEW',
-              title: overdue ? 'Care plan review overdue' : 'Care plan review due',
-              body: `A care plan in your team is ${overdue ? 'overdue' : 'due'} for review on ${plan.nextReviewOn}.`,
+              message: {
+                key: overdue ? 'carePlanReviewOverdue' : 'carePlanReviewDue',
+                params: { client: await personName(tx, plan.clientId), date: plan.nextReviewOn },
+              },
               entityType: 'care_plan',
               entityId: plan.id,
             },

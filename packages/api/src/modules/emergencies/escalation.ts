@@ -3,7 +3,7 @@ import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Job } from '../jobs/runner';
 import type { ModuleDeps } from '../module-deps';
 import { activeUserIds } from '../notifications/service';
-import { localTime } from '../notifications/wording';
+import { personName } from '../notifications/wording';
 import { addEvent } from './queries';
 
 const { emergencyAlerts } = schema;
@@ -59,9 +59,10 @@ export function emergencyEscalationJob(deps: Pick<ModuleDeps, 'db' | 'config' | 
               {
                 userIds: everyone,
                 category: 'EMERGENCY',
-                title: 'Emergency alert not acknowledged',
-                body: (reader) =>
-                  `An emergency alert raised at ${localTime(alert.createdAt, reader)} has not been acknowledged after ${minutes} minutes. Open CareTracker to respond.`,
+                message: {
+                  key: 'emergencyEscalated',
+                  params: { client: await personName(tx, alert.clientId), at: alert.createdAt.toISOString(), minutes },
+                },
                 entityType: 'emergency_alert',
                 entityId: alert.id,
                 urgent: true,

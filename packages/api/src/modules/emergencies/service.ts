@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import { familyOfClients } from '../family/queries';
 import type { ModuleDeps } from '../module-deps';
 import { activeUserIds, type StagedNotification } from '../notifications/service';
-import { localTime } from '../notifications/wording';
+import { personName } from '../notifications/wording';
 import { respondsToEmergencies } from './access';
 import { type AlertRow, addEvent, detailOf, findAlert, listAlerts, summarise } from './queries';
 import { alertToJoin, recordRepeat } from './repeats';
@@ -136,11 +136,10 @@ export function createEmergenciesService(deps: ModuleDeps) {
         {
           userIds: clientSide ? [updated.raisedBy, updated.clientId] : [updated.raisedBy],
           category: 'EMERGENCY_UPDATE',
-          title: next === 'ACKNOWLEDGED' ? 'Emergency alert acknowledged' : 'Emergency alert resolved',
-          body:
-            next === 'ACKNOWLEDGED'
-              ? 'A responder has acknowledged your emergency alert.'
-              : 'Your emergency alert has been resolved.',
+          message: {
+            key: next === 'ACKNOWLEDGED' ? 'emergencyAcknowledged' : 'emergencyResolved',
+            params: { client: await personName(tx, updated.clientId), responder: await personName(tx, actor.id) },
+          },
           entityType: 'emergency_alert',
           entityId: id,
         },
@@ -204,14 +203,20 @@ export function createEmergenciesService(deps: ModuleDeps) {
           tx,
         );
         const recipients = await firstResponders(tx, clientId);
-        // No names or clinical detail: this goes by email.
+        // Names in the app only: the emailed words name nobody.
         const staged = await notifier.stage(
           {
             userIds: recipients,
             category: 'EMERGENCY',
-            title: 'Emergency alert',
-            body: (reader) =>
-              `An emergency alert was raised by ${actor.role === 'WORKER' ? 'a care worker during a visit' : 'a client'} at ${localTime(created.createdAt, reader)}. Open CareTracker to acknowledge it.`,
+            message: {
+              key: 'emergencyRaised',
+              params: {
+                client: await personName(tx, clientId),
+                raiser: await personName(tx, actor.id),
+                raisedBy: actor.role === 'WORKER' ? 'WORKER' : 'CLIENT',
+                at: created.createdAt.toISOString(),
+              },
+            },
             entityType: 'emergency_alert',
             entityId: created.id,
             urgent: true,

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { UnprocessableError } from '../../errors/app-errors';
 import { recordVisitCost } from '../budgets/service';
+import { personName } from '../notifications/wording';
 import { carePlanOf, loadEmar, unrecordedDoses } from './emar';
 import { distanceTo, evvState, geofenceException, timingException, visitPlace } from './evv-calls';
 import { exceptionsRaisedBy, notifyExceptions, type PendingException, raiseExceptions } from './exceptions';
@@ -163,13 +164,13 @@ export function checkOutOperation(deps: EvvDeps, guard: VisitGuard) {
       await deps.events.visitChanged(tx, 'visit.checked_out', [visitId], raised);
       const vitalsFlagged = input.vitals ? vitalsOutsideAlertRanges(input.vitals) : [];
       const supervisors = await notifier.supervisorsOf(tx, visit.clientId);
+      const names = { client: await personName(tx, visit.clientId), worker: await personName(tx, visit.workerId) };
       if (vitalsFlagged.length > 0) {
         await notifier.notify(
           {
             userIds: supervisors,
             category: 'VITALS_ALERT',
-            title: 'Vital signs outside the alert range',
-            body: `Readings to review on a completed visit: ${vitalsFlagged.join(', ')}.`,
+            message: { key: 'vitalsOutOfRange', params: { ...names, vitals: vitalsFlagged.join(',') } },
             entityType: 'visit',
             entityId: visitId,
           },
@@ -181,8 +182,7 @@ export function checkOutOperation(deps: EvvDeps, guard: VisitGuard) {
           {
             userIds: supervisors,
             category: 'VISIT_FOLLOW_UP',
-            title: 'A visit needs follow-up',
-            body: 'The worker flagged a completed visit for follow-up; the note is on the visit.',
+            message: { key: 'visitFollowUp', params: names },
             entityType: 'visit',
             entityId: visitId,
           },

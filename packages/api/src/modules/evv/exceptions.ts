@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, NotFoundError } from '../../errors/app-errors';
 import type { Notifier } from '../notifications/service';
-import { localTime } from '../notifications/wording';
+import { personName } from '../notifications/wording';
 import type { EvvDeps } from './service';
 import type { VisitGuard, VisitRow } from './visit-guard';
 
@@ -68,17 +68,7 @@ export async function raiseExceptions(
   return rows.map(exceptionView);
 }
 
-const TYPE_LABELS: Record<EvvExceptionType, string> = {
-  CHECKIN_OUTSIDE_GEOFENCE: 'check-in away from the client’s home',
-  CHECKOUT_OUTSIDE_GEOFENCE: 'check-out away from the client’s home',
-  LATE_CHECKIN: 'late check-in',
-  EARLY_CHECKIN: 'early check-in',
-  EARLY_CHECKOUT: 'early check-out',
-  LATE_CHECKOUT: 'late check-out',
-  MISSED_CHECKIN: 'missed check-in',
-};
-
-/** Tells the client's supervisor (in the operation's transaction); no names, so nothing clinical leaves in an email. */
+/** Tells the client's supervisor (in the operation's transaction); the problems are worded from their codes. */
 export async function notifyExceptions(
   notifier: Notifier,
   tx: Executor,
@@ -90,11 +80,14 @@ export async function notifyExceptions(
     {
       userIds: await notifier.supervisorsOf(tx, visit.clientId),
       category: 'EVV_EXCEPTION',
-      title: `EVV exception: ${raised.map((e) => TYPE_LABELS[e.type]).join(', ')}`,
-      body: (reader) =>
-        `The visit scheduled for ${localTime(visit.scheduledStart, reader)} needs a reason code for: ${raised
-          .map((e) => TYPE_LABELS[e.type])
-          .join(', ')}.`,
+      message: {
+        key: 'evvException',
+        params: {
+          client: await personName(tx, visit.clientId),
+          start: visit.scheduledStart.toISOString(),
+          problems: raised.map((e) => e.type).join(','),
+        },
+      },
       entityType: 'visit',
       entityId: visit.id,
     },

@@ -1,7 +1,7 @@
 import { schema } from '@caretracker/database';
 import { and, inArray, isNull, lt } from 'drizzle-orm';
 import type { Job } from '../jobs/runner';
-import { localTime } from '../notifications/wording';
+import { personName } from '../notifications/wording';
 import { raiseExceptions } from './exceptions';
 import type { EvvDeps } from './service';
 
@@ -37,7 +37,12 @@ export function missedVisitsJob(deps: EvvDeps): Job {
         .update(visits)
         .set({ missedAlertedAt: now })
         .where(and(inArray(visits.id, candidates), overdue))
-        .returning({ id: visits.id, clientId: visits.clientId, scheduledStart: visits.scheduledStart });
+        .returning({
+          id: visits.id,
+          clientId: visits.clientId,
+          workerId: visits.workerId,
+          scheduledStart: visits.scheduledStart,
+        });
       for (const visit of flagged) {
         const detail = {
           scheduledStart: visit.scheduledStart.toISOString(),
@@ -73,10 +78,14 @@ export function missedVisitsJob(deps: EvvDeps): Job {
           await notifier.notify({
             userIds: await notifier.supervisorsOf(db, visit.clientId),
             category: 'MISSED_VISIT',
-            title: 'Missed check-in',
-            body: (reader) =>
-              `Nobody has checked in to the visit scheduled for ${localTime(visit.scheduledStart, reader)}.`,
-            message: { key: 'visitMissed', params: { start: visit.scheduledStart.toISOString() } },
+            message: {
+              key: 'visitMissed',
+              params: {
+                client: await personName(db, visit.clientId),
+                worker: await personName(db, visit.workerId),
+                start: visit.scheduledStart.toISOString(),
+              },
+            },
             entityType: 'visit',
             entityId: visit.id,
             urgent: true,

@@ -3,6 +3,7 @@ import type { MedicationRecordView, recordMedicationBodySchema } from '@caretrac
 import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, UnprocessableError, ValidationError } from '../../errors/app-errors';
+import { personName } from '../notifications/wording';
 import { uniqueViolation } from '../users/queries';
 import { type Emar, loadEmar, type MedicationRow, recordFor, recordView } from './emar';
 import type { EvvDeps } from './service';
@@ -11,8 +12,6 @@ import { lockVisit, type VisitGuard } from './visit-guard';
 const { medicationAdministrations } = schema;
 
 export type RecordMedicationInput = z.infer<typeof recordMedicationBodySchema>;
-
-const OUTCOME_WORDS = { PARTIAL: 'partly given', REFUSED: 'refused', NOT_GIVEN: 'not given' } as const;
 
 function alreadyRecorded(): ConflictError {
   return new ConflictError('This dose is already recorded for this visit', [
@@ -133,7 +132,7 @@ export function recordMedicationOperation(deps: EvvDeps, guard: VisitGuard) {
           tx,
         );
         if (input.outcome === 'GIVEN') return { row, alert: null };
-        return { row, alert: { clientId: visit.clientId, outcome: input.outcome } };
+        return { row, alert: { clientId: visit.clientId, medication: medication.name, outcome: input.outcome } };
       })
       .catch((error: unknown) => {
         // Two devices recording the same dose at once: the unique index lets one win.
@@ -146,8 +145,14 @@ export function recordMedicationOperation(deps: EvvDeps, guard: VisitGuard) {
       await notifier.notify({
         userIds: await notifier.supervisorsOf(db, alert.clientId),
         category: 'MEDICATION_NOT_GIVEN',
-        title: `Dose ${OUTCOME_WORDS[alert.outcome]} on a visit`,
-        body: `A dose was ${OUTCOME_WORDS[alert.outcome]} during a visit; the reason is on the visit's medication record.`,
+        message: {
+          key: 'doseNotGiven',
+          params: {
+            client: await personName(db, alert.clientId),
+            medication: alert.medication,
+            outcome: alert.outcome,
+          },
+        },
         entityType: 'visit',
         entityId: visitId,
         urgent: alert.outcome !== 'PARTIAL',

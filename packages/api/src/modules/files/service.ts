@@ -127,8 +127,7 @@ export function createFilesService(deps: ModuleDeps, options: { storage?: FileSt
     await deps.notifier.notify({
       userIds: await activeUserIds(db, ['ADMIN']),
       category: 'SECURITY_ALERT',
-      title: 'Stored file failed its integrity check',
-      body: `File ${row.id} no longer matches the checksum taken at upload and was not served. Check the storage for tampering or corruption.`,
+      message: { key: 'fileIntegrityFailed', params: { file: row.originalName } },
       entityType: 'file',
       entityId: row.id,
       urgent: true,

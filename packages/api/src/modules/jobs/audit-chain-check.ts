@@ -35,8 +35,7 @@ export function auditChainCheckJob(deps: {
       await deps.notifier.notify({
         userIds: await activeUserIds(deps.db, ['ADMIN']),
         category: 'SECURITY_ALERT',
-        title: 'Audit trail integrity check failed',
-        body: `The nightly audit chain verification found ${result.broken.length} altered or missing row(s), first at sequence ${first?.seq} (${first?.reason}). Investigate before anything else is purged.`,
+        message: { key: 'auditChainBroken', params: { count: result.broken.length, seq: first?.seq ?? 0 } },
         entityType: 'audit_log',
         urgent: true,
       });

@@ -5,6 +5,7 @@ import type { Actor } from '../../context/request-context';
 import { UnprocessableError } from '../../errors/app-errors';
 import type { AuditService } from '../audit/service';
 import type { Notifier, StagedNotification } from '../notifications/service';
+import { personName } from '../notifications/wording';
 
 const { conversations, conversationParticipants: cp, messages, files } = schema;
 
@@ -72,14 +73,12 @@ export async function insertMessage(
     .from(cp)
     .where(and(eq(cp.conversationId, conversationId), isNull(cp.leftAt), isNull(cp.deletedAt)));
   const recipients = participants.map((p) => p.userId).filter((id) => id !== actor.id);
-  // No subject or text: notifications may be emailed.
+  // No subject or text: notifications may be emailed (the sender is named in the app only).
   const staged = await deps.notifier.stage(
     {
       userIds: recipients,
       category: 'MESSAGE',
-      title: 'New message',
-      body: 'You have a new message in a CareTracker conversation.',
-      message: { key: 'messageNew' },
+      message: { key: 'messageNew', params: { sender: await personName(tx, actor.id) } },
       entityType: 'conversation',
       entityId: conversationId,
     },

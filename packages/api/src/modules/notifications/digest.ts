@@ -3,7 +3,9 @@ import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Mail } from '../../infra/mailer';
 import type { Job } from '../jobs/runner';
 import type { ModuleDeps } from '../module-deps';
+import { digestEmail, notificationEmail } from './email';
 import { emailSetting } from './preferences';
+import { type Reader, readersOf } from './wording';
 
 const { notifications, users } = schema;
 
@@ -17,6 +19,8 @@ interface Pending {
   email: string;
   title: string;
   body: string;
+  messageKey: string | null;
+  messageParams: Record<string, string | number> | null;
   createdAt: Date;
   setting: string;
 }
@@ -27,7 +31,7 @@ interface Pending {
  * digest per user, once the oldest has waited DIGEST_WINDOW_MS. Rows are claimed (emailed_at set,
  * `SKIP LOCKED`) before sending, so two replicas never send the same notification.
  */
-export function notificationDigestJob(deps: Pick<ModuleDeps, 'db' | 'mailer'>): Job {
+export function notificationDigestJob(deps: Pick<ModuleDeps, 'db' | 'mailer' | 'config'>): Job {
   async function claim(now: Date): Promise<Pending[]> {
     return deps.db.transaction(async (tx) => {
       const setting = emailSetting(notifications.userId, notifications.category);
@@ -38,6 +42,8 @@ export function notificationDigestJob(deps: Pick<ModuleDeps, 'db' | 'mailer'>): 
           email: users.email,
           title: notifications.title,
           body: notifications.body,
+          messageKey: notifications.messageKey,
+          messageParams: notifications.messageParams,
           createdAt: notifications.createdAt,
           setting: sql<string>`${setting}`,
         })
@@ -87,32 +93,25 @@ export function notificationDigestJob(deps: Pick<ModuleDeps, 'db' | 'mailer'>): 
     intervalMs: 60_000,
     async run(now: Date) {
       const due = await claim(now);
+      // Each reader's language and zone as they are now, for rows and digests alike.
+      const readerOf = await readersOf(
+        deps.db,
+        [...new Set(due.map((row) => row.userId))],
+        deps.config.AGENCY_TIMEZONE,
+      );
       const mails: Mail[] = due
         .filter((row) => row.setting === 'ON')
-        .map((row) => ({
-          to: row.email,
-          subject: `CareTracker: ${row.title}`,
-          text: `${row.body}\n\nOpen CareTracker for details.`,
-        }));
-      const digests = new Map<string, Pending[]>();
+        .map((row) => ({ to: row.email, ...notificationEmail(row, readerOf(row.userId)) }));
+      const digests = new Map<string, { reader: Reader; rows: Pending[] }>();
       for (const row of due.filter((r) => r.setting === 'DIGEST')) {
-        digests.set(row.email, [...(digests.get(row.email) ?? []), row]);
+        const digest = digests.get(row.email) ?? { reader: readerOf(row.userId), rows: [] };
+        digest.rows.push(row);
+        digests.set(row.email, digest);
       }
-      for (const [to, rows] of digests) mails.push(digestMail(to, rows));
+      for (const [to, { reader, rows }] of digests) mails.push({ to, ...digestEmail(rows, reader) });
       // After commit: a failed delivery is kept in the outbox as FAILED by the mailer.
       for (const mail of mails) await deps.mailer.send(mail);
       return { emailed: mails.length - digests.size, digests: digests.size, notifications: due.length };
     },
-  };
-}
-
-function digestMail(to: string, rows: Pending[]): Mail {
-  const lines = rows.map(
-    (row) => `- ${row.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${row.title}: ${row.body}`,
-  );
-  return {
-    to,
-    subject: `CareTracker: ${rows.length} new notification${rows.length === 1 ? '' : 's'}`,
-    text: `Since your last digest:\n\n${lines.join('\n')}\n\nOpen CareTracker for details.`,
   };
 }

@@ -1,14 +1,16 @@
 import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
+import { type NotificationMessage, wordNotification } from '@caretracker/shared/notification-words';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { currentContext } from '../../context/request-context';
 import type { Mailer } from '../../infra/mailer';
 import { familyOfClients } from '../family/queries';
+import { notificationEmail } from './email';
 import { notificationView } from './inbox-queries';
 import { createLiveEvents, type LiveEvent } from './live-events';
 import { isLockedCategory, settingsFor } from './preferences';
-import { isWorded, readersOf, type Worded } from './wording';
+import { type Reader, readersOf } from './wording';
 
 const { notifications, users } = schema;
 
@@ -16,15 +18,13 @@ export interface NotificationInput {
   /** A client among them is told with their family members (who act for them), each by their own preferences. */
   userIds: string[];
   category: string;
-  /** Emailed too when urgent: keep client names and health details out of it (email is not a safe channel for PHI). */
-  title: Worded;
-  body: Worded;
   /**
-   * What the apps show instead of title and body, in the reader's language: a key of the
-   * `notificationMessages` messages and its values (times as ISO instants; the reader's zone is
-   * added as `timeZone`). Title and body stay the English text, for email.
+   * What it says: a key of `NotificationParamsByKey` and its values (names resolved here, times as
+   * ISO instants; the reader's zone is added as `timeZone`). The apps word it in the reader's
+   * language and name the client; the stored title and body (English) and email use the
+   * name-free words of `@caretracker/shared/notification-words`, times in the reader's zone.
    */
-  message?: { key: string; params?: Record<string, string | number> };
+  message: NotificationMessage;
   entityType?: string;
   entityId?: string;
   /** Urgent ones are also emailed at once (unless the user turned email off; emergencies always). */
@@ -76,30 +76,29 @@ export function createNotifier(deps: {
     const kept = userIds.filter(
       (id) => locked || settings.get(id)?.IN_APP !== 'OFF' || settings.get(id)?.EMAIL !== 'OFF',
     );
-    const personal = isWorded(input.title) || isWorded(input.body) || input.message !== undefined;
-    const readerOf = personal ? await readersOf(executor, kept, deps.agencyTimeZone) : null;
-    const words = (text: Worded, userId: string) => (isWorded(text) ? text(readerOf!(userId)) : text);
+    const readerOf = await readersOf(executor, kept, deps.agencyTimeZone);
+    const params: Record<string, string | number> = input.message.params;
     const rows =
       kept.length === 0
         ? []
         : await executor
             .insert(notifications)
             .values(
-              kept.map((userId) => ({
-                userId,
-                category: input.category,
-                title: words(input.title, userId),
-                body: words(input.body, userId),
-                ...(input.message
-                  ? {
-                      messageKey: input.message.key,
-                      messageParams: { ...input.message.params, timeZone: readerOf!(userId).timeZone },
-                    }
-                  : {}),
-                entityType: input.entityType ?? null,
-                entityId: input.entityId ?? null,
-                urgent,
-              })),
+              kept.map((userId) => {
+                const { timeZone } = readerOf(userId);
+                const english = wordNotification(input.message.key, params, { language: 'en', timeZone })!;
+                return {
+                  userId,
+                  category: input.category,
+                  title: english.title,
+                  body: english.body,
+                  messageKey: input.message.key,
+                  messageParams: { ...params, timeZone },
+                  entityType: input.entityType ?? null,
+                  entityId: input.entityId ?? null,
+                  urgent,
+                };
+              }),
             )
             .returning();
     const emailNow = urgent ? rows.filter((row) => locked || settings.get(row.userId)?.EMAIL !== 'OFF') : [];
@@ -107,15 +106,15 @@ export function createNotifier(deps: {
     return {
       notificationIds: rows.map((row) => row.id),
       async deliver() {
-        if (emailNow.length > 0) await emailAtOnce(emailNow);
+        if (emailNow.length > 0) await emailAtOnce(emailNow, readerOf);
         for (const row of shown)
           live.publish({ type: 'notification.created', userIds: [row.userId], notification: notificationView(row) });
       },
     };
   }
 
-  /** Each reader's own words, as stored in their row. */
-  async function emailAtOnce(rows: Array<{ id: string; userId: string; title: string; body: string }>) {
+  /** Each reader's own words, in their language, from the row's key. */
+  async function emailAtOnce(rows: Array<typeof notifications.$inferSelect>, readerOf: (userId: string) => Reader) {
     const rowOf = new Map(rows.map((row) => [row.userId, row]));
     const recipients = await deps.db
       .select({ id: users.id, email: users.email })
@@ -131,12 +130,7 @@ export function createNotifier(deps: {
         ),
       );
     for (const { id, email } of recipients) {
-      const row = rowOf.get(id)!;
-      await deps.mailer.send({
-        to: email,
-        subject: `CareTracker: ${row.title}`,
-        text: `${row.body}\n\nOpen CareTracker for details.`,
-      });
+      await deps.mailer.send({ to: email, ...notificationEmail(rowOf.get(id)!, readerOf(id)) });
     }
     const sentTo = new Set(recipients.map((recipient) => recipient.id));
     const ids = rows.filter((row) => sentTo.has(row.userId)).map((row) => row.id);

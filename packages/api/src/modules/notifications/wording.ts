@@ -1,33 +1,25 @@
 import type { Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import { inArray } from 'drizzle-orm';
+import { type NotificationReader, notificationTime } from '@caretracker/shared/notification-words';
+import { eq, inArray } from 'drizzle-orm';
 
-const { profiles } = schema;
+const { profiles, users } = schema;
 
 /** Who reads a notification: times are written in their own zone and language. */
-export interface Reader {
-  timeZone: string;
-  language: 'en' | 'es';
-}
-
-/** A notification's title or body: fixed, or written for each reader (a time in their zone). */
-export type Worded = string | ((reader: Reader) => string);
-
-const LOCALES: Record<Reader['language'], string> = { en: 'en-US', es: 'es-ES' };
+export type Reader = NotificationReader;
 
 /** A moment as the reader says it: "Wed, Dec 2, 9:00 AM" in their zone — never a UTC timestamp. */
-export function localTime(at: Date, reader: Reader): string {
-  return new Intl.DateTimeFormat(LOCALES[reader.language], {
-    timeZone: reader.timeZone,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(at);
-}
+export const localTime = notificationTime;
 
-export const isWorded = (value: Worded): value is (reader: Reader) => string => typeof value === 'function';
+/** A person as notifications name them (in the app only, never in email); '' for nobody (no worker yet). */
+export async function personName(executor: Executor, userId: string | null): Promise<string> {
+  if (!userId) return '';
+  const [row] = await executor
+    .select({ first: users.firstName, last: users.lastName })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ? `${row.first} ${row.last}` : '';
+}
 
 /** Each user's zone and language from their profile; the agency's zone and English where unset. */
 export async function readersOf(executor: Executor, userIds: string[], agencyTimeZone: string) {

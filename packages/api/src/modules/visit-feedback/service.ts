@@ -10,6 +10,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, ForbiddenError, ValidationError } from '../../errors/app-errors';
 import type { ModuleDeps } from '../module-deps';
+import { personName } from '../notifications/wording';
 import { createVisitGuard } from '../visits/guard';
 import { ratingEditableUntil, shapeRating } from './shape';
 
@@ -31,7 +32,7 @@ export type VisitFeedbackService = ReturnType<typeof createVisitFeedbackService>
  * their supervisor as a notification. Outsiders get 404, other roles 403; both audited.
  */
 export function createVisitFeedbackService(deps: ModuleDeps) {
-  const { db, audit, notifier, config } = deps;
+  const { db, audit, notifier } = deps;
   const guard = createVisitGuard(db, audit);
 
   async function requireMay(actor: Actor, visitId: string, action: FeedbackAction) {
@@ -121,17 +122,20 @@ export function createVisitFeedbackService(deps: ModuleDeps) {
       }
       const requestedAt = await db.transaction(async (tx) => {
         const supervisors = await notifier.supervisorsOf(tx, visit.clientId);
-        const when = new Intl.DateTimeFormat('en-US', {
-          dateStyle: 'full',
-          timeStyle: 'short',
-          timeZone: config.AGENCY_TIMEZONE,
-        });
         await notifier.notify(
           {
             userIds: supervisors,
             category: 'VISIT_REQUESTED',
-            title: 'Change to a visit requested',
-            body: `The client asked to move the visit of ${when.format(visit.scheduledStart)} to ${when.format(preferredStart)} – ${when.format(preferredEnd)}. Their note: ${body.note}`,
+            message: {
+              key: 'visitChangeRequested',
+              params: {
+                client: await personName(tx, visit.clientId),
+                start: visit.scheduledStart.toISOString(),
+                preferredStart: preferredStart.toISOString(),
+                preferredEnd: preferredEnd.toISOString(),
+                note: body.note,
+              },
+            },
             entityType: 'visit',
             entityId: visitId,
           },

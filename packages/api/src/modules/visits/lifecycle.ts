@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../context/request-context';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../../errors/app-errors';
 import type { NotificationInput } from '../notifications/service';
-import { localTime, type Worded } from '../notifications/wording';
+import { personName } from '../notifications/wording';
 import { assertNotPast, clashAfterViolation, requireWorker } from './booking';
 import {
   findVisit,
@@ -45,14 +45,14 @@ export function createLifecycle({ db, audit, notifier, events, guard, load }: Vi
     executor: Executor,
     actor: Actor,
     visit: VisitRow,
-    words: { title: string; body: Worded; message: NotificationInput['message'] },
+    message: NotificationInput['message'],
   ) {
     const supervisors = await notifier.supervisorsOf(executor, visit.clientId);
     const userIds = [visit.clientId, visit.workerId, ...supervisors].filter(
       (userId): userId is string => userId !== null && userId !== actor.id,
     );
     await notifier.notify(
-      { userIds, category: 'VISIT_STATUS', ...words, entityType: 'visit', entityId: visit.id },
+      { userIds, category: 'VISIT_STATUS', message, entityType: 'visit', entityId: visit.id },
       executor,
     );
   }
@@ -90,9 +90,12 @@ export function createLifecycle({ db, audit, notifier, events, guard, load }: Vi
       if (spec.to === 'CANCELLED') {
         const reason = columns.cancellationReason ?? '';
         await notifyParties(tx, actor, before.visit, {
-          title: 'Visit cancelled',
-          body: `Reason: ${reason}`,
-          message: { key: 'visitCancelled', params: { reason, start: before.visit.scheduledStart.toISOString() } },
+          key: 'visitCancelled',
+          params: {
+            client: await personName(tx, before.visit.clientId),
+            reason,
+            start: before.visit.scheduledStart.toISOString(),
+          },
         });
       }
       await events.visitChanged(tx, 'visit.updated', [id]);
@@ -258,9 +261,8 @@ export function createLifecycle({ db, audit, notifier, events, guard, load }: Vi
             tx,
           );
           await notifyParties(tx, actor, replacement, {
-            title: 'Visit rescheduled',
-            body: (reader) => `New time: ${localTime(start, reader)}`,
-            message: { key: 'visitRescheduled', params: { start: start.toISOString() } },
+            key: 'visitRescheduled',
+            params: { client: await personName(tx, replacement.clientId), start: start.toISOString() },
           });
           await events.visitChanged(tx, 'visit.updated', [id, replacement.id]);
           return replacement.id;

@@ -8,7 +8,7 @@ import { type Actor, ownClientId } from '../../context/request-context';
 import { NotFoundError } from '../../errors/app-errors';
 import type { AuditService } from '../audit/service';
 import type { Notifier } from '../notifications/service';
-import { localTime } from '../notifications/wording';
+import { personName } from '../notifications/wording';
 import type { EventBus } from '../realtime/event-bus';
 import { createAvailability } from './availability';
 import {
@@ -171,9 +171,10 @@ export function createVisitsService(deps: VisitsDeps) {
               {
                 userIds: await notifier.supervisorsOf(tx, client.id),
                 category: 'VISIT_REQUESTED',
-                title: 'Visit requested',
-                body: (reader) => `A client asked for a visit on ${localTime(start, reader)}; assign a worker.`,
-                message: { key: 'visitRequested', params: { start: start.toISOString() } },
+                message: {
+                  key: 'visitRequested',
+                  params: { client: await personName(tx, client.id), start: start.toISOString() },
+                },
                 entityType: 'visit',
                 entityId: visit.id,
               },
