@@ -5,8 +5,9 @@ import path from 'node:path';
 import { APPS, log, ROOT, runQuiet, serverOf } from './services.mjs';
 
 const SKIP = new Set(['node_modules', '.next', '.turbo', 'test-results', 'playwright-report']);
-// Written by `next build` itself (git ignores them): newer than the build's stamp, yet no change.
-const GENERATED = new Set(['next-env.d.ts']);
+// Written by the build itself (git ignores them): newer than the build's stamp, yet no change.
+// (sw.js: the worker app's service worker, which `serwist build` writes into public/.)
+const GENERATED = new Set(['next-env.d.ts', 'sw.js', 'sw.js.map']);
 
 function newestMtime(dir) {
   let newest = 0;

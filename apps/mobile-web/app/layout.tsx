@@ -5,7 +5,7 @@ import { config } from '@/lib/config';
 import { ServiceWorkerRegistration } from './service-worker-registration';
 import './globals.css';
 
-// Installable as a PWA (public/manifest.webmanifest, public/sw.js).
+// Installable as a PWA (public/manifest.webmanifest; sw/sw.ts, built by Serwist into public/sw.js).
 export async function generateMetadata(): Promise<Metadata> {
   return {
     ...(await appMetadata(config.app)),

@@ -1,5 +1,6 @@
 'use client';
 
+import { clearRuntimeCaches } from '@caretracker/ui/offline/device-caches';
 import { useEffect } from 'react';
 import { WORKER_CACHE_DB } from '@/lib/cache-db';
 
@@ -7,10 +8,11 @@ import { WORKER_CACHE_DB } from '@/lib/cache-db';
 const SIGNED_OUT_PAGES = new Set(['/login', '/forgot-password', '/reset-password']);
 
 /**
- * Registers /sw.js in production builds, so the app shell opens without a connection. On the
- * signed-out pages it also clears the device's read cache (visits, briefings), so a shared phone
- * shows nobody the last user's clients; the outbox stays (its changes are sent only with their
- * own user's session).
+ * Registers /sw.js (built from sw/sw.ts by Serwist) in production builds, so the app shell opens
+ * without a connection. On the signed-out pages it also clears the device's read cache (visits,
+ * briefings) and the service worker's runtime caches (pages as last loaded), so a shared phone
+ * shows nobody the last user's clients, whichever way the session ended; the outbox stays (its
+ * changes are sent only with their own user's session).
  */
 export function ServiceWorkerRegistration() {
   useEffect(() => {
@@ -20,6 +22,7 @@ export function ServiceWorkerRegistration() {
       } catch {
         // No IndexedDB (private mode): nothing was stored.
       }
+      void clearRuntimeCaches();
     }
     if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return;
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {

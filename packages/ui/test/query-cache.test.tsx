@@ -87,6 +87,28 @@ describe('read cache persisted to IndexedDB', () => {
     link.setMode('up');
   });
 
+  it('keeps the last data through a second reload offline (a failed refetch is not written over it)', async () => {
+    const team = await createCareTeam(api.app);
+    const dbName = `cache-${++databases}`;
+    const { fetchedAt } = await sessionThatSawVisits(team.worker, dbName);
+
+    // First reload offline: the data comes back, its refetch fails, and the cache is saved again.
+    link.setMode('down');
+    const offline = newClient();
+    const persister = createCachePersister({ dbName, throttleTime: 0 });
+    await persistQueryClientRestore({ queryClient: offline, ...cachePersistOptions(persister) });
+    await offline.refetchQueries({ queryKey: visitsKey }).catch(() => undefined);
+    expect(offline.getQueryState(visitsKey)?.status).toBe('error');
+    await persistQueryClientSave({ queryClient: offline, ...cachePersistOptions(persister) });
+    link.setMode('up');
+
+    // Second reload: still the last answer, with the time it was fetched, not an error.
+    const again = newClient();
+    await persistQueryClientRestore({ queryClient: again, ...cachePersistOptions(createCachePersister({ dbName })) });
+    expect(again.getQueryData<VisitList>(visitsKey)?.data).toHaveLength(1);
+    expect(again.getQueryState(visitsKey)).toMatchObject({ status: 'success', error: null, dataUpdatedAt: fetchedAt });
+  });
+
   it('never writes queries marked persist: false, and drops a cache from an older data version', async () => {
     const team = await createCareTeam(api.app);
     const dbName = `cache-${++databases}`;

@@ -1,5 +1,6 @@
 export { type Backoff, backoffDelay } from './backoff';
 export { CachePersistence } from './cache-persistence';
+export { clearRuntimeCaches } from './device-caches';
 export { OfflineQueryProvider, type OfflineQueryProviderProps, useCacheAge } from './offline-query-provider';
 export {
   createOutbox,

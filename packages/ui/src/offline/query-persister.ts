@@ -1,6 +1,11 @@
 import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister';
 import type { Query, QueryClient } from '@tanstack/react-query';
-import type { AsyncStorage, Persister, PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
+import type {
+  AsyncStorage,
+  PersistedClient,
+  Persister,
+  PersistQueryClientOptions,
+} from '@tanstack/react-query-persist-client';
 import { type IDBPDatabase, openDB } from 'idb';
 
 export const DEFAULT_CACHE_DB = 'caretracker-cache';
@@ -40,6 +45,29 @@ export function createIdbStorage(dbName: string = DEFAULT_CACHE_DB): AsyncStorag
   };
 }
 
+/**
+ * A query whose last refetch failed (offline) still holds its last good answer: it is written as
+ * that answer, with the time it was fetched, not as the failure. Otherwise the first offline
+ * reload's failed refetch would drop the data from the device, and the next reload show nothing.
+ */
+function asLastAnswer(client: PersistedClient): PersistedClient {
+  const queries = client.clientState.queries.map((query) =>
+    query.state.status === 'error' && query.state.data !== undefined
+      ? {
+          ...query,
+          state: {
+            ...query.state,
+            status: 'success' as const,
+            error: null,
+            fetchFailureCount: 0,
+            fetchFailureReason: null,
+          },
+        }
+      : query,
+  );
+  return { ...client, clientState: { ...client.clientState, queries } };
+}
+
 /** The persister the apps' QueryClient is saved with: one IndexedDB entry, written at most once a second. */
 export function createCachePersister(
   options: { dbName?: string; key?: string; throttleTime?: number } = {},
@@ -48,15 +76,19 @@ export function createCachePersister(
     storage: createIdbStorage(options.dbName),
     key: options.key ?? 'query-cache',
     throttleTime: options.throttleTime ?? 1_000,
+    serialize: (client) => JSON.stringify(asLastAnswer(client)),
   });
 }
 
 /**
- * Which queries are written to the device: successful ones, unless a query opts out with
- * `meta: { persist: false }` (anything that must never rest on a disk: MFA secrets, say).
+ * Which queries are written to the device: those holding an answer (a failed refetch keeps the
+ * last one), unless a query opts out with `meta: { persist: false }` (anything that must never
+ * rest on a disk: MFA secrets, say).
  */
 export function shouldPersistQuery(query: Query): boolean {
-  return query.state.status === 'success' && query.meta?.persist !== false;
+  const answered =
+    query.state.status === 'success' || (query.state.status === 'error' && query.state.data !== undefined);
+  return answered && query.meta?.persist !== false;
 }
 
 /**

@@ -16,6 +16,7 @@ import { useMe } from '../data/me';
 import { isNetworkError, isSessionEnded } from '../data/query-client';
 import type { Locale } from '../i18n/locales';
 import { UserIntlProvider } from '../i18n/user-intl-provider';
+import { clearRuntimeCaches } from '../offline/device-caches';
 import { AppShell } from './app-shell';
 import { departure } from './departure';
 import { IDLE_WARNING_SECONDS } from './idle-timeout';
@@ -58,6 +59,7 @@ export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children
     departure.begin();
     await api.logout().catch(() => undefined);
     queryClient.clear();
+    await clearRuntimeCaches();
     departure.leave(signInPath(window.location, 'idle'));
   }, [api, queryClient]);
   const allowed = Boolean(user && APP_ROLES[app].includes(user.role));
@@ -83,6 +85,8 @@ export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children
       }
     }
     queryClient.clear();
+    // The service worker's pages as last loaded (and any cached answer) go with the session.
+    await clearRuntimeCaches();
     departure.leave('/login', 'assign');
   }, [api, queryClient, describe]);
 
