@@ -89,7 +89,27 @@ describe('budgets: a completed visit records its cost in the check-out transacti
     const data = await read(client, budget!.id);
     expect(data.categories[0]).toMatchObject({ spentCents: 2_400, remainingCents: -400, alertLevel: 'CRITICAL' });
     const notices = await notificationsAbout(t.app, client.id, budget!.id);
-    expect(notices.map((n) => n.category)).toEqual(['BUDGET_CRITICAL']);
+    expect(notices.map((n) => `${n.category} ${n.messageKey}`)).toEqual(['BUDGET_ALERT budgetCritical']);
+  });
+
+  it("the client's 'Budget alerts' preference governs the alert: turned off, no notification is made", async () => {
+    const { client, worker, budget, visit } = await visitInBudget({ allocationCents: 2_000 });
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/notifications/preferences',
+      headers: client.headers,
+      payload: {
+        preferences: [
+          { category: 'BUDGET_ALERT', channel: 'IN_APP', setting: 'OFF' },
+          { category: 'BUDGET_ALERT', channel: 'EMAIL', setting: 'OFF' },
+        ],
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const done = await post(worker, `/visits/${visit.id}/checkout`, HOME);
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await read(client, budget!.id)).categories[0]).toMatchObject({ alertLevel: 'CRITICAL' });
+    expect(await notificationsAbout(t.app, client.id, budget!.id)).toEqual([]);
   });
 
   it('a check-out that fails (a due dose unrecorded) records no expense', async () => {

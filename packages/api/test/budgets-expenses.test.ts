@@ -123,8 +123,8 @@ describe('budgets: expenses, limits, approvals, thresholds, concurrency', () => 
     const count = async (user: TestUser) => {
       const rows = await notificationsAbout(t.app, user.id, budget.id);
       return {
-        warning: rows.filter((r) => r.category === 'BUDGET_WARNING').length,
-        critical: rows.filter((r) => r.category === 'BUDGET_CRITICAL').length,
+        warning: rows.filter((r) => r.messageKey === 'budgetWarning').length,
+        critical: rows.filter((r) => r.messageKey === 'budgetCritical').length,
       };
     };
     const add = async (amount: number) => {
@@ -174,7 +174,10 @@ describe('budgets: expenses, limits, approvals, thresholds, concurrency', () => 
     expect((read.json().data as BudgetBody).totals).toMatchObject({ spentCents: 6_000, remainingCents: 4_000 });
     // 5000 crossed 80 % and 6000 crossed 95 %, each announced once even under contention.
     const notices = await notificationsAbout(t.app, client.id, budget.id);
-    expect(notices.map((n) => n.category).sort()).toEqual(['BUDGET_CRITICAL', 'BUDGET_WARNING']);
+    expect(notices.map((n) => `${n.category} ${n.messageKey}`).sort()).toEqual([
+      'BUDGET_ALERT budgetCritical',
+      'BUDGET_ALERT budgetWarning',
+    ]);
   });
 
   it('refuses expenses outside the period (422) and on a closed budget (409)', async () => {

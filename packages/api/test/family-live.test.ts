@@ -182,8 +182,8 @@ describe.runIf(hasPostgres() && redisUrl())('a family member hears what the clie
     const titles = async (userId: string) =>
       (await notificationsAbout(a.app, userId, budget.id)).map((n) => `${n.category} ${n.title}`).sort();
     expect(await titles(team.client.id)).toEqual([
-      'BUDGET_WARNING Budget warning: personal care',
-      'BUDGET_WARNING Budget warning: the whole budget',
+      'BUDGET_ALERT Budget warning: personal care',
+      'BUDGET_ALERT Budget warning: the whole budget',
     ]);
     expect(await titles(family.id)).toEqual(await titles(team.client.id));
     expect(await notificationsAbout(a.app, unlinked.id, budget.id)).toHaveLength(0);

@@ -33,9 +33,6 @@ export function channelOf(type: RealtimeEventType): RealtimeChannel {
  */
 export const NOTIFICATION_CATEGORY_EVENTS: Readonly<Record<string, NotificationEventType>> = {
   BUDGET_ALERT: 'budget.alert',
-  // What the budget thresholds actually raise (budgets/thresholds.ts).
-  BUDGET_WARNING: 'budget.alert',
-  BUDGET_CRITICAL: 'budget.alert',
   CARE_PLAN_REVIEW: 'careplan.review_due',
 };
 

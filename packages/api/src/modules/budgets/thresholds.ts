@@ -74,7 +74,8 @@ export async function applyThresholds(
     const notification = await notifier.stage(
       {
         userIds: recipients,
-        category: crossing.level === 'CRITICAL' ? 'BUDGET_CRITICAL' : 'BUDGET_WARNING',
+        // One category for both levels: the one a user's 'Budget alerts' preference names.
+        category: 'BUDGET_ALERT',
         message: {
           key: crossing.level === 'CRITICAL' ? 'budgetCritical' : 'budgetWarning',
           params: {
