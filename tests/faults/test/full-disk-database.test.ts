@@ -134,9 +134,16 @@ describe(FAULT, () => {
       note: `${visitIds.length - refusedIds.length} check-outs applied, then ${refusedIds.length} refused with ${[...new Set(first.filter((o) => o.status !== 200).map((o) => o.status))].join(', ')}; reads served while full: ${readsServed} of ${reads.length} (${reads.map((o) => o.status).join('/')}); after room was made ${again.length - notCompleted.length} of ${again.length} completed by their replay`,
     });
     expect(refusedIds.length, 'check-outs refused once the disk was full').toBeGreaterThan(0);
+    // The API's own account of an unclear refusal (its error log lines), to say which error it was.
+    const apiErrors = api.service
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"level":50'))
+      .slice(0, 3)
+      .join('\n');
     expect(
       unclear.slice(0, 3).map((outcome) => `${outcome.status} ${JSON.stringify(outcome.body)}`),
-      'refusals other than a clear 507',
+      `refusals other than a clear 507; the API logged:\n${apiErrors}`,
     ).toEqual([]);
     expect(whileFull.inconsistent, 'check-outs half-applied while full').toEqual(new Map());
     expect(
