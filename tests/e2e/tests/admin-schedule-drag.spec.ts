@@ -1,4 +1,5 @@
 import { ADMIN, type ApiAs, adminOnly, apiFromPage, WORKER } from './admin-helpers';
+import type { Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures';
 
 adminOnly();
@@ -24,6 +25,19 @@ function nightAhead(days: number) {
   const day = new Date(Date.now() + days * 86_400_000);
   day.setUTCHours(10, 0, 0, 0);
   return { day, at: (minutes: number) => new Date(day.getTime() + minutes * 60_000).toISOString() };
+}
+
+/**
+ * A window tall enough for the whole board, so the card and the row it is dropped on are both on
+ * screen: by this spec's turn in a full run, other journeys have added a score of care workers and
+ * the two rows can be a screen apart (a person's drag scrolls the page at its edge; Playwright's
+ * synthetic one does not).
+ */
+async function showWholeBoard(page: Page) {
+  const board = await page.getByRole('table').first().boundingBox();
+  expect(board, 'the board is on the page').not.toBeNull();
+  const height = Math.min(8_000, Math.ceil(board!.y + board!.height + 80));
+  await page.setViewportSize({ width: 1280, height: Math.max(800, height) });
 }
 
 async function book(admin: ApiAs, body: Record<string, unknown>) {
@@ -63,6 +77,7 @@ test('dragging a visit onto another care worker’s row reassigns it, and the bo
   await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible();
   const chip = page.getByTestId(`lane-${jordan.id}`).locator(`[data-visit-id="${visitId}"]`);
   await expect(chip).toBeVisible();
+  await showWholeBoard(page);
 
   await chip.dragTo(page.getByTestId(`lane-${other.id}`).locator('td').first());
 
@@ -74,6 +89,7 @@ test('dragging a visit onto another care worker’s row reassigns it, and the bo
   );
   // Same day, same time, same length: only the worker changed.
   expect(after).toMatchObject({ workerId: other.id, scheduledStart: at(0), scheduledEnd: at(45) });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: testInfo.outputPath('board-drag-after-1280.png') });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: testInfo.outputPath('board-drag-after-390.png') });
@@ -95,6 +111,7 @@ test('dropping a visit where the worker is already booked names the clashing vis
   await page.goto(`/schedule?from=${dayIn(day)}&view=day`);
   const chip = page.getByTestId('lane-unassigned').locator(`[data-visit-id="${openId}"]`);
   await expect(chip).toBeVisible();
+  await showWholeBoard(page);
   await chip.dragTo(page.getByTestId(`lane-${jordan.id}`).locator('td').first());
 
   const clash = page.getByRole('alert').filter({ hasText: 'Not moved:' });
@@ -102,6 +119,7 @@ test('dropping a visit where the worker is already booked names the clashing vis
     `Not moved: Jordan Lee already has a visit with ${booked.firstName} ${booked.lastName} on`,
   );
   await expect(clash).toContainText('Choose another time or another care worker.');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: testInfo.outputPath('board-drag-clash-1280.png') });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: testInfo.outputPath('board-drag-clash-390.png') });
