@@ -1,5 +1,5 @@
-import { ADMIN, type ApiAs, adminOnly, apiFromPage, WORKER } from './admin-helpers';
 import type { Page } from '@playwright/test';
+import { ADMIN, type ApiAs, adminOnly, apiFromPage, WORKER } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
 
 adminOnly();
