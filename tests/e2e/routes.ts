@@ -36,12 +36,6 @@ export interface RouteEntry {
   main?: boolean;
 }
 
-/**
- * Whether the apps speak Spanish: `<html lang>` follows the NEXT_LOCALE cookie and every string is
- * translated (next-intl, packages/ui/src/i18n), so the every-route check runs its Spanish pass.
- */
-export const SPANISH_READY = true;
-
 export const ROUTES: readonly RouteEntry[] = [
   // Client portal (:3000)
   { app: 'web', path: '/login', roles: 'public', title: 'Sign in', main: true },

@@ -1,7 +1,5 @@
-import { ADMIN, adminOnly, apiAs, apiFromPage, SUPERVISOR } from './admin-helpers';
+import { ADMIN, apiAs, apiFromPage, SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 interface Person {
   id: string;

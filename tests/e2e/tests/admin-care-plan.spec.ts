@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ADMIN, adminOnly, apiAs, apiFromPage, SUPERVISOR } from './admin-helpers';
+import { ADMIN, apiAs, apiFromPage, SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 interface Person {
   id: string;

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { adminOnly, apiAs, SUPERVISOR } from './admin-helpers';
+import { apiAs, SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 interface Member {
   worker: { id: string };

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { adminOnly, apiAs, SUPERVISOR } from './admin-helpers';
+import { apiAs, SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 // A tiny but real PDF (the API types an upload by its content).
 const PDF = Buffer.from(

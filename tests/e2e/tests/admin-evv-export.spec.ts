@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { adminOnly, SUPERVISOR } from './admin-helpers';
+import { SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 test('a supervisor downloads the EVV export for a period from Reports, seeing it being prepared', async ({ page }) => {
   await signIn(page, SUPERVISOR);

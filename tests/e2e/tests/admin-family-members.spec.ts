@@ -1,7 +1,5 @@
-import { ADMIN, adminOnly, apiAs, apiFromPage, SUPERVISOR, WORKER } from './admin-helpers';
+import { ADMIN, apiAs, apiFromPage, SUPERVISOR, WORKER } from './admin-helpers';
 import { expect, expectNoAxeViolations, signIn, test } from './fixtures';
-
-adminOnly();
 
 // Family members who sign in with their own account and act for a client: an admin links and
 // unlinks them on the client record; the API refuses everyone else.

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { APPS_UNDER_TEST, DEMO_PASSWORD, type DemoUser, SUPERVISOR } from '../apps-under-test';
 import { API_URL } from './account-helpers';
-import { expect, test, totpCode } from './fixtures';
+import { expect, totpCode } from './fixtures';
 
 // The admin dashboard's journeys: their own specs run in the admin project only, and they set up
 // and check what they need through the real API as the demo users.
@@ -9,11 +9,6 @@ import { expect, test, totpCode } from './fixtures';
 export const ADMIN = APPS_UNDER_TEST.find((app) => app.key === 'admin')!.user;
 export const WORKER: DemoUser = { email: 'worker@caretracker.dev', name: 'Jordan Lee', role: 'WORKER' };
 export { SUPERVISOR };
-
-/** Skips the test outside the admin project (the shared projects run every spec against each app). */
-export function adminOnly() {
-  test.skip(({ app }) => app.key !== 'admin', 'admin dashboard only');
-}
 
 /** An API answer as JSON: the envelope's data, or the shared error shape. */
 export interface ApiBody {

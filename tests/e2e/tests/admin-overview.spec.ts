@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ADMIN, adminOnly, apiAs, SUPERVISOR, WORKER } from './admin-helpers';
+import { ADMIN, apiAs, SUPERVISOR, WORKER } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 test('a supervisor sees an emergency raised through the API arrive live on the overview and acknowledges it', async ({
   page,

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { API_URL } from './account-helpers';
-import { ADMIN, adminOnly, apiAs, apiFromPage, SUPERVISOR } from './admin-helpers';
+import { ADMIN, apiAs, apiFromPage, SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 interface Person {
   id: string;

@@ -1,7 +1,5 @@
-import { ADMIN, adminOnly, apiAs, SUPERVISOR } from './admin-helpers';
+import { ADMIN, apiAs, SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 interface Person {
   id: string;

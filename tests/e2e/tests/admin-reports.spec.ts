@@ -1,7 +1,5 @@
-import { adminOnly, SUPERVISOR } from './admin-helpers';
+import { SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 test('a supervisor reads the visit report by week, downloads it as CSV and PDF, and reads the timesheets', async ({
   page,

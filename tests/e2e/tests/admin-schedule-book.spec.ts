@@ -1,8 +1,6 @@
 import type { Page } from '@playwright/test';
-import { ADMIN, type ApiAs, adminOnly, apiAs, apiFromPage, SUPERVISOR } from './admin-helpers';
+import { ADMIN, type ApiAs, apiAs, apiFromPage, SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 const AGENCY_ZONE = 'America/Los_Angeles';
 const DAY_MS = 86_400_000;

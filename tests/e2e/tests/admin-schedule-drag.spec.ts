@@ -1,8 +1,6 @@
 import type { Page } from '@playwright/test';
-import { ADMIN, type ApiAs, adminOnly, apiFromPage, WORKER } from './admin-helpers';
+import { ADMIN, type ApiAs, apiFromPage, WORKER } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 // Pointer drag and drop on the scheduling board: a card dropped on another worker's row moves the
 // visit through the same API as the move dialog; a drop that clashes shows the API's 409 in plain

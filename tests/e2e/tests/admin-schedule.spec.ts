@@ -1,7 +1,5 @@
-import { ADMIN, adminOnly, apiAs, apiFromPage, SUPERVISOR, WORKER } from './admin-helpers';
+import { ADMIN, apiAs, apiFromPage, SUPERVISOR, WORKER } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
-
-adminOnly();
 
 const AGENCY_ZONE = 'America/Los_Angeles';
 const dayIn = (instant: Date) =>

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { adminOnly, apiAs, SUPERVISOR } from './admin-helpers';
+import { apiAs, SUPERVISOR } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
 import { CLIENT, call, completedVisit } from './web-portal-helpers';
-
-adminOnly();
 
 test('the office reads on a visit what the client thought of it: their rating with its comment', async ({
   page,

@@ -7,7 +7,7 @@
 // size behave as for a person at 200%. (CSS `zoom` on <html> would not trigger the breakpoints.)
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { APPS_UNDER_TEST, DEMO_PASSWORD, type DemoUser, SUPERVISOR } from '../apps-under-test';
-import { type AppKey, ROUTES, type Role, type RouteEntry, resolvePath, routeLabel, SPANISH_READY } from '../routes';
+import { type AppKey, ROUTES, type Role, type RouteEntry, resolvePath, routeLabel } from '../routes';
 import { describeViolations, wcagViolations } from './axe-report';
 import { expect, test, totpCode } from './fixtures';
 
@@ -101,10 +101,6 @@ for (const [name, { app, role, routes }] of groups) {
       for (const locale of LOCALES) {
         for (const zoom of ZOOMS) {
           test(`${routeLabel(route, role)} · ${locale} · ${zoom.name}`, async ({ browser }) => {
-            test.skip(
-              locale === 'es' && !SPANISH_READY,
-              'Spanish waits for the platform i18n (SPANISH_READY in routes.ts)',
-            );
             const baseURL = appOf(app).url;
             const context = await browser.newContext({
               baseURL,

@@ -9,8 +9,6 @@ import { bookForClient, CLIENT, call, PAT_HOME, type PortalVisit } from './web-p
 // A family member (the seed's Chris Taylor, Pat's son) signs in with his own login: every screen
 // says he acts for Pat and shows Pat's records; another client's visit is not found.
 
-test.skip(({ app }) => app.key !== 'web', 'client portal journeys');
-
 const FAMILY: DemoUser = { email: 'family@caretracker.dev', name: 'Chris Taylor', role: 'CLIENT' };
 
 test('a family member sees "Acting for Pat Taylor" on every screen and Pat’s visit, budget and plan', async ({
