@@ -78,7 +78,7 @@ function Candidate({
   );
 }
 
-function LinkMember({ clientId, client }: { clientId: string; client: string }) {
+function LinkMember({ clientId, client, hasMembers }: { clientId: string; client: string; hasMembers: boolean }) {
   const t = useTranslations('client.family');
   const describe = useErrorMessage();
   const [typed, setTyped] = useState('');
@@ -129,7 +129,9 @@ function LinkMember({ clientId, client }: { clientId: string; client: string }) 
       <QueryView query={candidates}>
         {(list) =>
           list.length === 0 ? (
-            <p className="text-ink-muted">{search ? t('noMatch', { search }) : t('noCandidates')}</p>
+            <p className="text-ink-muted">
+              {search ? t('noMatch', { search }) : hasMembers ? t('noOtherCandidates') : t('noCandidates')}
+            </p>
           ) : (
             <ul aria-label={t('candidates')}>
               {list.map((candidate) => (
@@ -170,7 +172,7 @@ export function ClientFamilyMembers({ clientId, client }: { clientId: string; cl
           )
         }
       </QueryView>
-      <LinkMember clientId={clientId} client={client} />
+      <LinkMember clientId={clientId} client={client} hasMembers={(query.data?.length ?? 0) > 0} />
     </Card>
   );
 }

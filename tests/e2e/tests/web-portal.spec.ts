@@ -397,6 +397,11 @@ test("a client's health readings: the chart's table holds what the worker record
   }).format(start);
   const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
   await expect(row).toContainText(String(pulse));
+  // The drawing's code loads once the chart comes near the screen (the table above needs none of it).
+  await row.scrollIntoViewIfNeeded();
+  await expect(
+    page.locator('figure').filter({ hasText: 'Readings at your last visits' }).locator('.recharts-wrapper'),
+  ).toBeVisible();
   // Done before its booked time, the visit is among those that happened, not those coming up.
   await expect(page.getByRole('region', { name: 'Past visits' }).getByRole('listitem')).toHaveCount(1);
   await expect(page.getByRole('region', { name: 'Coming up' }).getByRole('listitem')).toHaveCount(0);

@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { preconnect } from 'react-dom';
 import type { AppKey } from '../apps';
 import { TEXT_SIZE_COOKIE, textSizeClass, textSizeFrom } from '../i18n/locales';
 import { AppProviders } from './providers';
@@ -40,6 +41,9 @@ export interface RootLayoutProps {
  * as a class (no flash: the server renders it), the messages for client components, and the providers.
  */
 export async function RootLayout({ apiUrl, children, extra }: RootLayoutProps) {
+  // Every signed-in page's first calls go to the API: open the connection while the JavaScript loads.
+  // `use-credentials` matches the API client's credentialed fetches (they use their own connection pool).
+  preconnect(apiUrl, { crossOrigin: 'use-credentials' });
   const locale = await getLocale();
   const textSize = textSizeFrom((await cookies()).get(TEXT_SIZE_COOKIE)?.value);
   return (

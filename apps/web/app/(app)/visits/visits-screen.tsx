@@ -47,8 +47,8 @@ export function VisitsScreen() {
 function VisitSection({ scope, query }: { scope: VisitScope; query: ReturnType<typeof useMyVisits> }) {
   const t = useTranslations('portal.visits');
   const headingId = `visits-${scope}`;
-  // Past visits ten at a time: a long list is hard to read; what is coming up is shown in full.
-  const [shown, setShown] = useState(scope === 'upcoming' ? 60 : PAGE);
+  // Ten at a time: a long list is hard to read, and a short one is quick to draw on a slow phone.
+  const [shown, setShown] = useState(PAGE);
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId} className="mb-3 font-bold text-2xl text-ink">
@@ -73,7 +73,7 @@ function VisitSection({ scope, query }: { scope: VisitScope; query: ReturnType<t
             </ul>
             {rows.length > shown && (
               <Button variant="secondary" className="mt-4" onPress={() => setShown((n) => n + PAGE)}>
-                {t('showMore')}
+                {scope === 'upcoming' ? t('showMoreUpcoming') : t('showMore')}
               </Button>
             )}
           </>
