@@ -12,7 +12,7 @@ import { dateInZone, dayBoundsInZone } from '@caretracker/shared/time-zone';
 import type { VisitBriefing } from '@caretracker/shared/worker-day';
 import { keys, useApi } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 
 export type DayView = 'today' | 'tomorrow' | 'week';
 
@@ -30,13 +30,14 @@ export function datesOf(view: DayView, timeZone: string, now = new Date()): stri
   return Array.from({ length: 7 }, (_, i) => addDays(today, i));
 }
 
-/** The worker's own visits overlapping the dates (one request: GET /visits answers only the caller's). */
-export function useSchedule(dates: string[], timeZone: string) {
-  const api = useApi();
+type Api = ReturnType<typeof useApi>;
+
+/** The query of the worker's own visits overlapping the dates (GET /visits answers only the caller's). */
+export function scheduleQuery(api: Api, dates: string[], timeZone: string) {
   const from = dayBoundsInZone(dates[0]!, timeZone).start.toISOString();
   const to = dayBoundsInZone(dates[dates.length - 1]!, timeZone).end.toISOString();
   const filters = { dateFrom: from, dateTo: to, limit: 100 };
-  return useQuery({
+  return queryOptions({
     queryKey: keys.visits.list(filters),
     queryFn: async ({ signal }) => {
       const list = await api.get<VisitView[]>('/visits', filters, { signal });
@@ -45,32 +46,49 @@ export function useSchedule(dates: string[], timeZone: string) {
   });
 }
 
+/** The worker's own visits overlapping the dates (one request). */
+export function useSchedule(dates: string[], timeZone: string) {
+  return useQuery(scheduleQuery(useApi(), dates, timeZone));
+}
+
 /**
  * The visit with the client's briefing, the care plan and the last visit's notes: one request
  * (GET /visits/:id/briefing). Under the visit's detail key, so live events about the visit refresh it.
  */
-export function useBriefing(visitId: string) {
-  const api = useApi();
-  return useQuery({
+export function briefingQuery(api: Api, visitId: string) {
+  return queryOptions({
     queryKey: [...keys.visits.detail(visitId), 'briefing'],
     queryFn: ({ signal }) => api.get<VisitBriefing>(`/visits/${visitId}/briefing`, undefined, { signal }),
   });
 }
 
-export function useMedications(visitId: string, enabled: boolean) {
-  const api = useApi();
-  return useQuery({
+export function useBriefing(visitId: string) {
+  return useQuery(briefingQuery(useApi(), visitId));
+}
+
+/** The doses due in the visit (GET /visits/:id/medications). */
+export function medicationsQuery(api: Api, visitId: string) {
+  return queryOptions({
     queryKey: keys.visits.medications(visitId),
     queryFn: ({ signal }) => api.get<VisitMedicationsView>(`/visits/${visitId}/medications`, undefined, { signal }),
-    enabled,
+  });
+}
+
+export function useMedications(visitId: string, enabled: boolean) {
+  return useQuery({ ...medicationsQuery(useApi(), visitId), enabled });
+}
+
+/** One emergency alert with its timeline (GET /emergencies/:id: the worker's own). */
+export function emergencyQuery(api: Api, alertId: string) {
+  return queryOptions({
+    queryKey: keys.emergencies.detail(alertId),
+    queryFn: ({ signal }) => api.get<EmergencyView>(`/emergencies/${alertId}`, undefined, { signal }),
   });
 }
 
 export function useEmergency(alertId: string | null) {
-  const api = useApi();
   return useQuery({
-    queryKey: keys.emergencies.detail(alertId ?? ''),
-    queryFn: ({ signal }) => api.get<EmergencyView>(`/emergencies/${alertId}`, undefined, { signal }),
+    ...emergencyQuery(useApi(), alertId ?? ''),
     enabled: Boolean(alertId),
     // Live events refresh it at once; the interval is the fallback while nobody has answered.
     refetchInterval: (query) => (query.state.data?.acknowledgedAt ? false : 15_000),

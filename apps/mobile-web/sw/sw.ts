@@ -3,11 +3,13 @@
 // connection: the build's files and the offline pages are precached (Serwist's manifest, injected
 // at self.__SW_MANIFEST), pages are fetched network first with the cached copy as fallback.
 //
-// API answers are NOT cached here. The visits, briefings and the signed-in user live in the app's
-// own IndexedDB copy (TanStack Query's persister, cleared at sign-out), which shows their age; a
-// second copy here would keep PHI in another place, answer an offline refetch with old data as if
-// it were new, and (Cache Storage ignores cookies) could hand one user's answers to the next on a
-// shared phone.
+// The worker's API reads of the day (the visit lists, a visit, its briefing and doses due) are
+// also kept here, network first (API_CACHE): a second copy beside the app's IndexedDB read cache
+// (TanStack Query's persister), so a visit whose briefing the read cache lost (its write waits a
+// second, it keeps a day) still opens offline. The same PHI on the same device as the read cache,
+// and cleared with it: at sign-out and at the idle sign-out (clearRuntimeCaches() deletes every
+// cache but the precache; Cache Storage ignores cookies, so nothing may outlive the session), and
+// after two days at most. Only GETs, only 200 answers; nothing else of the API is kept.
 import {
   CacheFirst,
   ExpirationPlugin,
@@ -27,6 +29,11 @@ declare const self: ServiceWorkerGlobalScope;
 
 /** The visit screen's frame, precached under this stand-in id (serwist.config.mjs; visit-loader.tsx reads the real id). */
 const VISIT_SHELL = '/visits/offline';
+/** The worker's API reads (see the top of this file); clearRuntimeCaches() deletes it at sign-out. */
+const API_CACHE = 'caretracker-api';
+/** The API reads kept: the visit lists (my day), a visit, its briefing and its doses due. */
+const API_READS = /\/visits(\/[0-9a-f-]{36}(\/(briefing|medications))?)?$/;
+
 /** The hand-written worker's cache (before Serwist): deleted when this one takes over. */
 const LEGACY_CACHE = 'caretracker-shell-v1';
 
@@ -39,6 +46,25 @@ const serwist = new Serwist({
   skipWaiting: true,
   clientsClaim: true,
   runtimeCaching: [
+    {
+      // The API's JSON reads of the day (its requests ask for application/json; the app's own
+      // pages and their RSC payloads do not). A slow network waits 4 s before the copy answers.
+      matcher: ({ url, request }) =>
+        request.method === 'GET' &&
+        request.mode !== 'navigate' &&
+        (request.headers.get('accept') ?? '').includes('application/json') &&
+        API_READS.test(url.pathname),
+      method: 'GET',
+      handler: new NetworkFirst({
+        cacheName: API_CACHE,
+        networkTimeoutSeconds: 4,
+        plugins: [
+          // Never a refusal, an error or a redirect: a 401 kept would answer the next offline read.
+          { cacheWillUpdate: async ({ response }) => (response.status === 200 ? response : null) },
+          new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 2 * 24 * 60 * 60 }),
+        ],
+      }),
+    },
     {
       // Hashed build files missing from the precache (it holds this build's): never change, so cache first.
       matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/_next/static/'),

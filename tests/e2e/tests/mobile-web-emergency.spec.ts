@@ -44,6 +44,18 @@ test('emergency: the alert reaches the supervisor and their acknowledgement show
   expect(ack.status(), await ack.text()).toBe(200);
   await expect(page.getByText(/^A supervisor answered at/)).toBeVisible({ timeout: 20_000 });
 
+  // The notification opens the visit it is about, with the alert's state on it: also on a phone
+  // that did not raise it (nothing of the alert left in this device's storage).
+  await page.evaluate(() => window.localStorage.clear());
+  await page.goto('/notifications');
+  const acknowledged = page.getByRole('listitem').filter({ hasText: 'Emergency alert acknowledged' }).first();
+  await acknowledged.getByRole('button', { name: 'Open the emergency' }).click();
+  await expect(page).toHaveURL(new RegExp(`/visits/${visit.id}\\?alert=${alert!.id}$`));
+  await expect(page.getByText(/^A supervisor answered at/)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `${visit.client.firstName} ${visit.client.lastName}`,
+  );
+
   // The acknowledgement's notification, in Spanish: worded from its key, naming the client.
   const client = `${visit.client.firstName} ${visit.client.lastName}`;
   await context.addCookies([{ name: 'NEXT_LOCALE', value: 'es', url: app.url }]);

@@ -15,6 +15,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { SyncPanel } from '@/components/sync-panel';
 import { VisitStatusBadge } from '@/components/visit-status';
 import { effectiveStatus, pendingFor } from '@/lib/pending';
+import { usePrefetchDay } from '@/lib/prefetch-day';
 import { PULL_THRESHOLD, usePullToRefresh } from '@/lib/pull-to-refresh';
 import { addressLine, type DayView, datesOf, useSchedule, useUnreadCount, useZone } from '@/lib/worker-data';
 
@@ -39,6 +40,8 @@ export function TodayScreen() {
   const [view, setView] = useState<DayView>('today');
   const dates = useMemo(() => datesOf(view, zone), [view, zone]);
   const schedule = useSchedule(dates, zone);
+  // Every visit of today and tomorrow opens offline (fetched in the background once the list shows).
+  usePrefetchDay(schedule.isSuccess, zone);
   const unread = useUnreadCount().data?.unread ?? 0;
   const unreadMessages = useUnreadMessages() ?? 0;
   const [changed, setChanged] = useState(false);

@@ -68,16 +68,49 @@ function asLastAnswer(client: PersistedClient): PersistedClient {
   return { ...client, clientState: { ...client.clientState, queries } };
 }
 
-/** The persister the apps' QueryClient is saved with: one IndexedDB entry, written at most once a second. */
+/**
+ * The persister the apps' QueryClient is saved with: one IndexedDB entry, written at most once a
+ * second. The write waiting out that second is made at once when the page is hidden or left
+ * (`visibilitychange` to hidden, `pagehide`: a reload, a closed tab, the phone locked), so the last
+ * change before a reload is on the device too.
+ */
 export function createCachePersister(
-  options: { dbName?: string; key?: string; throttleTime?: number } = {},
-): Persister {
-  return createAsyncStoragePersister({
-    storage: createIdbStorage(options.dbName),
-    key: options.key ?? 'query-cache',
+  options: { dbName?: string; key?: string; throttleTime?: number; storage?: AsyncStorage<string> } = {},
+): Persister & { flush(): Promise<void> } {
+  const storage = options.storage ?? createIdbStorage(options.dbName);
+  const key = options.key ?? 'query-cache';
+  const serialize = (client: PersistedClient) => JSON.stringify(asLastAnswer(client));
+  const throttled = createAsyncStoragePersister({
+    storage,
+    key,
     throttleTime: options.throttleTime ?? 1_000,
-    serialize: (client) => JSON.stringify(asLastAnswer(client)),
+    serialize,
   });
+  // The client given last, until it is written (by the throttle or by a flush).
+  let waiting: PersistedClient | null = null;
+  const flush = async () => {
+    const client = waiting;
+    waiting = null;
+    if (client) await storage.setItem(key, serialize(client));
+  };
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', () => void flush().catch(() => undefined));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void flush().catch(() => undefined);
+    });
+  }
+  return {
+    persistClient: (client) => {
+      waiting = client;
+      return throttled.persistClient(client);
+    },
+    restoreClient: () => throttled.restoreClient(),
+    removeClient: async () => {
+      waiting = null;
+      await throttled.removeClient();
+    },
+    flush,
+  };
 }
 
 /**

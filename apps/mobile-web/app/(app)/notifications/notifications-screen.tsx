@@ -6,9 +6,10 @@ import { useFormat, useNotificationWords } from '@caretracker/ui/i18n';
 import { PageHeader } from '@caretracker/ui/shell';
 import { useQueryClient } from '@tanstack/react-query';
 import NextLink from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { notificationHref, useNotifications } from '@/lib/worker-data';
+import { emergencyQuery, notificationHref, useNotifications } from '@/lib/worker-data';
 
 /** The worker's notifications, newest first (live: new ones arrive through the notifications channel). */
 export function NotificationsScreen() {
@@ -19,13 +20,31 @@ export function NotificationsScreen() {
   const queryClient = useQueryClient();
   const describe = useErrorMessage();
   const list = useNotifications();
+  const router = useRouter();
   const [marking, setMarking] = useState(false);
+  const [opening, setOpening] = useState<string | null>(null);
+  const [unopened, setUnopened] = useState<string | null>(null);
   const unread = (list.data ?? []).filter((n) => !n.readAt).length;
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.notifications.all });
   const markRead = async (id: string) => {
     await api.request('POST', `/notifications/${id}/read`).catch(() => undefined);
     await refresh();
+  };
+  /** An emergency's notification opens the visit it was raised in, with the alert's state on it. */
+  const openEmergency = async (notificationId: string, alertId: string) => {
+    setOpening(notificationId);
+    setUnopened(null);
+    void markRead(notificationId);
+    try {
+      const alert = await queryClient.fetchQuery(emergencyQuery(api, alertId));
+      if (alert.visitId) router.push(`/visits/${alert.visitId}?alert=${alertId}`);
+      else setUnopened(notificationId);
+    } catch {
+      setUnopened(notificationId);
+    } finally {
+      setOpening(null);
+    }
   };
   const markAll = async () => {
     setMarking(true);
@@ -83,6 +102,23 @@ export function NotificationsScreen() {
                   <NextLink href={href} className={box} onClick={() => void markRead(n.id)}>
                     {body}
                   </NextLink>
+                ) : n.entityType === 'emergency_alert' && n.entityId ? (
+                  <div className={box}>
+                    {body}
+                    <Button
+                      variant="secondary"
+                      className="mt-2"
+                      onPress={() => void openEmergency(n.id, n.entityId!)}
+                      isPending={opening === n.id}
+                    >
+                      {t('openEmergency')}
+                    </Button>
+                    {unopened === n.id && (
+                      <p role="alert" className="mt-2 text-ink">
+                        {t('emergencyUnavailable')}
+                      </p>
+                    )}
+                  </div>
                 ) : (
                   <div className={box}>
                     {body}

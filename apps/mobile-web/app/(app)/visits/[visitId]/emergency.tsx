@@ -15,7 +15,16 @@ import { useEmergency } from '@/lib/worker-data';
  * screen then shows that the alert was received and, live, when a supervisor acknowledged it.
  * Without signal the alert waits in the outbox and the worker is told to phone.
  */
-export function EmergencyButton({ visitId, clientName }: { visitId: string; clientName: string }) {
+export function EmergencyButton({
+  visitId,
+  clientName,
+  canRaise,
+}: {
+  visitId: string;
+  clientName: string;
+  /** The button itself (a visit not yet started or under way); otherwise only a known alert's state shows. */
+  canRaise: boolean;
+}) {
   const t = useTranslations('emergency');
   const format = useFormat();
   const api = useApi();
@@ -24,7 +33,11 @@ export function EmergencyButton({ visitId, clientName }: { visitId: string; clie
   const [sending, setSending] = useState(false);
   const [queued, setQueued] = useState(false);
   const [alertId, setAlertId] = useState<string | null>(null);
-  useEffect(() => setAlertId(window.localStorage.getItem(emergencyKey(visitId))), [visitId]);
+  // The alert raised on this device, or the one a notification opened this screen for (`?alert=`).
+  useEffect(() => {
+    const linked = new URLSearchParams(window.location.search).get('alert');
+    setAlertId(linked ?? window.localStorage.getItem(emergencyKey(visitId)));
+  }, [visitId]);
   const alert = useEmergency(alertId);
 
   const raise = async () => {
@@ -50,12 +63,16 @@ export function EmergencyButton({ visitId, clientName }: { visitId: string; clie
     }
   };
 
-  const data = alert.data;
+  // Only an alert of this visit (a link naming another visit's alert shows nothing here).
+  const data = alert.data?.visitId === visitId ? alert.data : undefined;
+  if (!canRaise && !data) return null;
   return (
     <div className="mb-4 flex flex-col gap-3">
-      <Button variant="danger" className="w-full py-3 text-lg" onPress={() => setOpen(true)}>
-        {t('button')}
-      </Button>
+      {canRaise && (
+        <Button variant="danger" className="w-full py-3 text-lg" onPress={() => setOpen(true)}>
+          {t('button')}
+        </Button>
+      )}
       {queued && !data && (
         <Alert tone="warning" title={t('queuedTitle')}>
           {t('queuedBody')}

@@ -100,7 +100,7 @@ export function VisitScreen({ visitId }: { visitId: string }) {
           </span>
         }
       />
-      {(inVisit || canCheckIn) && <EmergencyButton visitId={visitId} clientName={clientName} />}
+      <EmergencyButton visitId={visitId} clientName={clientName} canRaise={inVisit || canCheckIn} />
       <SyncPanel visitId={visitId} />
       {v.status === 'CANCELLED' && (
         <Alert tone="warning" title={t('cancelledTitle')}>
