@@ -2,22 +2,16 @@
 
 import type { AuditTrailEntry, CarePlanSummary, UserView } from '@caretracker/shared';
 import { canManageFamilyLinks } from '@caretracker/shared/permissions';
-import { Alert, Badge, Button, Card, Link, NotFoundState, TextField } from '@caretracker/ui/components';
-import { isNotFound, QueryView, useErrorMessage } from '@caretracker/ui/data';
+import { Badge, Card, Link, NotFoundState } from '@caretracker/ui/components';
+import { isNotFound, QueryView } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader, useSession } from '@caretracker/ui/shell';
 import { useTranslations } from 'next-intl';
-import { useMemo, useState } from 'react';
-import {
-  useAuditTrail,
-  useCarePlan,
-  useClientCarePlans,
-  useOfficeVisits,
-  useOpenBreakGlass,
-  usePerson,
-} from '@/lib/office-api';
+import { useEffect, useMemo, useState } from 'react';
+import { useAuditTrail, useCarePlan, useClientCarePlans, useOfficeVisits, usePerson } from '@/lib/office-api';
 import { fullName, standing } from '@/lib/vocabulary';
 import { PlanGoalsAndMedications } from './care-plan-lists';
+import { BreakGlassBanner, BreakGlassOffer, useRemainingSeconds } from './client-break-glass';
 import { ClientCareTeam } from './client-care-team';
 import { ClientDocuments } from './client-documents';
 import { ClientEmarHistory } from './client-emar-history';
@@ -219,53 +213,7 @@ function AuditTrail({ clientId }: { clientId: string }) {
   );
 }
 
-const MIN_REASON = 20;
-
-/** Supervisors may open a record outside their team in an emergency, with a reason (break-glass). */
-function BreakGlassForm({ clientId }: { clientId: string }) {
-  const t = useTranslations('client.breakGlassForm');
-  const describe = useErrorMessage();
-  const open = useOpenBreakGlass(clientId);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  return (
-    <Card title={t('title')} description={t('description')} className="mt-4">
-      <form
-        noValidate
-        className="flex flex-col gap-3"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (reason.trim().length < MIN_REASON) {
-            setError(t('tooShort', { count: MIN_REASON }));
-            return;
-          }
-          setError(undefined);
-          open.mutate(reason.trim());
-        }}
-      >
-        {open.error && <Alert>{describe(open.error)}</Alert>}
-        <TextField
-          label={t('reason')}
-          hint={t('hint', { count: MIN_REASON })}
-          multiline
-          rows={3}
-          value={reason}
-          onChange={setReason}
-          error={error}
-          isRequired
-          maxLength={1000}
-        />
-        <div>
-          <Button type="submit" variant="danger" isPending={open.isPending}>
-            {t('submit')}
-          </Button>
-        </div>
-      </form>
-    </Card>
-  );
-}
-
-function ClientNotFound({ clientId }: { clientId: string | null }) {
+function ClientNotFound({ clientId, expired = false }: { clientId: string | null; expired?: boolean }) {
   const t = useTranslations('client');
   const tp = useTranslations('people');
   const { me } = useSession();
@@ -273,22 +221,34 @@ function ClientNotFound({ clientId }: { clientId: string | null }) {
     <>
       <PageHeader title={t('notFoundTitle')} breadcrumbs={[{ href: '/people', label: tp('title') }]} />
       <NotFoundState action={<Link href="/people">{t('backToPeople')}</Link>} />
-      {me.role === 'SUPERVISOR' && clientId && <BreakGlassForm clientId={clientId} />}
+      {me.role === 'SUPERVISOR' && clientId && <BreakGlassOffer clientId={clientId} expired={expired} />}
     </>
   );
 }
 
 export function ClientScreen({ clientId }: { clientId: string }) {
   const t = useTranslations('client');
+  const tb = useTranslations('breakGlass');
   const { me } = useSession();
   const tp = useTranslations('people');
-  const format = useFormat();
   const valid = UUID.test(clientId);
   const person = usePerson(clientId, valid);
   const isClient = person.data?.role === 'CLIENT';
   const plans = useClientCarePlans(clientId, valid && isClient);
+  const grant = person.data?.breakGlass;
+  const remaining = useRemainingSeconds(grant, person.dataUpdatedAt);
+  const expired = remaining === 0;
+  // Once the grant has run out the record leaves the screen at once; asking again makes the API say so.
+  const [hadGrant, setHadGrant] = useState(false);
+  const { refetch } = person;
+  useEffect(() => {
+    if (grant) setHadGrant(true);
+  }, [grant]);
+  useEffect(() => {
+    if (expired) void refetch();
+  }, [expired, refetch]);
   if (!valid || (person.data && !isClient)) return <ClientNotFound clientId={null} />;
-  if (isNotFound(person.error)) return <ClientNotFound clientId={clientId} />;
+  if (expired || isNotFound(person.error)) return <ClientNotFound clientId={clientId} expired={expired || hadGrant} />;
   return (
     <div aria-busy={person.isPending || plans.isPending}>
       <QueryView query={person} loading={<PageHeader title={t('loading')} />}>
@@ -297,15 +257,12 @@ export function ClientScreen({ clientId }: { clientId: string }) {
             <PageHeader
               title={fullName(client)}
               breadcrumbs={[{ href: '/people', label: tp('title') }]}
-              description={client.isActive === false ? t('inactive') : t('description')}
+              description={
+                client.breakGlass ? tb('description') : client.isActive === false ? t('inactive') : t('description')
+              }
             />
-            {client.breakGlass && (
-              <Alert tone="warning" live="polite" className="mb-4">
-                {t('breakGlass', {
-                  time: format.time(client.breakGlass.expiresAt),
-                  minutes: Math.ceil(client.breakGlass.remainingSeconds / 60),
-                })}
-              </Alert>
+            {client.breakGlass && remaining !== null && (
+              <BreakGlassBanner clientId={client.id} grant={client.breakGlass} remainingSeconds={remaining} />
             )}
             <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
               <Profile client={client} />
