@@ -6,16 +6,22 @@ import { Badge, Card, Link, NotFoundState } from '@caretracker/ui/components';
 import { isNotFound, QueryView } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader, useSession } from '@caretracker/ui/shell';
+import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import { useAuditTrail, useCarePlan, useClientCarePlans, useOfficeVisits, usePerson } from '@/lib/office-api';
 import { fullName, standing } from '@/lib/vocabulary';
 import { PlanGoalsAndMedications } from './care-plan-lists';
-import { BreakGlassBanner, BreakGlassOffer, useRemainingSeconds } from './client-break-glass';
+import { BreakGlassBanner, useRemainingSeconds } from './client-break-glass';
 import { ClientCareTeam } from './client-care-team';
 import { ClientDocuments } from './client-documents';
 import { ClientEmarHistory } from './client-emar-history';
 import { ClientFamilyMembers } from './client-family-members';
+
+/** Break-glass (a form with react-hook-form) only for a supervisor on the not-found path: loaded then. */
+const BreakGlassOffer = dynamic(() => import('./client-break-glass-offer').then((m) => m.BreakGlassOffer), {
+  ssr: false,
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400_000;
