@@ -60,7 +60,7 @@ function Field({ label, value }: { label: string; value: string | null | undefin
   );
 }
 
-function Profile({ client }: { client: UserView }) {
+function Profile({ client, canEdit }: { client: UserView; canEdit: boolean }) {
   const t = useTranslations('client.profile');
   const format = useFormat();
   const profile = client.profile ?? {};
@@ -81,7 +81,7 @@ function Profile({ client }: { client: UserView }) {
         .join(' · ')
     : null;
   return (
-    <Card title={t('title')} actions={<Link href={`/people/${client.id}`}>{t('edit')}</Link>}>
+    <Card title={t('title')} actions={canEdit ? <Link href={`/people/${client.id}`}>{t('edit')}</Link> : undefined}>
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
         <Field label={t('email')} value={client.email} />
         <Field label={t('phone')} value={profile.phone} />
@@ -271,7 +271,7 @@ export function ClientScreen({ clientId }: { clientId: string }) {
               <BreakGlassBanner clientId={client.id} grant={client.breakGlass} remainingSeconds={remaining} />
             )}
             <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-              <Profile client={client} />
+              <Profile client={client} canEdit={!client.breakGlass} />
               <ClientCareTeam
                 clientId={client.id}
                 canEdit={!client.breakGlass && me.role !== 'WORKER' && me.role !== 'CLIENT'}

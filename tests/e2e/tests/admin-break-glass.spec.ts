@@ -68,6 +68,8 @@ test('A supervisor cannot open a client outside the team by URL (sees not found)
   await expect(banner).toContainText(/Opened under break-glass — access ends in (60|59) minutes/);
   await expect(banner).toContainText('Everything you look at is recorded.');
   await expect(page.getByRole('heading', { name: 'Care plan' })).toBeVisible();
+  // Read-only under break-glass: no way to edit the profile from here.
+  await expect(page.getByRole('link', { name: 'Edit details' })).toHaveCount(0);
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await expectNoAxeViolations(page);
 
