@@ -1,7 +1,7 @@
 'use client';
 
 import type { SystemView } from '@caretracker/shared/system';
-import { Badge, Button, Card, DataTable, Link, type TableColumn } from '@caretracker/ui/components';
+import { Badge, Button, Card, Link } from '@caretracker/ui/components';
 import { QueryView } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader, useSession } from '@caretracker/ui/shell';
@@ -21,6 +21,7 @@ const KNOWN_JOBS = [
   'audit-chain-check',
   'email',
   'jobs',
+  'in-process',
 ] as const;
 
 /** Only Redis failing leaves the service working with less (live updates, shared limits): degraded. */
@@ -73,7 +74,7 @@ function Parts({ system }: { system: SystemView }) {
               key={part}
               data-testid={`part-${part}`}
               data-state={state}
-              className="flex flex-col gap-1 border-border-subtle border-b py-2 last:border-b-0 sm:flex-row sm:items-center sm:justify-between"
+              className="flex flex-col items-start gap-1 border-border-subtle border-b py-2 last:border-b-0 sm:flex-row sm:items-center sm:justify-between"
             >
               <span className="flex flex-col">
                 <span className="font-semibold text-ink">{t(`parts.${part}`)}</span>
@@ -90,74 +91,75 @@ function Parts({ system }: { system: SystemView }) {
   );
 }
 
-type QueueRow = SystemView['queues']['counts'][number] & { id: string };
+const COUNTS = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
+/** Each queue's jobs by state: a short list (it reads on a phone as well as on a wide screen). */
 function Queues({ system }: { system: SystemView }) {
   const t = useTranslations('system.queues');
   const jobName = useJobName();
   const format = useFormat();
-  const rows: QueueRow[] = system.queues.counts.map((row) => ({ ...row, id: row.queue }));
-  const count = (key: 'waiting' | 'active' | 'delayed' | 'failed' | 'completed'): TableColumn<QueueRow> => ({
-    id: key,
-    label: t(key),
-    align: 'end',
-    sortValue: (row) => row[key],
-    render: (row) => format.number(row[key]),
-  });
-  const columns: TableColumn<QueueRow>[] = [
-    {
-      id: 'queue',
-      label: t('queue'),
-      isRowHeader: true,
-      render: (row) => jobName(row.queue),
-      sortValue: (row) => row.queue,
-    },
-    count('waiting'),
-    count('active'),
-    count('delayed'),
-    count('failed'),
-    count('completed'),
-  ];
+  const rows = system.queues.counts;
   return (
     <Card title={t('title')}>
       {rows.length === 0 ? (
         <p className="text-ink-muted">{t('none')}</p>
       ) : (
-        <DataTable label={t('title')} columns={columns} rows={rows} />
+        <ul className="flex flex-col">
+          {rows.map((row) => (
+            <li
+              key={row.queue}
+              data-testid={`queue-${row.queue}`}
+              className="border-border-subtle border-b py-2 last:border-b-0"
+            >
+              <h3 className="font-semibold text-ink">{jobName(row.queue)}</h3>
+              <dl className="mt-1 grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-5">
+                {COUNTS.map((key) => (
+                  <div key={key} className="flex flex-col">
+                    <dt className="text-ink-muted text-sm">{t(key)}</dt>
+                    <dd data-testid={`queue-${row.queue}-${key}`} className="font-semibold text-ink">
+                      {format.number(row[key])}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );
 }
 
-type FailureRow = SystemView['failedJobs'][number] & { id: string };
-
+/** The newest failed runs: which job, when, how many tries, and the error as the server wrote it. */
 function FailedJobs({ system }: { system: SystemView }) {
   const t = useTranslations('system.failed');
   const jobName = useJobName();
   const format = useFormat();
-  const rows: FailureRow[] = system.failedJobs.map((failure, index) => ({
-    ...failure,
-    id: `${failure.job}-${failure.id ?? ''}-${failure.failedAt}-${index}`,
-  }));
-  const columns: TableColumn<FailureRow>[] = [
-    { id: 'job', label: t('job'), isRowHeader: true, render: (row) => jobName(row.job), sortValue: (row) => row.job },
-    { id: 'when', label: t('when'), render: (row) => format.dateTime(row.failedAt), sortValue: (row) => row.failedAt },
-    {
-      id: 'attempts',
-      label: t('attempts'),
-      align: 'end',
-      render: (row) => format.number(row.attempts),
-      sortValue: (row) => row.attempts,
-    },
-    { id: 'error', label: t('error'), render: (row) => <span className="break-words">{row.error}</span> },
-  ];
+  const rows = system.failedJobs;
   return (
     <div id="failed-jobs" data-testid="failed-jobs" data-count={rows.length}>
       <Card title={t('title')} description={t('description')}>
         {rows.length === 0 ? (
           <p className="text-ink-muted">{t('none')}</p>
         ) : (
-          <DataTable label={t('title')} columns={columns} rows={rows} />
+          <ul className="flex flex-col">
+            {rows.map((failure, index) => (
+              <li
+                key={`${failure.job}-${failure.id ?? ''}-${failure.failedAt}-${index}`}
+                className="border-border-subtle border-b py-2 last:border-b-0"
+              >
+                <h3 className="font-semibold text-ink">{jobName(failure.job)}</h3>
+                <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+                  <dt className="text-ink-muted">{t('when')}</dt>
+                  <dd>{format.dateTime(failure.failedAt)}</dd>
+                  <dt className="text-ink-muted">{t('attempts')}</dt>
+                  <dd>{format.number(failure.attempts)}</dd>
+                  <dt className="text-ink-muted">{t('error')}</dt>
+                  <dd className="break-words">{failure.error}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
         )}
       </Card>
     </div>

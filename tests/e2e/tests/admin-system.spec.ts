@@ -12,7 +12,9 @@ interface SystemView {
   redis: Check;
   disk: Check;
   memory: Check;
-  queues: Check & { counts: { queue: string; failed: number }[] };
+  queues: Check & {
+    counts: { queue: string; waiting: number; active: number; delayed: number; failed: number; completed: number }[];
+  };
   failedJobs: unknown[];
 }
 
@@ -41,6 +43,12 @@ test("An admin sees the system's health, queues, failed jobs and version as the 
   await expect(page.getByTestId('version')).toHaveText(system.api.version);
   await expect(page.getByTestId('failed-jobs')).toHaveAttribute('data-count', String(system.failedJobs.length));
   if (system.failedJobs.length === 0) await expect(page.getByText('No background job has failed.')).toBeVisible();
+  // Each queue's counts as the API gave them (finished jobs may grow between the two reads).
+  for (const queue of system.queues.counts) {
+    for (const key of ['waiting', 'active', 'delayed', 'failed'] as const) {
+      await expect(page.getByTestId(`queue-${queue.queue}-${key}`)).toHaveText(String(queue[key]));
+    }
+  }
   if (system.queues.counts.length === 0) await expect(page.getByText('There are no job queues to show.')).toBeVisible();
   // Plain words only: no raw states or job ids on the screen.
   await expect(page.getByText(/\bhealthy\b|\bunhealthy\b/)).toHaveCount(0);
