@@ -143,9 +143,9 @@ function FailedJobs({ system }: { system: SystemView }) {
           <p className="text-ink-muted">{t('none')}</p>
         ) : (
           <ul className="flex flex-col">
-            {rows.map((failure, index) => (
+            {rows.map((failure) => (
               <li
-                key={`${failure.job}-${failure.id ?? ''}-${failure.failedAt}-${index}`}
+                key={`${failure.job}-${failure.id ?? ''}-${failure.failedAt}`}
                 className="border-border-subtle border-b py-2 last:border-b-0"
               >
                 <h3 className="font-semibold text-ink">{jobName(failure.job)}</h3>
