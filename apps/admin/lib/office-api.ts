@@ -222,6 +222,19 @@ export function useReviewVisit(visitId: string) {
   });
 }
 
+/** Ends a break-glass grant early (POST /break-glass/:id/close); the record is then not found again. */
+export function useCloseBreakGlass(userId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (grantId: string) => api.request('POST', `/break-glass/${grantId}/close`, {}),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.users.detail(userId) });
+      void queryClient.invalidateQueries({ queryKey: keys.breakGlass.all });
+    },
+  });
+}
+
 /** Emergency access to a record outside the supervisor's team (POST /break-glass): reason kept in the audit trail. */
 export function useOpenBreakGlass(userId: string) {
   const api = useApi();

@@ -2,26 +2,26 @@
 
 import type { AuditTrailEntry, CarePlanSummary, UserView } from '@caretracker/shared';
 import { canManageFamilyLinks } from '@caretracker/shared/permissions';
-import { Alert, Badge, Button, Card, Link, NotFoundState, TextField } from '@caretracker/ui/components';
-import { isNotFound, QueryView, useErrorMessage } from '@caretracker/ui/data';
+import { Badge, Card, Link, NotFoundState } from '@caretracker/ui/components';
+import { isNotFound, QueryView } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader, useSession } from '@caretracker/ui/shell';
+import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
-import { useMemo, useState } from 'react';
-import {
-  useAuditTrail,
-  useCarePlan,
-  useClientCarePlans,
-  useOfficeVisits,
-  useOpenBreakGlass,
-  usePerson,
-} from '@/lib/office-api';
+import { useEffect, useMemo, useState } from 'react';
+import { useAuditTrail, useCarePlan, useClientCarePlans, useOfficeVisits, usePerson } from '@/lib/office-api';
 import { fullName, standing } from '@/lib/vocabulary';
 import { PlanGoalsAndMedications } from './care-plan-lists';
+import { BreakGlassBanner, useRemainingSeconds } from './client-break-glass';
 import { ClientCareTeam } from './client-care-team';
 import { ClientDocuments } from './client-documents';
 import { ClientEmarHistory } from './client-emar-history';
 import { ClientFamilyMembers } from './client-family-members';
+
+/** Break-glass (a form with react-hook-form) only for a supervisor on the not-found path: loaded then. */
+const BreakGlassOffer = dynamic(() => import('./client-break-glass-offer').then((m) => m.BreakGlassOffer), {
+  ssr: false,
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400_000;
@@ -60,7 +60,7 @@ function Field({ label, value }: { label: string; value: string | null | undefin
   );
 }
 
-function Profile({ client }: { client: UserView }) {
+function Profile({ client, canEdit }: { client: UserView; canEdit: boolean }) {
   const t = useTranslations('client.profile');
   const format = useFormat();
   const profile = client.profile ?? {};
@@ -81,7 +81,7 @@ function Profile({ client }: { client: UserView }) {
         .join(' · ')
     : null;
   return (
-    <Card title={t('title')} actions={<Link href={`/people/${client.id}`}>{t('edit')}</Link>}>
+    <Card title={t('title')} actions={canEdit ? <Link href={`/people/${client.id}`}>{t('edit')}</Link> : undefined}>
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
         <Field label={t('email')} value={client.email} />
         <Field label={t('phone')} value={profile.phone} />
@@ -219,53 +219,7 @@ function AuditTrail({ clientId }: { clientId: string }) {
   );
 }
 
-const MIN_REASON = 20;
-
-/** Supervisors may open a record outside their team in an emergency, with a reason (break-glass). */
-function BreakGlassForm({ clientId }: { clientId: string }) {
-  const t = useTranslations('client.breakGlassForm');
-  const describe = useErrorMessage();
-  const open = useOpenBreakGlass(clientId);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  return (
-    <Card title={t('title')} description={t('description')} className="mt-4">
-      <form
-        noValidate
-        className="flex flex-col gap-3"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (reason.trim().length < MIN_REASON) {
-            setError(t('tooShort', { count: MIN_REASON }));
-            return;
-          }
-          setError(undefined);
-          open.mutate(reason.trim());
-        }}
-      >
-        {open.error && <Alert>{describe(open.error)}</Alert>}
-        <TextField
-          label={t('reason')}
-          hint={t('hint', { count: MIN_REASON })}
-          multiline
-          rows={3}
-          value={reason}
-          onChange={setReason}
-          error={error}
-          isRequired
-          maxLength={1000}
-        />
-        <div>
-          <Button type="submit" variant="danger" isPending={open.isPending}>
-            {t('submit')}
-          </Button>
-        </div>
-      </form>
-    </Card>
-  );
-}
-
-function ClientNotFound({ clientId }: { clientId: string | null }) {
+function ClientNotFound({ clientId, expired = false }: { clientId: string | null; expired?: boolean }) {
   const t = useTranslations('client');
   const tp = useTranslations('people');
   const { me } = useSession();
@@ -273,22 +227,34 @@ function ClientNotFound({ clientId }: { clientId: string | null }) {
     <>
       <PageHeader title={t('notFoundTitle')} breadcrumbs={[{ href: '/people', label: tp('title') }]} />
       <NotFoundState action={<Link href="/people">{t('backToPeople')}</Link>} />
-      {me.role === 'SUPERVISOR' && clientId && <BreakGlassForm clientId={clientId} />}
+      {me.role === 'SUPERVISOR' && clientId && <BreakGlassOffer clientId={clientId} expired={expired} />}
     </>
   );
 }
 
 export function ClientScreen({ clientId }: { clientId: string }) {
   const t = useTranslations('client');
+  const tb = useTranslations('breakGlass');
   const { me } = useSession();
   const tp = useTranslations('people');
-  const format = useFormat();
   const valid = UUID.test(clientId);
   const person = usePerson(clientId, valid);
   const isClient = person.data?.role === 'CLIENT';
   const plans = useClientCarePlans(clientId, valid && isClient);
+  const grant = person.data?.breakGlass;
+  const remaining = useRemainingSeconds(grant, person.dataUpdatedAt);
+  const expired = remaining === 0;
+  // Once the grant has run out the record leaves the screen at once; asking again makes the API say so.
+  const [hadGrant, setHadGrant] = useState(false);
+  const { refetch } = person;
+  useEffect(() => {
+    if (grant) setHadGrant(true);
+  }, [grant]);
+  useEffect(() => {
+    if (expired) void refetch();
+  }, [expired, refetch]);
   if (!valid || (person.data && !isClient)) return <ClientNotFound clientId={null} />;
-  if (isNotFound(person.error)) return <ClientNotFound clientId={clientId} />;
+  if (expired || isNotFound(person.error)) return <ClientNotFound clientId={clientId} expired={expired || hadGrant} />;
   return (
     <div aria-busy={person.isPending || plans.isPending}>
       <QueryView query={person} loading={<PageHeader title={t('loading')} />}>
@@ -297,18 +263,15 @@ export function ClientScreen({ clientId }: { clientId: string }) {
             <PageHeader
               title={fullName(client)}
               breadcrumbs={[{ href: '/people', label: tp('title') }]}
-              description={client.isActive === false ? t('inactive') : t('description')}
+              description={
+                client.breakGlass ? tb('description') : client.isActive === false ? t('inactive') : t('description')
+              }
             />
-            {client.breakGlass && (
-              <Alert tone="warning" live="polite" className="mb-4">
-                {t('breakGlass', {
-                  time: format.time(client.breakGlass.expiresAt),
-                  minutes: Math.ceil(client.breakGlass.remainingSeconds / 60),
-                })}
-              </Alert>
+            {client.breakGlass && remaining !== null && (
+              <BreakGlassBanner clientId={client.id} grant={client.breakGlass} remainingSeconds={remaining} />
             )}
             <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-              <Profile client={client} />
+              <Profile client={client} canEdit={!client.breakGlass} />
               <ClientCareTeam
                 clientId={client.id}
                 canEdit={!client.breakGlass && me.role !== 'WORKER' && me.role !== 'CLIENT'}

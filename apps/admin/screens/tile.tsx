@@ -10,6 +10,7 @@ export function tileHref(filter: TileData['filter']): string | null {
   if (filter.path === '/office/visits') return `/visits${query ? `?${query}` : ''}`;
   if (filter.path === '/emergencies') return `/emergencies${query ? `?${query}` : ''}`;
   if (filter.path === '/budgets') return `/budgets${query ? `?${query}` : ''}`;
+  if (filter.path === '/admin/jobs/failed') return '/system#failed-jobs';
   return null;
 }
 

@@ -75,6 +75,36 @@ describe('break-glass access', () => {
     expect(closed.json().data.active).toBe(false);
   });
 
+  it("words the admins' email in each admin's language: Spanish for a Spanish-speaking admin", async () => {
+    const mine = await createTeam(t.app);
+    const other = await createTeam(t.app);
+    const spanish = await createUser(t.app, { role: 'ADMIN' });
+    await t.app.deps.db
+      .update(schema.profiles)
+      .set({ timezone: 'Europe/Madrid', preferredLanguage: 'es' })
+      .where(eq(schema.profiles.userId, spanish.id));
+    const response = await open(mine.supervisor.headers, other.client.id);
+    expect(response.statusCode).toBe(201);
+    const grant = response.json().data;
+    const mail = await t.app.deps.db
+      .select()
+      .from(schema.emailOutbox)
+      .where(eq(schema.emailOutbox.toAddress, spanish.email));
+    const opened = mail.find((m) => m.textBody?.includes(grant.id));
+    expect(opened?.subject).toBe('Acceso de emergencia abierto');
+    const ends = new Intl.DateTimeFormat('es-ES', {
+      timeZone: 'Europe/Madrid',
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    }).format(new Date(grant.expiresAt));
+    expect(opened!.textBody).toContain(`Motivo indicado: ${REASON}`);
+    expect(opened!.textBody).toContain(`El acceso termina el ${ends}`);
+    expect(opened!.textBody).not.toContain('Access ends');
+  });
+
   it('needs a real reason, a supervisor, and a person outside the team', async () => {
     const mine = await createTeam(t.app);
     const other = await createTeam(t.app);

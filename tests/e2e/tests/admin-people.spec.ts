@@ -46,16 +46,17 @@ test("a supervisor opening another team's client by its address sees the calm no
   await expect(page.getByText(outside!.lastName)).toHaveCount(0);
 
   // Unless it is an emergency: break-glass asks for a reason, then opens the record for an hour.
-  await page.getByRole('button', { name: 'Open with emergency access' }).click();
+  await page.getByRole('button', { name: 'Open in an emergency (break-glass)' }).click();
+  await page.getByRole('button', { name: 'Open the record' }).click();
   await expect(page.getByText('Explain the emergency in at least 20 characters.')).toBeVisible();
   await page
     .getByRole('textbox', { name: 'Why you need the record now' })
     .fill('Their supervisor is unreachable and the client fell at home');
-  await page.getByRole('button', { name: 'Open with emergency access' }).click();
+  await page.getByRole('button', { name: 'Open the record' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: `${outside!.firstName} ${outside!.lastName}` }),
   ).toBeVisible();
-  await expect(page.getByText(/You opened this record with emergency access: \d+ minutes left/)).toBeVisible();
+  await expect(page.getByText(/Opened under break-glass — access ends in \d+ minutes/)).toBeVisible();
   // The record's audit trail (an admin's view) shows the read made under break-glass, with the reason.
   const trail = await admin.get<{ entries: { breakGlass: boolean; actor: { firstName: string | null } | null }[] }>(
     `/users/${outside!.id}/audit-trail?scope=record`,

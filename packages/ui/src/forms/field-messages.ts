@@ -13,6 +13,7 @@ const KNOWN: Record<string, string> = {
   'must be a 6-digit code or a recovery code': 'codeOrRecovery',
   'must be a 6-digit code': 'sixDigitCode',
   'end must be after start': 'endAfterStart',
+  'must explain the emergency in at least 20 characters': 'explainEmergency',
   'passwords-differ': 'passwordsDiffer',
   'is not correct': 'notCorrect',
   'is already in use': 'inUse',

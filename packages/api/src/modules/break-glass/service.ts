@@ -1,6 +1,7 @@
 import type { Database, Executor } from '@caretracker/database';
 import { schema } from '@caretracker/database';
 import { BREAK_GLASS_MINUTES, type BreakGlassGrant, secondsRemaining } from '@caretracker/shared';
+import type { NotificationLanguage } from '@caretracker/shared/notification-words';
 import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../context/request-context';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../../errors/app-errors';
@@ -57,6 +58,36 @@ export async function activeBreakGlassGrant(executor: Executor, supervisorId: st
     .limit(1);
   return row ?? null;
 }
+
+interface EmailValues {
+  supervisor: string;
+  target: string;
+  reason: string;
+  ends: string;
+  grantId: string;
+}
+
+/** The admins' email when a grant opens, in each admin's language (their profile's; English when unset). */
+const EMAIL_WORDS: Record<NotificationLanguage, { subject: string; text: (values: EmailValues) => string }> = {
+  en: {
+    subject: 'Break-glass access opened',
+    text: ({ supervisor, target, reason, ends, grantId }) =>
+      [
+        `${supervisor} opened the record of ${target} outside their team.`,
+        `Reason given: ${reason}`,
+        `Access ends at ${ends} (grant ${grantId}). Review it in the audit log.`,
+      ].join('\n'),
+  },
+  es: {
+    subject: 'Acceso de emergencia abierto',
+    text: ({ supervisor, target, reason, ends, grantId }) =>
+      [
+        `${supervisor} abrió la ficha de ${target}, que no es de su equipo.`,
+        `Motivo indicado: ${reason}`,
+        `El acceso termina el ${ends} (permiso ${grantId}). Revíselo en el registro de auditoría.`,
+      ].join('\n'),
+  },
+};
 
 export type BreakGlassService = ReturnType<typeof createBreakGlassService>;
 
@@ -119,15 +150,21 @@ export function createBreakGlassService(deps: {
         admins.map((admin) => admin.id),
         deps.agencyTimeZone,
       );
+      const opener = `${supervisor?.firstName ?? ''} ${supervisor?.lastName ?? ''}`.trim();
+      const opened = `${target.firstName} ${target.lastName}`;
       for (const admin of admins) {
+        const reader = readerOf(admin.id);
+        const words = EMAIL_WORDS[reader.language];
         await mailer.send({
           to: admin.email,
-          subject: 'Break-glass access opened',
-          text: [
-            `${supervisor?.firstName} ${supervisor?.lastName} opened the record of ${target.firstName} ${target.lastName} outside their team.`,
-            `Reason given: ${input.reason}`,
-            `Access ends at ${localTime(grant.expiresAt, readerOf(admin.id))} (grant ${grant.id}). Review it in the audit log.`,
-          ].join('\n'),
+          subject: words.subject,
+          text: words.text({
+            supervisor: opener,
+            target: opened,
+            reason: input.reason,
+            ends: localTime(grant.expiresAt, reader),
+            grantId: grant.id,
+          }),
         });
       }
       return view(grant, { firstName: target.firstName, lastName: target.lastName, role: target.role });
