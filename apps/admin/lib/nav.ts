@@ -9,5 +9,6 @@ export const nav: NavItem[] = [
   { href: '/people', label: 'people', icon: 'people' },
   { href: '/budgets', label: 'budgets', icon: 'chart' },
   { href: '/reports', label: 'reports', icon: 'document' },
+  { href: '/audit', label: 'audit', icon: 'search' },
   ACCOUNT_NAV,
 ];
