@@ -38,6 +38,9 @@ import { LazyComboBox, LazyDatePicker } from './lazy';
 import { Pager } from './pager';
 
 const PAGE_SIZE = 25;
+/** The "any" choice of a filter's list. */
+const ANY = 'any';
+const picked = (key: string | number | null) => (key === null || key === ANY ? '' : String(key));
 
 interface AuditFilters {
   actorId: string;
@@ -265,15 +268,15 @@ export function AuditScreen() {
   };
 
   const entityOptions: Option[] = [
-    { id: '', label: t('filters.anyRecord') },
+    { id: ANY, label: t('filters.anyRecord') },
     ...AUDIT_ENTITY_LIST.map((value) => ({ id: value, label: t(`entities.${value}`) })),
   ];
   const kindOptions: Option[] = [
-    { id: '', label: t('filters.anyAction') },
+    { id: ANY, label: t('filters.anyAction') },
     ...AUDIT_ACTION_KIND_LIST.map((value) => ({ id: value, label: t(`kinds.${value}`) })),
   ];
   const outcomeOptions: Option[] = [
-    { id: '', label: t('filters.anyOutcome') },
+    { id: ANY, label: t('filters.anyOutcome') },
     ...AUDIT_OUTCOME_LIST.map((value) => ({ id: value, label: t(`outcomes.${value}`) })),
   ];
   const hasFilters = toAddress({ ...filters, page: 1 }) !== '';
@@ -298,20 +301,20 @@ export function AuditScreen() {
           <Select
             label={t('filters.record')}
             options={entityOptions}
-            selectedKey={filters.entityType}
-            onSelectionChange={(key) => update({ entityType: key === null ? '' : String(key) })}
+            selectedKey={filters.entityType || ANY}
+            onSelectionChange={(key) => update({ entityType: picked(key) })}
           />
           <Select
             label={t('filters.action')}
             options={kindOptions}
-            selectedKey={filters.kind}
-            onSelectionChange={(key) => update({ kind: key === null ? '' : (String(key) as AuditActionKind) })}
+            selectedKey={filters.kind || ANY}
+            onSelectionChange={(key) => update({ kind: picked(key) as AuditActionKind | '' })}
           />
           <Select
             label={t('filters.outcome')}
             options={outcomeOptions}
-            selectedKey={filters.outcome}
-            onSelectionChange={(key) => update({ outcome: key === null ? '' : String(key) })}
+            selectedKey={filters.outcome || ANY}
+            onSelectionChange={(key) => update({ outcome: picked(key) })}
           />
           <LazyDatePicker
             label={t('filters.from')}
