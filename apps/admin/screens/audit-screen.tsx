@@ -18,7 +18,7 @@ import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader, useSession } from '@caretracker/ui/shell';
 import { type CalendarDate, parseDate, toZoned } from '@internationalized/date';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { type AuditLogEntry, auditExportHref, type ChainCheck, useAuditLog, useVerifyChain } from '@/lib/audit-api';
 import { useUsers } from '@/lib/office-api';
@@ -101,6 +101,18 @@ function toApiFilters(filters: AuditFilters, timeZone: string): Record<string, s
       .toDate()
       .toISOString();
   return api;
+}
+
+/** "Pacific Time" rather than the zone's id, where the browser knows a name for it. */
+function zoneName(timeZone: string, locale: string): string {
+  try {
+    const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((item) => item.type === 'timeZoneName');
+    return part?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
 }
 
 const OUTCOME_TONES: Record<string, BadgeTone> = { SUCCESS: 'success', FAILURE: 'danger', DENIED: 'warning' };
@@ -260,6 +272,7 @@ export function AuditScreen() {
   const apiFilters = toApiFilters(filters, timeZone);
   const query = useAuditLog({ ...apiFilters, page: filters.page, limit: PAGE_SIZE });
   const isAdmin = me.role === 'ADMIN';
+  const locale = useLocale();
 
   const update = (changes: Partial<AuditFilters>) => {
     // A new filter starts again at the first page.
@@ -285,7 +298,9 @@ export function AuditScreen() {
     <div aria-busy={query.isPending || query.isFetching}>
       <PageHeader
         title={t('title')}
-        description={t(isAdmin ? 'descriptionAdmin' : 'descriptionSupervisor', { timeZone })}
+        description={t(isAdmin ? 'descriptionAdmin' : 'descriptionSupervisor', {
+          timeZone: zoneName(timeZone, locale),
+        })}
         actions={
           isAdmin ? (
             <ButtonLink href={auditExportHref(apiFilters)} aria-label={t('export.label')}>
