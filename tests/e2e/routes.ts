@@ -161,6 +161,7 @@ export const ROUTES: readonly RouteEntry[] = [
     params: async ({ get }) => ({ planId: (await get<{ id: string }[]>('/careplans?status=ACTIVE&limit=1'))[0]!.id }),
   },
   { app: 'admin', path: '/reports', roles: ['ADMIN', 'SUPERVISOR'], title: 'Reports: visits, timesheets, budgets' },
+  { app: 'admin', path: '/audit', roles: ['ADMIN', 'SUPERVISOR'], title: 'Audit log' },
   { app: 'admin', path: '/system', roles: ['ADMIN'], title: 'System: health, queues, failed jobs, version' },
   { app: 'admin', path: '/forgot-password', roles: 'public', title: 'Forgot password' },
   { app: 'admin', path: '/reset-password', roles: 'public', title: 'Reset password (no token: asks for a new link)' },

@@ -9,6 +9,7 @@ export const nav: NavItem[] = [
   { href: '/people', label: 'people', icon: 'people' },
   { href: '/budgets', label: 'budgets', icon: 'chart' },
   { href: '/reports', label: 'reports', icon: 'document' },
+  { href: '/audit', label: 'audit', icon: 'search' },
   { href: '/system', label: 'system', icon: 'settings', roles: ['ADMIN'] },
   ACCOUNT_NAV,
 ];

@@ -35,6 +35,7 @@ import { logDestination } from './infra/log-destination';
 import { errorLogFields, requestLogFields } from './infra/log-fields';
 import { createMailer, type Mailer } from './infra/mailer';
 import { createRedis } from './infra/redis';
+import { createAuditExport } from './modules/audit/export';
 import { createRecordTrail } from './modules/audit/record-trail';
 import { recordTrailRoutes } from './modules/audit/record-trail-routes';
 import { auditRoutes } from './modules/audit/routes';
@@ -306,7 +307,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     service: createMySessionsService({ db, sessions, audit }),
   });
   await app.register(usersRoutes, { prefix: '/users', users });
-  await app.register(auditRoutes, { prefix: '/audit', audit });
+  await app.register(auditRoutes, {
+    prefix: '/audit',
+    audit,
+    exporter: createAuditExport({ db, audit, timeZone: config.AGENCY_TIMEZONE }),
+  });
   await app.register(recordTrailRoutes, { prefix: '/users', trail: createRecordTrail({ db, audit }) });
   await app.register(medicationHistoryRoutes, { prefix: '/users', history: createMedicationHistory({ db, audit }) });
   await app.register(careTeamsRoutes, { prefix: '/users', service: createCareTeamsService({ db, config, audit }) });

@@ -174,9 +174,9 @@ export const ACCESS_MATRIX = {
   },
   audit: {
     sees: perRole((role) => (role === 'ADMIN' ? everywhere : canReadAudit(role) ? ownTeam : [])),
-    // `trail`: one person's audit trail on their record screen.
+    // `trail`: one person's audit trail on their record screen; `export`: the filtered log as CSV.
     may: perRole((role) =>
-      role === 'ADMIN' ? ['read', 'verify', 'trail'] : canReadAudit(role) ? ['read', 'trail'] : [],
+      role === 'ADMIN' ? ['read', 'verify', 'export', 'trail'] : canReadAudit(role) ? ['read', 'trail'] : [],
     ),
   },
   report: {

@@ -1137,6 +1137,14 @@ export const ENDPOINTS: Entry[] = [
     call: () => ({ method: 'GET', url: '/audit/verify' }),
   }),
   record({
+    route: 'GET /audit/export',
+    kind: 'audit',
+    action: 'export',
+    positions: ['own'],
+    at: async () => null,
+    call: () => ({ method: 'GET', url: '/audit/export?action=AUDIT_VERIFIED' }),
+  }),
+  record({
     route: 'GET /admin/system',
     kind: 'system',
     action: 'readSystem',
