@@ -118,6 +118,13 @@ export const ROUTES: readonly RouteEntry[] = [
         (await get<{ id: string }[]>('/emergencies?limit=1'))[0]?.id ?? '00000000-0000-4000-8000-000000000000',
     }),
   },
+  {
+    app: 'admin',
+    path: '/messages',
+    roles: ['ADMIN', 'SUPERVISOR'],
+    title: 'Messages: conversations, a thread beside them (?c=<id>)',
+  },
+  { app: 'admin', path: '/notifications', roles: ['ADMIN', 'SUPERVISOR'], title: 'Notifications' },
   { app: 'admin', path: '/visits', roles: ['ADMIN', 'SUPERVISOR'], title: 'Visits', main: true },
   {
     app: 'admin',
