@@ -61,6 +61,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { app: 'web', path: '/budget', roles: ['CLIENT'], title: 'Budget: allocation and spending', main: true },
   { app: 'web', path: '/care-plan', roles: ['CLIENT'], title: 'Care plan in plain words' },
   { app: 'web', path: '/messages', roles: ['CLIENT'], title: 'Messages with the care team (a thread: ?c=<id>)' },
+  { app: 'web', path: '/notifications', roles: ['CLIENT'], title: 'Notifications' },
   { app: 'web', path: '/help', roles: ['CLIENT'], title: 'Get help now: 911, alert the office' },
 
   // Care worker app (:3001)
