@@ -90,14 +90,17 @@ test('an emergency raised by a worker reaches the supervisor live, in plain word
     await page.reload();
 
     // Opening it leads to the emergency, and it is read.
-    const before = await unreadOf(supervisor)();
     await page
       .getByRole('link', { name: new RegExp(`^Emergency: ${client}`) })
       .first()
       .click();
     await expect(page).toHaveURL(new RegExp(`/emergencies/${alertId}$`));
     await expect(page.getByTestId('timeline')).toContainText('The alarm was raised');
-    await expect.poll(unreadOf(supervisor)).toBeLessThan(before);
+    const readAt = async () =>
+      (await supervisor.get<Array<{ entityId: string | null; readAt: string | null }>>('/notifications?limit=50')).find(
+        (n) => n.entityId === alertId,
+      )?.readAt ?? null;
+    await expect.poll(readAt).not.toBeNull();
     await page.goBack();
     await expect(page.getByRole('link', { name: new RegExp(`^Emergency: ${client}`) }).first()).not.toContainText(
       'New',
@@ -106,7 +109,6 @@ test('an emergency raised by a worker reaches the supervisor live, in plain word
     // Mark all as read: the badge goes.
     await page.getByRole('button', { name: 'Mark all as read' }).click();
     await expect(page.getByText('All read')).toBeVisible();
-    await expect.poll(unreadOf(supervisor)).toBe(0);
     await expectNavBadge(page, 'Notifications', unreadOf(supervisor));
     await expect(page.getByRole('button', { name: 'Mark all as read' })).toHaveCount(0);
   } finally {
