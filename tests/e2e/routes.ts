@@ -61,6 +61,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { app: 'web', path: '/budget', roles: ['CLIENT'], title: 'Budget: allocation and spending', main: true },
   { app: 'web', path: '/care-plan', roles: ['CLIENT'], title: 'Care plan in plain words' },
   { app: 'web', path: '/messages', roles: ['CLIENT'], title: 'Messages with the care team (a thread: ?c=<id>)' },
+  { app: 'web', path: '/notifications', roles: ['CLIENT'], title: 'Notifications' },
   { app: 'web', path: '/help', roles: ['CLIENT'], title: 'Get help now: 911, alert the office' },
 
   // Care worker app (:3001)
@@ -118,6 +119,13 @@ export const ROUTES: readonly RouteEntry[] = [
         (await get<{ id: string }[]>('/emergencies?limit=1'))[0]?.id ?? '00000000-0000-4000-8000-000000000000',
     }),
   },
+  {
+    app: 'admin',
+    path: '/messages',
+    roles: ['ADMIN', 'SUPERVISOR'],
+    title: 'Messages: conversations, a thread beside them (?c=<id>)',
+  },
+  { app: 'admin', path: '/notifications', roles: ['ADMIN', 'SUPERVISOR'], title: 'Notifications' },
   { app: 'admin', path: '/visits', roles: ['ADMIN', 'SUPERVISOR'], title: 'Visits', main: true },
   {
     app: 'admin',

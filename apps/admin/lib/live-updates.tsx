@@ -3,10 +3,14 @@
 import { useApi } from '@caretracker/ui/data';
 import { type LiveStatuses, useLiveUpdates } from '@caretracker/ui/live';
 import { useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { config } from './config';
 import { overviewKey } from './office-api';
 import { playEmergencyChime } from './sound';
+
+// The nav's unread badges load after the frame (initial JS budget); they need the browser's session.
+const NavUnreadBadges = dynamic(() => import('./nav-unread').then((m) => m.NavUnreadBadges), { ssr: false });
 
 const wsUrl = config.apiUrl.replace(/^http/, 'ws');
 /** How long the page's own calls must have been quiet before the WebSocket opens. */
@@ -45,7 +49,8 @@ function useSettled(): boolean {
 
 /**
  * Keeps every office screen live over the API's WebSocket (the shared hook): each event refreshes
- * the queries it changes, the overview on any event, and a newly raised emergency plays the chime.
+ * the queries it changes, the overview on any event, and a newly raised emergency plays the chime;
+ * the nav's Messages and Notifications entries show what is unread.
  */
 export function OfficeLiveUpdates({ children }: { children: ReactNode }) {
   const api = useApi();
@@ -65,5 +70,10 @@ export function OfficeLiveUpdates({ children }: { children: ReactNode }) {
       }
     },
   });
-  return <LiveContext.Provider value={statuses}>{children}</LiveContext.Provider>;
+  return (
+    <LiveContext.Provider value={statuses}>
+      <NavUnreadBadges />
+      {children}
+    </LiveContext.Provider>
+  );
 }

@@ -4,6 +4,8 @@ import { ACCOUNT_NAV, type NavItem } from '@caretracker/ui/shell';
 export const nav: NavItem[] = [
   { href: '/', label: 'home', icon: 'home' },
   { href: '/emergencies', label: 'emergencies', icon: 'alert' },
+  { href: '/messages', label: 'messages', icon: 'chat' },
+  { href: '/notifications', label: 'notifications', icon: 'inbox' },
   { href: '/visits', label: 'visits', icon: 'clock' },
   { href: '/schedule', label: 'schedule', icon: 'calendar' },
   { href: '/people', label: 'people', icon: 'people' },

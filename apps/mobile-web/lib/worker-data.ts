@@ -1,17 +1,12 @@
 'use client';
 
-import type {
-  EmergencyView,
-  FileView,
-  NotificationView,
-  TimesheetReport,
-  VisitMedicationsView,
-  VisitView,
-} from '@caretracker/shared';
+import type { EmergencyView, FileView, TimesheetReport, VisitMedicationsView, VisitView } from '@caretracker/shared';
 import { dateInZone, dayBoundsInZone } from '@caretracker/shared/time-zone';
 import type { VisitBriefing } from '@caretracker/shared/worker-day';
 import { keys, useApi } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
+import type { NotificationHref } from '@caretracker/ui/notifications';
+import { useUnreadNotificationCount } from '@caretracker/ui/notifications/data';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 export type DayView = 'today' | 'tomorrow' | 'week';
@@ -125,29 +120,15 @@ export function useZone(): string {
   return useFormat().timeZone ?? 'America/Los_Angeles';
 }
 
-export function useUnreadCount() {
-  const api = useApi();
-  return useQuery({
-    queryKey: keys.notifications.unreadCount,
-    queryFn: ({ signal }) => api.get<{ unread: number }>('/notifications/unread-count', undefined, { signal }),
-  });
-}
-
-export function useNotifications() {
-  const api = useApi();
-  const filters = { limit: 50 };
-  return useQuery({
-    queryKey: keys.notifications.list(filters),
-    queryFn: ({ signal }) => api.get<NotificationView[]>('/notifications', filters, { signal }),
-  });
-}
+/** Unread notifications (the shared hook: Today's count and the Alerts badge). */
+export const useUnreadCount = useUnreadNotificationCount;
 
 /** Where a notification leads in this app (the visit it is about), or null. */
-export function notificationHref(entityType: string | null, entityId: string | null): string | null {
+export const notificationHref: NotificationHref = ({ entityType, entityId }) => {
   if (entityType === 'visit' && entityId) return `/visits/${entityId}`;
   if (entityType === 'conversation' && entityId) return `/messages?c=${entityId}`;
   return null;
-}
+};
 
 /** The photos linked to the visit (GET /files of the visit). */
 export function useVisitPhotos(visitId: string, enabled: boolean) {

@@ -6,5 +6,6 @@ export const nav: NavItem[] = [
   { href: '/visits', label: 'visits', icon: 'calendar' },
   { href: '/budget', label: 'budget', icon: 'chart' },
   { href: '/care-plan', label: 'carePlan', icon: 'document' },
+  { href: '/notifications', label: 'notifications', icon: 'inbox' },
   ACCOUNT_NAV,
 ];

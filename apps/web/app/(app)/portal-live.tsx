@@ -4,8 +4,12 @@ import type { RealtimeEvent } from '@caretracker/shared';
 import { useApi } from '@caretracker/ui/data';
 import { useLiveUpdates } from '@caretracker/ui/live';
 import { useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { createContext, type ReactNode, useCallback, useContext } from 'react';
 import { homeKey } from '@/lib/portal-data';
+
+// The nav's unread badge loads after the frame (initial JS budget); it needs the browser's session.
+const NavUnreadBadges = dynamic(() => import('@/lib/nav-unread').then((m) => m.NavUnreadBadges), { ssr: false });
 
 /** Whether live updates are flowing (both channels connected): the home says "updates by itself". */
 const LiveContext = createContext(false);
@@ -39,5 +43,10 @@ export function PortalLive({ apiUrl, children }: { apiUrl: string; children: Rea
   );
   const statuses = useLiveUpdates({ url: wsUrl(apiUrl), renewSession, onEvent });
   const live = statuses.visits === 'live' && statuses.notifications === 'live';
-  return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
+  return (
+    <LiveContext.Provider value={live}>
+      <NavUnreadBadges />
+      {children}
+    </LiveContext.Provider>
+  );
 }

@@ -23,6 +23,7 @@ const paths = {
   chart: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
   document: 'M6 3h9l4 4v14H6zM14 3v5h5M9 13h7M9 17h7',
   inbox: 'M4 13l3-8h10l3 8v6H4zM4 13h5l1 2h4l1-2h5',
+  chat: 'M4 5h16v11H9l-5 4zM8 9h8M8 12h5',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5',
 } as const;
 

@@ -9,8 +9,11 @@ import { QueryView } from '../data/query-view';
 import { useMessageWords } from './message-words';
 import { useConversations } from './messaging-data';
 
-/** The user's conversations, newest first, each a link to `/messages?c=<id>` with what is new. */
-export function ConversationList({ emptyBody }: { emptyBody: string }) {
+/**
+ * The user's conversations, newest first, each a link to `/messages?c=<id>` with what is new;
+ * `selectedId` marks the one open beside the list (a side-by-side layout).
+ */
+export function ConversationList({ emptyBody, selectedId }: { emptyBody: string; selectedId?: string }) {
   const t = useTranslations('messaging');
   const words = useMessageWords();
   const conversations = useConversations();
@@ -32,7 +35,8 @@ export function ConversationList({ emptyBody }: { emptyBody: string }) {
               <li key={conversation.id}>
                 <NextLink
                   href={`/messages?c=${conversation.id}`}
-                  className="flex min-h-16 flex-wrap items-center justify-between gap-3 rounded-card border border-border-subtle bg-surface p-4 hover:border-brand"
+                  aria-current={conversation.id === selectedId ? 'page' : undefined}
+                  className={`flex min-h-16 flex-wrap items-center justify-between gap-3 rounded-card border bg-surface p-4 hover:border-brand ${conversation.id === selectedId ? 'border-brand border-l-4 bg-brand-soft' : 'border-border-subtle'}`}
                 >
                   <span className="flex min-w-0 flex-col gap-1">
                     <span className="break-words font-bold text-brand text-xl underline underline-offset-4">

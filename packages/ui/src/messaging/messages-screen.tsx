@@ -17,27 +17,36 @@ export interface MessagesScreenProps {
   emptyBody: string;
   /** Staff may open a conversation about a client they look after. */
   canStart?: boolean;
+  /** The conversation open beside the list (a side-by-side layout): marked in the list. */
+  selectedId?: string;
+  /**
+   * Beside an open thread (whose title is the page's h1), the list is a section: its title an h2.
+   * Otherwise the list is the page, with the h1.
+   */
+  asSection?: boolean;
 }
 
 /** `/messages`: the conversations, newest first, with what is new; staff can start one. */
-export function MessagesScreen({ intro, emptyBody, canStart = false }: MessagesScreenProps) {
+export function MessagesScreen({ intro, emptyBody, canStart = false, selectedId, asSection }: MessagesScreenProps) {
   const t = useTranslations('messaging');
   const [starting, setStarting] = useState(false);
+  const start = canStart && !starting ? <Button onPress={() => setStarting(true)}>{t('newButton')}</Button> : null;
   return (
     <div className="flex flex-col gap-4">
-      <PageHeader
-        title={t('title')}
-        description={intro}
-        {...(canStart && !starting
-          ? { actions: <Button onPress={() => setStarting(true)}>{t('newButton')}</Button> }
-          : {})}
-      />
+      {asSection ? (
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 className="font-bold text-2xl text-ink">{t('listLabel')}</h2>
+          {start}
+        </div>
+      ) : (
+        <PageHeader title={t('title')} description={intro} {...(start ? { actions: start } : {})} />
+      )}
       {starting && (
         <Suspense fallback={<LoadingState lines={3} />}>
           <NewConversation onCancel={() => setStarting(false)} />
         </Suspense>
       )}
-      <ConversationList emptyBody={emptyBody} />
+      <ConversationList emptyBody={emptyBody} {...(selectedId ? { selectedId } : {})} />
     </div>
   );
 }

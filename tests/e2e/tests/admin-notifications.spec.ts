@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { type ApiAs, apiAs, SUPERVISOR, WORKER } from './admin-helpers';
+import { expect, expectNoAxeViolations, signIn, test } from './fixtures';
+import { whenLive } from './mobile-web-helpers';
+
+// Notifications in the admin dashboard, against the real API: a worker raises an emergency, the
+// supervisor's notification arrives live in plain words with the unread badge, opens the
+// emergency, and marking read clears the badge; the same notification reads in Spanish.
+
+const unreadOf = (api: ApiAs) => async () => (await api.get<{ unread: number }>('/notifications/unread-count')).unread;
+
+async function expectNavBadge(page: Page, label: string, unread: () => Promise<number>) {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect
+    .poll(
+      async () => {
+        const count = await unread();
+        const name = count > 0 ? new RegExp(`^${label}\\s*, ${count} (unread|sin leer)$`) : new RegExp(`^${label}$`);
+        return (await nav.getByRole('link', { name }).count()) === 1 ? 'matches' : `no "${label}" link for ${count}`;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('matches');
+}
+
+test('an emergency raised by a worker reaches the supervisor live, in plain words, and opens the emergency', async ({
+  page,
+  context,
+  request,
+  app,
+}) => {
+  test.setTimeout(120_000);
+  const worker = await apiAs(request, WORKER);
+  const supervisor = await apiAs(request, SUPERVISOR);
+  const visits =
+    await worker.get<{ id: string; client: { firstName: string; lastName: string } }[]>('/visits?limit=100');
+  // A visit with no open alert, so the press starts a new one rather than joining another test's.
+  const open = await supervisor.get<{ visitId: string | null }[]>('/emergencies?status=OPEN&limit=100');
+  const visit = visits.find((v) => !open.some((alert) => alert.visitId === v.id))!;
+  const client = `${visit.client.firstName} ${visit.client.lastName}`;
+
+  const live = whenLive(page, 'notifications');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, SUPERVISOR);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /^Notifications/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+  await live;
+
+  const message = `Dizzy after lunch ${randomBytes(3).toString('hex')}`;
+  const raised = await worker.send('POST', '/emergencies', { visitId: visit.id, message });
+  expect(raised.status, JSON.stringify(raised.body)).toBe(201);
+  const alertId = raised.body!.data!.id!;
+
+  try {
+    // Live: no reload. Worded from its key: the client's and the worker's names, no codes.
+    const notice = page.getByRole('link', { name: new RegExp(`^Emergency: ${client}`) }).first();
+    await expect(notice).toBeVisible({ timeout: 15_000 });
+    await expect(notice).toContainText(
+      new RegExp(
+        `Jordan Lee raised an emergency alert during a visit with ${client} at .+\\. Open it to acknowledge\\.`,
+      ),
+    );
+    await expect(notice).toContainText('New');
+    await expect(notice).toContainText('Urgent');
+    await expect(notice).not.toContainText(/EMERGENCY|emergency_alert|UTC/);
+    await expectNavBadge(page, 'Notifications', unreadOf(supervisor));
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: test.info().outputPath('notifications-desktop.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: test.info().outputPath('notifications-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Spanish: the same notification worded in the reader's language.
+    await context.addCookies([{ name: 'NEXT_LOCALE', value: 'es', url: app.url }]);
+    await page.reload();
+    const aviso = page.getByRole('link', { name: new RegExp(`^Emergencia: ${client}`) }).first();
+    await expect(aviso).toContainText(
+      new RegExp(
+        `Jordan Lee lanzó una alerta de emergencia durante una visita con ${client} el .+\\. Ábrala para atenderla\\.`,
+      ),
+    );
+    await expect(aviso).toContainText('Nuevo');
+    await expect(page.getByRole('heading', { level: 1, name: 'Avisos' })).toBeVisible();
+    await context.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: app.url }]);
+    await page.reload();
+
+    // Opening it leads to the emergency, and it is read.
+    await page
+      .getByRole('link', { name: new RegExp(`^Emergency: ${client}`) })
+      .first()
+      .click();
+    await expect(page).toHaveURL(new RegExp(`/emergencies/${alertId}$`));
+    await expect(page.getByTestId('timeline')).toContainText('The alarm was raised');
+    const readAt = async () =>
+      (await supervisor.get<Array<{ entityId: string | null; readAt: string | null }>>('/notifications?limit=50')).find(
+        (n) => n.entityId === alertId,
+      )?.readAt ?? null;
+    await expect.poll(readAt).not.toBeNull();
+    await page.goBack();
+    await expect(page.getByRole('link', { name: new RegExp(`^Emergency: ${client}`) }).first()).not.toContainText(
+      'New',
+    );
+
+    // Mark all as read: the badge goes.
+    await page.getByRole('button', { name: 'Mark all as read' }).click();
+    await expect(page.getByText('All read')).toBeVisible();
+    await expectNavBadge(page, 'Notifications', unreadOf(supervisor));
+    await expect(page.getByRole('button', { name: 'Mark all as read' })).toHaveCount(0);
+  } finally {
+    // Tidy up: an open alert would escalate and page others.
+    await supervisor.send('POST', `/emergencies/${alertId}/ack`, {});
+  }
+});
