@@ -46,8 +46,16 @@ describe('break-glass access', () => {
       .select()
       .from(schema.emailOutbox)
       .where(eq(schema.emailOutbox.toAddress, admin.email));
-    const opened = mail.find((m) => m.subject === 'Break-glass access opened' && m.textBody?.includes(REASON));
+    const opened = mail.find((m) => m.subject === 'Break-glass access opened' && m.textBody?.includes(grant.id));
     expect(opened).toBeDefined();
+    // Email leaves the system: it names the supervisor, not the person whose record it is, nor the reason.
+    const [client] = await t.app.deps.db
+      .select({ lastName: schema.users.lastName })
+      .from(schema.users)
+      .where(eq(schema.users.id, other.client.id));
+    expect(opened!.textBody).not.toContain(client!.lastName);
+    expect(opened!.textBody).not.toContain(REASON);
+    expect(opened!.textBody).toContain('The record and the reason given are in the audit log.');
     // The end of access as the admin reads a clock (their zone; the agency's when unset), not UTC.
     const ends = new Intl.DateTimeFormat('en-US', {
       timeZone: t.app.deps.config.AGENCY_TIMEZONE,
@@ -100,7 +108,7 @@ describe('break-glass access', () => {
       hour: 'numeric',
       minute: '2-digit',
     }).format(new Date(grant.expiresAt));
-    expect(opened!.textBody).toContain(`Motivo indicado: ${REASON}`);
+    expect(opened!.textBody).not.toContain(REASON);
     expect(opened!.textBody).toContain(`El acceso termina el ${ends}`);
     expect(opened!.textBody).not.toContain('Access ends');
   });

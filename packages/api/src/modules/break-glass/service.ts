@@ -61,30 +61,30 @@ export async function activeBreakGlassGrant(executor: Executor, supervisorId: st
 
 interface EmailValues {
   supervisor: string;
-  target: string;
-  reason: string;
   ends: string;
   grantId: string;
 }
 
-/** The admins' email when a grant opens, in each admin's language (their profile's; English when unset). */
+/**
+ * The admins' email when a grant opens, in each admin's language (their profile's; English when
+ * unset). It names the supervisor (staff) but not the person whose record it is, nor the reason
+ * (free text that may hold health details): email leaves the system, so those stay in the audit log.
+ */
 const EMAIL_WORDS: Record<NotificationLanguage, { subject: string; text: (values: EmailValues) => string }> = {
   en: {
     subject: 'Break-glass access opened',
-    text: ({ supervisor, target, reason, ends, grantId }) =>
+    text: ({ supervisor, ends, grantId }) =>
       [
-        `${supervisor} opened the record of ${target} outside their team.`,
-        `Reason given: ${reason}`,
-        `Access ends at ${ends} (grant ${grantId}). Review it in the audit log.`,
+        `${supervisor} opened a record outside their team under break-glass.`,
+        `Access ends at ${ends} (grant ${grantId}). The record and the reason given are in the audit log.`,
       ].join('\n'),
   },
   es: {
     subject: 'Acceso de emergencia abierto',
-    text: ({ supervisor, target, reason, ends, grantId }) =>
+    text: ({ supervisor, ends, grantId }) =>
       [
-        `${supervisor} abrió la ficha de ${target}, que no es de su equipo.`,
-        `Motivo indicado: ${reason}`,
-        `El acceso termina el ${ends} (permiso ${grantId}). Revíselo en el registro de auditoría.`,
+        `${supervisor} abrió en modo de emergencia una ficha que no es de su equipo.`,
+        `El acceso termina el ${ends} (permiso ${grantId}). La ficha y el motivo indicado están en el registro de auditoría.`,
       ].join('\n'),
   },
 };
@@ -151,7 +151,6 @@ export function createBreakGlassService(deps: {
         deps.agencyTimeZone,
       );
       const opener = `${supervisor?.firstName ?? ''} ${supervisor?.lastName ?? ''}`.trim();
-      const opened = `${target.firstName} ${target.lastName}`;
       for (const admin of admins) {
         const reader = readerOf(admin.id);
         const words = EMAIL_WORDS[reader.language];
@@ -160,8 +159,6 @@ export function createBreakGlassService(deps: {
           subject: words.subject,
           text: words.text({
             supervisor: opener,
-            target: opened,
-            reason: input.reason,
             ends: localTime(grant.expiresAt, reader),
             grantId: grant.id,
           }),
