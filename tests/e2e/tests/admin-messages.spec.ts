@@ -123,8 +123,13 @@ test('the supervisor starts a conversation about a client; the care team takes p
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
   await page.goto('/messages');
   await page.getByRole('button', { name: 'New conversation' }).click();
-  await page.getByRole('button', { name: /About which client/ }).click();
-  await page.getByRole('option', { name }).click();
+  // The picker opens once its list of clients has loaded (an empty one does not open).
+  const option = page.getByRole('option', { name });
+  await expect(async () => {
+    if (!(await option.isVisible())) await page.getByRole('button', { name: /About which client/ }).click();
+    await expect(option).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await option.click();
   await expect(page.getByText(`${name}, their care workers and their supervisor will read it.`)).toBeVisible();
   await page.getByLabel('Subject').fill(`New schedule ${tag}`);
   await page.getByLabel('Your message').fill(`From next week the visits start at 9 (${tag}).`);

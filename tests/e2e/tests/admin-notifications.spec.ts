@@ -35,9 +35,14 @@ test('an emergency raised by a worker reaches the supervisor live, in plain word
   const supervisor = await apiAs(request, SUPERVISOR);
   const visits =
     await worker.get<{ id: string; client: { firstName: string; lastName: string } }[]>('/visits?limit=100');
-  // A visit with no open alert, so the press starts a new one rather than joining another test's.
-  const open = await supervisor.get<{ visitId: string | null }[]>('/emergencies?status=OPEN&limit=100');
-  const visit = visits.find((v) => !open.some((alert) => alert.visitId === v.id))!;
+  // A visit with no unresolved alert (an acknowledged one is joined too), so the press starts a new
+  // one rather than joining another test's; not Pat's, whose portal journey raises and awaits its own.
+  // (This journey takes the last such visit, the overview journey the first.)
+  const alerts = await supervisor.get<{ visitId: string | null; status: string }[]>('/emergencies?limit=100');
+  const unresolved = alerts.filter((alert) => alert.status !== 'RESOLVED');
+  const visit = visits.findLast(
+    (v) => v.client.firstName !== 'Pat' && !unresolved.some((alert) => alert.visitId === v.id),
+  )!;
   const client = `${visit.client.firstName} ${visit.client.lastName}`;
 
   const live = whenLive(page, 'notifications');
@@ -112,7 +117,8 @@ test('an emergency raised by a worker reaches the supervisor live, in plain word
     await expectNavBadge(page, 'Notifications', unreadOf(supervisor));
     await expect(page.getByRole('button', { name: 'Mark all as read' })).toHaveCount(0);
   } finally {
-    // Tidy up: an open alert would escalate and page others.
+    // Tidy up: an open alert would escalate and page others, and an unresolved one is joined by others' presses.
     await supervisor.send('POST', `/emergencies/${alertId}/ack`, {});
+    await supervisor.send('POST', `/emergencies/${alertId}/resolve`, { note: 'Test finished.' });
   }
 });

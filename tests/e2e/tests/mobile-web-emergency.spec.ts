@@ -64,4 +64,11 @@ test('emergency: the alert reaches the supervisor and their acknowledgement show
   await expect(notice).toBeVisible();
   await expect(notice).toContainText(new RegExp(`atendió la alerta de emergencia de ${client}\\.`));
   await page.screenshot({ path: test.info().outputPath('notifications-es-phone.png'), fullPage: true });
+
+  // Leave no unresolved alert behind: another press for this visit would join it.
+  const resolved = await request.post(`${API_URL}/emergencies/${alert!.id}/resolve`, {
+    headers: { authorization: `Bearer ${supervisor}` },
+    data: { note: 'Test finished' },
+  });
+  expect(resolved.status(), await resolved.text()).toBe(200);
 });
