@@ -99,7 +99,10 @@ describe('emergency alerts: raise, notify, acknowledge, resolve', () => {
     const visit = await freshVisitA();
     const withVisit = await raise(a.client, { visitId: visit.id });
     expect(withVisit.visitId).toBe(visit.id);
-    expect((await notificationsFor(alert.id)).map((n) => n.userId)).toContain(a.supervisor.id);
+    const told = await notificationsFor(alert.id);
+    expect(told.map((n) => n.userId)).toContain(a.supervisor.id);
+    // Worded as the client's own alert ("Pat raised…"), not as one raised for them by someone else.
+    expect(told[0]?.messageParams).toMatchObject({ raisedBy: 'SELF' });
   });
 
   it('refuses what is not theirs to raise, with nothing written', async () => {

@@ -241,7 +241,7 @@ const TERMS: Record<NotificationLanguage, Terms> = {
       EMERGENCY_FUND: 'the emergency fund',
       OTHER: 'other expenses',
     },
-    raisedBy: { WORKER: 'a care worker during a visit', CLIENT: 'a client' },
+    raisedBy: { WORKER: 'a care worker during a visit', SELF: 'a client', CLIENT: 'a client' },
   },
   es: {
     problems: {
@@ -273,7 +273,7 @@ const TERMS: Record<NotificationLanguage, Terms> = {
       EMERGENCY_FUND: 'el fondo de emergencia',
       OTHER: 'otros gastos',
     },
-    raisedBy: { WORKER: 'por un cuidador durante una visita', CLIENT: 'por un cliente' },
+    raisedBy: { WORKER: 'por un cuidador durante una visita', SELF: 'por un cliente', CLIENT: 'por un cliente' },
   },
 };
 

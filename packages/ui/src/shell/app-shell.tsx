@@ -52,7 +52,7 @@ function NavLinks({
         const current = isCurrent(item.href, pathname);
         const unread = badges[item.href] ?? 0;
         return (
-          <li key={item.href} className={variant === 'bar' ? 'min-w-18 flex-1 shrink-0' : undefined}>
+          <li key={item.href} className={variant === 'bar' ? 'flex-1 shrink-0' : undefined}>
             <Link
               href={item.href}
               look="plain"
@@ -61,7 +61,7 @@ function NavLinks({
                 'flex items-center rounded-control',
                 variant === 'side'
                   ? 'min-h-11 gap-3 px-3 py-2 text-ink hover:bg-brand-soft'
-                  : 'min-h-14 flex-col justify-center gap-0.5 px-1 py-1 text-center text-ink text-xs',
+                  : 'min-h-14 min-w-16 flex-col justify-center gap-0.5 px-1 py-1 text-center text-ink text-xs',
                 current && 'bg-brand-soft font-bold text-brand-strong',
                 current && variant === 'side' && 'border-brand border-l-4',
               )}
@@ -71,7 +71,8 @@ function NavLinks({
                 {variant === 'bar' && <UnreadBadge count={unread} className="-right-2.5 -top-1.5 absolute" />}
               </span>
               {/* The count is read with the name ("Chat, 2 unread"); the badge itself is only seen. */}
-              <span>
+              {/* One line in the bar: a name is never broken mid-word ("Notificati-ons"); the bar scrolls instead. */}
+              <span className={variant === 'bar' ? 'whitespace-nowrap' : undefined}>
                 {t(item.label)}
                 {unread > 0 && <span className="sr-only">{ts('navUnread', { count: unread })}</span>}
               </span>

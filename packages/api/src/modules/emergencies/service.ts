@@ -213,7 +213,8 @@ export function createEmergenciesService(deps: ModuleDeps) {
               params: {
                 client: await personName(tx, clientId),
                 raiser: await personName(tx, actor.id),
-                raisedBy: actor.role === 'WORKER' ? 'WORKER' : 'CLIENT',
+                // WORKER, the client themself (SELF: "Pat raised an alert", not "…for Pat"), or a family member.
+                raisedBy: actor.role === 'WORKER' ? 'WORKER' : actor.id === clientId ? 'SELF' : 'CLIENT',
                 at: created.createdAt.toISOString(),
               },
             },
