@@ -17,6 +17,7 @@ import {
   type PrecacheEntry,
   Serwist,
   type SerwistGlobalConfig,
+  type SerwistPlugin,
 } from 'serwist';
 
 declare global {
@@ -33,6 +34,30 @@ const VISIT_SHELL = '/visits/offline';
 const API_CACHE = 'caretracker-api';
 /** The API reads kept: the visit lists (my day), a visit, its briefing and its doses due. */
 const API_READS = /\/visits(\/[0-9a-f-]{36}(\/(briefing|medications))?)?$/;
+
+/** When the page last signed out (its POST /auth/logout passes through here); 0 since this worker started. */
+let signedOutAt = 0;
+
+/**
+ * Keeps an API answer only when it is a 200 whose request started after the last sign-out: a read
+ * still on its way when the user signs out (the day's background prefetch) must not land in the
+ * cache that sign-out has just emptied. (In memory: a request in flight keeps this worker alive.)
+ */
+const sameSessionOnly: SerwistPlugin = {
+  requestWillFetch: async ({ request, state }) => {
+    if (state) state.startedAt = Date.now();
+    return request;
+  },
+  cacheWillUpdate: async ({ response, state }) => {
+    const started = typeof state?.startedAt === 'number' ? state.startedAt : Date.now();
+    return response.status === 200 && started > signedOutAt ? response : null;
+  },
+};
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/auth/logout')) signedOutAt = Date.now();
+});
 
 /** The hand-written worker's cache (before Serwist): deleted when this one takes over. */
 const LEGACY_CACHE = 'caretracker-shell-v1';
@@ -60,7 +85,7 @@ const serwist = new Serwist({
         networkTimeoutSeconds: 4,
         plugins: [
           // Never a refusal, an error or a redirect: a 401 kept would answer the next offline read.
-          { cacheWillUpdate: async ({ response }) => (response.status === 200 ? response : null) },
+          sameSessionOnly,
           new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 2 * 24 * 60 * 60 }),
         ],
       }),
