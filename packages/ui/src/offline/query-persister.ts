@@ -80,14 +80,22 @@ export function createCachePersister(
   const storage = options.storage ?? createIdbStorage(options.dbName);
   const key = options.key ?? 'query-cache';
   const serialize = (client: PersistedClient) => JSON.stringify(asLastAnswer(client));
+  // The client given last, until it is written (by the throttle or by a flush).
+  let waiting: PersistedClient | null = null;
   const throttled = createAsyncStoragePersister({
-    storage,
+    // The throttle's own write serializes the latest client: nothing is left for a flush to do.
+    storage: {
+      getItem: (name) => storage.getItem(name),
+      setItem: (name, value) => {
+        waiting = null;
+        return storage.setItem(name, value);
+      },
+      removeItem: (name) => storage.removeItem(name),
+    },
     key,
     throttleTime: options.throttleTime ?? 1_000,
     serialize,
   });
-  // The client given last, until it is written (by the throttle or by a flush).
-  let waiting: PersistedClient | null = null;
   const flush = async () => {
     const client = waiting;
     waiting = null;
