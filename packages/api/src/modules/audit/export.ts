@@ -1,5 +1,5 @@
 import type { Database } from '@caretracker/database';
-import { canExportAudit } from '@caretracker/shared';
+import { canExportAudit, dateInZone } from '@caretracker/shared';
 import type { Actor } from '../../context/request-context';
 import { ForbiddenError } from '../../errors/app-errors';
 import { type ReportTable, toCsv } from '../reports/documents';
@@ -79,7 +79,6 @@ export function createAuditExport(deps: { db: Database; audit: AuditService; tim
           seq: Number(row.seq),
         })),
       };
-      const generatedAt = new Date();
       await audit.record({
         action: 'EXPORT',
         entityType: 'audit_log',
@@ -87,7 +86,7 @@ export function createAuditExport(deps: { db: Database; audit: AuditService; tim
         metadata: { format: 'csv', filters: { ...filters }, rows: kept.length, truncated },
       });
       return {
-        filename: `audit-log-${localDateTime(generatedAt, timeZone).slice(0, 10)}.csv`,
+        filename: `audit-log-${dateInZone(new Date(), timeZone)}.csv`,
         body: toCsv(table),
       };
     },

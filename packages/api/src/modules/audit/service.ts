@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { type Actor, currentContext } from '../../context/request-context';
 import { ForbiddenError } from '../../errors/app-errors';
 import { batchWhileBusy } from '../../infra/batch-while-busy';
-import { type AuditListQuery, type AuditPerson, type AuditRow, listAuditRows, peopleNamedBy } from './queries';
+import { type AuditListQuery, type AuditRow, listAuditRows, peopleNamedBy } from './queries';
 import { auditEntityId, auditMetadata, auditRecordValues } from './values';
 
 export interface AuditEvent {
@@ -146,8 +146,8 @@ export function createAuditService(deps: { db: Database; phiReadsAudited: boolea
       return {
         data: rows.map((row) => ({
           ...auditEntryView(row),
-          actor: personView(row.actorId ? named.actors.get(row.actorId) : undefined),
-          subject: personView(row.entityType === 'user' && row.entityId ? named.subjects.get(row.entityId) : undefined),
+          actor: (row.actorId && named.actors.get(row.actorId)) || null,
+          subject: (row.entityType === 'user' && row.entityId && named.subjects.get(row.entityId)) || null,
         })),
         pagination: { page: query.page, limit: query.limit, total, totalPages: Math.ceil(total / query.limit) },
       };
@@ -171,15 +171,12 @@ export function createAuditService(deps: { db: Database; phiReadsAudited: boolea
   };
 }
 
-const personView = (person: AuditPerson | undefined) =>
-  person ? { id: person.id, role: person.role, firstName: person.firstName, lastName: person.lastName } : null;
-
 /**
  * A row as readers see it: the rules rows are written by apply again, so rows written before a
  * rule existed (a message's text, a session id) answer in the same shape as new ones. The stored
  * row is untouched, so its hash still verifies.
  */
-export function auditEntryView(row: AuditRow) {
+function auditEntryView(row: AuditRow) {
   return {
     ...row,
     entityId: auditEntityId(row.entityType, row.entityId),
