@@ -16,11 +16,12 @@ import {
 import { QueryView } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader, useSession } from '@caretracker/ui/shell';
-import { type CalendarDate, parseDate, toZoned } from '@internationalized/date';
+import type { CalendarDate } from '@internationalized/date';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { type AuditLogEntry, auditExportHref, type ChainCheck, useAuditLog, useVerifyChain } from '@/lib/audit-api';
+import { dayFromAddress, dayRangeQuery } from '@/lib/day-range';
 import { useUsers } from '@/lib/office-api';
 import { fullName } from '@/lib/vocabulary';
 import {
@@ -34,7 +35,8 @@ import {
   recordHref,
   roleKey,
 } from './audit-vocabulary';
-import { LazyComboBox, LazyDatePicker } from './lazy';
+import { DayRangeFields } from './day-range-fields';
+import { LazyComboBox } from './lazy';
 import { Pager } from './pager';
 
 const PAGE_SIZE = 25;
@@ -52,16 +54,7 @@ interface AuditFilters {
   page: number;
 }
 
-function dayOf(value: string | null): CalendarDate | null {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  try {
-    return parseDate(value);
-  } catch {
-    return null;
-  }
-}
-
-function readFilters(params: URLSearchParams): AuditFilters {
+function readFilters(params: URLSearchParams, timeZone: string): AuditFilters {
   const kind = params.get('kind') ?? '';
   const page = Number(params.get('page'));
   return {
@@ -69,8 +62,8 @@ function readFilters(params: URLSearchParams): AuditFilters {
     entityType: params.get('entityType') ?? '',
     kind: (AUDIT_ACTION_KIND_LIST as string[]).includes(kind) ? (kind as AuditActionKind) : '',
     outcome: params.get('outcome') ?? '',
-    from: dayOf(params.get('from')),
-    to: dayOf(params.get('to')),
+    from: dayFromAddress(params.get('from'), timeZone, false),
+    to: dayFromAddress(params.get('to'), timeZone, true),
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
@@ -94,13 +87,7 @@ function toApiFilters(filters: AuditFilters, timeZone: string): Record<string, s
   if (filters.entityType) api.entityType = filters.entityType;
   if (filters.kind) api.action = AUDIT_ACTION_KINDS[filters.kind].join(',');
   if (filters.outcome) api.outcome = filters.outcome;
-  if (filters.from) api.from = toZoned(filters.from, timeZone).toDate().toISOString();
-  // The end day is included: the range stops at the start of the day after it.
-  if (filters.to)
-    api.to = toZoned(filters.to.add({ days: 1 }), timeZone)
-      .toDate()
-      .toISOString();
-  return api;
+  return { ...api, ...dayRangeQuery(filters.from, filters.to, timeZone) };
 }
 
 /** "Pacific Time" rather than the zone's id, where the browser knows a name for it. */
@@ -268,7 +255,7 @@ export function AuditScreen() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const filters = readFilters(new URLSearchParams(params.toString()));
+  const filters = readFilters(new URLSearchParams(params.toString()), timeZone);
   const apiFilters = toApiFilters(filters, timeZone);
   const query = useAuditLog({ ...apiFilters, page: filters.page, limit: PAGE_SIZE });
   const isAdmin = me.role === 'ADMIN';
@@ -331,17 +318,11 @@ export function AuditScreen() {
             selectedKey={filters.outcome || ANY}
             onSelectionChange={(key) => update({ outcome: picked(key) })}
           />
-          <LazyDatePicker
-            label={t('filters.from')}
-            hint={filters.from ? undefined : t('filters.anyDate')}
-            value={filters.from}
-            onChange={(value) => update({ from: value as CalendarDate | null })}
-          />
-          <LazyDatePicker
-            label={t('filters.to')}
-            hint={filters.to ? undefined : t('filters.anyDate')}
-            value={filters.to}
-            onChange={(value) => update({ to: value as CalendarDate | null })}
+          <DayRangeFields
+            from={filters.from}
+            to={filters.to}
+            onChange={update}
+            labels={{ from: t('filters.from'), to: t('filters.to'), anyDate: t('filters.anyDate') }}
           />
         </div>
         {hasFilters && (

@@ -5,7 +5,6 @@ import {
   Badge,
   Button,
   DataTable,
-  dateInZone,
   EmptyState,
   Link,
   type Option,
@@ -18,34 +17,18 @@ import type { Query } from '@caretracker/ui/data';
 import { QueryView } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader } from '@caretracker/ui/shell';
-import { type CalendarDate, parseDate, toZoned } from '@internationalized/date';
+import type { CalendarDate } from '@internationalized/date';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
+import { dayFromAddress, dayRangeQuery } from '@/lib/day-range';
 import { useOfficeVisits, useUsers } from '@/lib/office-api';
 import { ATTENTION_LIST, fullName, standing, VISIT_STATUS_LIST } from '@/lib/vocabulary';
-import { LazyComboBox, LazyDatePicker } from './lazy';
+import { DayRangeFields } from './day-range-fields';
+import { LazyComboBox } from './lazy';
 
 const PAGE_SIZE = 25;
 const DEFAULT_DAYS = 7;
-
-/** The start of a calendar day in a zone, as the API's instant. */
-function startOf(day: CalendarDate, timeZone: string): string {
-  return toZoned(day, timeZone).toDate().toISOString();
-}
-
-/** A `from`/`to` in the address: a date (`2026-12-01`) or an instant (the overview's tiles send instants). */
-function dayFrom(value: string | null, timeZone: string, isEnd: boolean): CalendarDate | null {
-  if (!value) return null;
-  try {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return parseDate(value);
-    const day = dateInZone(value, timeZone);
-    // An end instant at midnight closes the day before it.
-    return isEnd && startOf(day, timeZone) === new Date(value).toISOString() ? day.subtract({ days: 1 }) : day;
-  } catch {
-    return null;
-  }
-}
 
 export interface VisitFilters {
   from: CalendarDate | null;
@@ -63,8 +46,8 @@ function readFilters(params: URLSearchParams, timeZone: string): VisitFilters {
   const status = params.get('status');
   const attention = params.get('attention');
   const exceptions = params.get('exceptions') ?? '';
-  const from = dayFrom(params.get('from'), timeZone, false);
-  const to = dayFrom(params.get('to'), timeZone, true);
+  const from = dayFromAddress(params.get('from'), timeZone, false);
+  const to = dayFromAddress(params.get('to'), timeZone, true);
   const today = todayIn(timeZone);
   const noRange = !from && !to && exceptions !== 'open';
   return {
@@ -99,8 +82,7 @@ function toAddress(filters: VisitFilters): string {
 function toApiQuery(filters: VisitFilters, timeZone: string): Query {
   const [kind, value] = filters.standing.split(':');
   return {
-    from: filters.from ? startOf(filters.from, timeZone) : undefined,
-    to: filters.to ? startOf(filters.to.add({ days: 1 }), timeZone) : undefined,
+    ...dayRangeQuery(filters.from, filters.to, timeZone),
     attention: kind === 'attention' ? value : undefined,
     status: kind === 'status' ? value : undefined,
     workerId: filters.workerId || undefined,
@@ -248,17 +230,11 @@ export function VisitsScreen() {
       <PageHeader title={t('title')} description={t('description')} />
       <search aria-label={t('filters.label')} className="mb-4">
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          <LazyDatePicker
-            label={t('filters.from')}
-            hint={filters.from ? undefined : t('filters.anyDate')}
-            value={filters.from}
-            onChange={(value) => update({ from: value as CalendarDate | null })}
-          />
-          <LazyDatePicker
-            label={t('filters.to')}
-            hint={filters.to ? undefined : t('filters.anyDate')}
-            value={filters.to}
-            onChange={(value) => update({ to: value as CalendarDate | null })}
+          <DayRangeFields
+            from={filters.from}
+            to={filters.to}
+            onChange={update}
+            labels={{ from: t('filters.from'), to: t('filters.to'), anyDate: t('filters.anyDate') }}
           />
           <Select
             label={t('filters.status')}
