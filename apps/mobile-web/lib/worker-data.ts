@@ -6,7 +6,6 @@ import type { VisitBriefing } from '@caretracker/shared/worker-day';
 import { keys, useApi } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import type { NotificationHref } from '@caretracker/ui/notifications';
-import { useUnreadNotificationCount } from '@caretracker/ui/notifications/data';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 export type DayView = 'today' | 'tomorrow' | 'week';
@@ -119,9 +118,6 @@ export function directionsUrl(lat: number | null, lng: number | null, address: s
 export function useZone(): string {
   return useFormat().timeZone ?? 'America/Los_Angeles';
 }
-
-/** Unread notifications (the shared hook: Today's count and the Alerts badge). */
-export const useUnreadCount = useUnreadNotificationCount;
 
 /** Where a notification leads in this app (the visit it is about), or null. */
 export const notificationHref: NotificationHref = ({ entityType, entityId }) => {

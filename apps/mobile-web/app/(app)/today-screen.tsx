@@ -6,6 +6,7 @@ import { Alert, Button, EmptyState, ErrorState, Icon, LoadingState } from '@care
 import { keys, useErrorMessage } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { useUnreadMessages } from '@caretracker/ui/messaging';
+import { useUnreadNotificationCount } from '@caretracker/ui/notifications/data';
 import { useOutbox } from '@caretracker/ui/offline';
 import { useSession } from '@caretracker/ui/shell';
 import { useQueryClient } from '@tanstack/react-query';
@@ -17,7 +18,7 @@ import { VisitStatusBadge } from '@/components/visit-status';
 import { effectiveStatus, pendingFor } from '@/lib/pending';
 import { usePrefetchDay } from '@/lib/prefetch-day';
 import { PULL_THRESHOLD, usePullToRefresh } from '@/lib/pull-to-refresh';
-import { addressLine, type DayView, datesOf, useSchedule, useUnreadCount, useZone } from '@/lib/worker-data';
+import { addressLine, type DayView, datesOf, useSchedule, useZone } from '@/lib/worker-data';
 
 const OPEN = new Set(['SCHEDULED', 'CONFIRMED', 'IN_PROGRESS']);
 
@@ -42,7 +43,7 @@ export function TodayScreen() {
   const schedule = useSchedule(dates, zone);
   // Every visit of today and tomorrow opens offline (fetched in the background once the list shows).
   usePrefetchDay(schedule.isSuccess, zone);
-  const unread = useUnreadCount().data?.unread ?? 0;
+  const unread = useUnreadNotificationCount().data?.unread ?? 0;
   const unreadMessages = useUnreadMessages() ?? 0;
   const [changed, setChanged] = useState(false);
   const queryClient = useQueryClient();
