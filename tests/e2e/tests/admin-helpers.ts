@@ -1,7 +1,8 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { APPS_UNDER_TEST, DEMO_PASSWORD, type DemoUser, SUPERVISOR } from '../apps-under-test';
 import { API_URL } from './account-helpers';
-import { expect, totpCode } from './fixtures';
+import { expect, signIn, totpCode } from './fixtures';
+import { whenLive } from './mobile-web-helpers';
 
 // The admin dashboard's journeys: their own specs run in the admin project only, and they set up
 // and check what they need through the real API as the demo users.
@@ -84,4 +85,36 @@ export function apiFromPage(page: Page): ApiAs {
       return (await request.get(`${API_URL}${path}`)).status();
     },
   };
+}
+
+/**
+ * Signs `user` in at desktop size and opens a main-nav entry by its name ("Messages"); returns once
+ * the page's live notifications channel is open, so what the API sends next arrives without a reload.
+ */
+export async function openFromNav(page: Page, user: DemoUser, entry: string) {
+  const live = whenLive(page, 'notifications');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, user);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: new RegExp(`^${entry}`) })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: entry })).toBeVisible();
+  await live;
+}
+
+/** The nav entry's accessible name: "Messages, 2 unread" while something is unread (polled against the API's count). */
+export async function expectNavBadge(page: Page, label: string, unread: () => Promise<number>) {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect
+    .poll(
+      async () => {
+        const count = await unread();
+        const name = count > 0 ? new RegExp(`^${label}\\s*, ${count} (unread|sin leer)$`) : new RegExp(`^${label}$`);
+        return (await nav.getByRole('link', { name }).count()) === 1 ? 'matches' : `no "${label}" link for ${count}`;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('matches');
 }

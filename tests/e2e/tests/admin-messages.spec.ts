@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Page } from '@playwright/test';
-import { ADMIN, type ApiAs, apiAs, SUPERVISOR, WORKER } from './admin-helpers';
+import { ADMIN, type ApiAs, apiAs, expectNavBadge, openFromNav, SUPERVISOR, WORKER } from './admin-helpers';
 import { expect, expectNoAxeViolations, signIn, test } from './fixtures';
-import { whenLive } from './mobile-web-helpers';
 
 // Messages in the admin dashboard, against the real API: a worker writes to the care team, the
 // supervisor sees it arrive live with the unread badge, reads it beside the list and replies; a
@@ -17,21 +15,6 @@ interface Person {
 const unreadOf = (api: ApiAs) => async () =>
   (await api.get<Array<{ unreadCount: number }>>('/conversations?limit=50')).reduce((sum, c) => sum + c.unreadCount, 0);
 
-/** The nav entry's accessible name: "Messages, 2 unread" while something is unread (polled against the API's count). */
-async function expectNavBadge(page: Page, label: string, unread: () => Promise<number>) {
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect
-    .poll(
-      async () => {
-        const count = await unread();
-        const name = count > 0 ? new RegExp(`^${label}\\s*, ${count} unread$`) : new RegExp(`^${label}$`);
-        return (await nav.getByRole('link', { name }).count()) === 1 ? 'matches' : `no "${label}" link for ${count}`;
-      },
-      { timeout: 15_000 },
-    )
-    .toBe('matches');
-}
-
 test('a worker writes: the supervisor sees it live with the badge, reads it beside the list and replies', async ({
   page,
   request,
@@ -42,17 +25,8 @@ test('a worker writes: the supervisor sees it live with the badge, reads it besi
   const supervisor = await apiAs(request, SUPERVISOR);
   const client = (await worker.get<Person[]>('/users?role=CLIENT&limit=100'))[0]!;
 
-  const live = whenLive(page, 'notifications');
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await signIn(page, SUPERVISOR);
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: /^Messages/ })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Messages' })).toBeVisible();
+  await openFromNav(page, SUPERVISOR, 'Messages');
   await expect(page.getByText('Choose a conversation to read it here.')).toBeVisible();
-  await live;
 
   const subject = `Walker for ${client.firstName} ${tag}`;
   const started = await worker.send('POST', '/conversations', {

@@ -1,28 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Page } from '@playwright/test';
-import { type ApiAs, apiAs, SUPERVISOR, WORKER } from './admin-helpers';
-import { expect, expectNoAxeViolations, signIn, test } from './fixtures';
-import { whenLive } from './mobile-web-helpers';
+import { type ApiAs, apiAs, expectNavBadge, openFromNav, SUPERVISOR, WORKER } from './admin-helpers';
+import { expect, expectNoAxeViolations, test } from './fixtures';
 
 // Notifications in the admin dashboard, against the real API: a worker raises an emergency, the
 // supervisor's notification arrives live in plain words with the unread badge, opens the
 // emergency, and marking read clears the badge; the same notification reads in Spanish.
 
 const unreadOf = (api: ApiAs) => async () => (await api.get<{ unread: number }>('/notifications/unread-count')).unread;
-
-async function expectNavBadge(page: Page, label: string, unread: () => Promise<number>) {
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect
-    .poll(
-      async () => {
-        const count = await unread();
-        const name = count > 0 ? new RegExp(`^${label}\\s*, ${count} (unread|sin leer)$`) : new RegExp(`^${label}$`);
-        return (await nav.getByRole('link', { name }).count()) === 1 ? 'matches' : `no "${label}" link for ${count}`;
-      },
-      { timeout: 15_000 },
-    )
-    .toBe('matches');
-}
 
 test('an emergency raised by a worker reaches the supervisor live, in plain words, and opens the emergency', async ({
   page,
@@ -45,16 +29,7 @@ test('an emergency raised by a worker reaches the supervisor live, in plain word
   )!;
   const client = `${visit.client.firstName} ${visit.client.lastName}`;
 
-  const live = whenLive(page, 'notifications');
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await signIn(page, SUPERVISOR);
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: /^Notifications/ })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
-  await live;
+  await openFromNav(page, SUPERVISOR, 'Notifications');
 
   const message = `Dizzy after lunch ${randomBytes(3).toString('hex')}`;
   const raised = await worker.send('POST', '/emergencies', { visitId: visit.id, message });
