@@ -97,3 +97,22 @@ export async function checkIn(page: Page) {
     await warning.getByRole('button', { name: /Check in anyway|Yes, check in now/ }).click();
   }
 }
+
+/** Every Cache Storage cache of the page's origin, with the URLs it holds. */
+export function cachedUrls(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(async () => {
+    const all: Record<string, string[]> = {};
+    for (const name of await caches.keys()) {
+      all[name] = (await (await caches.open(name)).keys()).map((request) => request.url);
+    }
+    return all;
+  });
+}
+
+/** Waits until the service worker is installed (its precache filled) and controls the page. */
+export async function untilServiceWorkerControls(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+}

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { API_URL } from './account-helpers';
 import { expect, signIn, signOut, test } from './fixtures';
-import { WORKER } from './mobile-web-helpers';
+import { cachedUrls, untilServiceWorkerControls, WORKER } from './mobile-web-helpers';
 
 // Every visit of today and tomorrow opens offline, not only those opened with signal: once Today
 // has drawn its list, the app fetches tomorrow's list and each visit's briefing and doses due in
@@ -11,17 +11,6 @@ import { WORKER } from './mobile-web-helpers';
 test.use({ viewport: { width: 390, height: 844 } });
 
 const API_CACHE = 'caretracker-api';
-
-/** Every Cache Storage cache of the page's origin, with the URLs it holds. */
-function cachedUrls(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(async () => {
-    const all: Record<string, string[]> = {};
-    for (const name of await caches.keys()) {
-      all[name] = (await (await caches.open(name)).keys()).map((request) => request.url);
-    }
-    return all;
-  });
-}
 
 interface SavedQuery {
   queryKey: unknown[];
@@ -71,10 +60,7 @@ test('an unopened briefing of today and of tomorrow opens offline; sign-out leav
   test.setTimeout(120_000);
   await signIn(page, WORKER);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  await untilServiceWorkerControls(page);
   // The first screen's list came before the service worker controlled the page: once it does, a
   // reload (as a worker opening the app again) goes through it.
   await page.reload();

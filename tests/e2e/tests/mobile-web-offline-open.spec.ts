@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { API_URL } from './account-helpers';
 import { expect, signIn, signOut, test } from './fixtures';
-import { WORKER } from './mobile-web-helpers';
+import { cachedUrls, untilServiceWorkerControls, WORKER } from './mobile-web-helpers';
 
 // The app opens with no connection once it has been used online: the service worker (Serwist,
 // apps/mobile-web/sw/sw.ts) answers the pages from its precache, the screens show the day, the
@@ -9,17 +9,6 @@ import { WORKER } from './mobile-web-helpers';
 // same API reads too). Sign-out leaves neither pages as last loaded nor any API answer in Cache Storage.
 
 test.use({ viewport: { width: 390, height: 844 } });
-
-/** Every Cache Storage cache of the page's origin, with the URLs it holds. */
-function cachedUrls(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(async () => {
-    const all: Record<string, string[]> = {};
-    for (const name of await caches.keys()) {
-      all[name] = (await (await caches.open(name)).keys()).map((request) => request.url);
-    }
-    return all;
-  });
-}
 
 /** The read cache as the persister wrote it (one JSON string), or '' before its first write. */
 function readCache(page: Page): Promise<string> {
@@ -53,10 +42,7 @@ test('offline after the first visit: the app opens with today, tomorrow and a br
   await signIn(page, WORKER);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
   // The service worker is installed (its precache filled) and controls the page.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  await untilServiceWorkerControls(page);
   const precache = Object.entries(await cachedUrls(page)).find(([name]) => name.includes('-precache-'));
   expect(precache, 'the Serwist precache').toBeDefined();
   for (const path of [
