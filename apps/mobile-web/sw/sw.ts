@@ -8,8 +8,9 @@
 // (TanStack Query's persister), so a visit whose briefing the read cache lost (its write waits a
 // second, it keeps a day) still opens offline. The same PHI on the same device as the read cache,
 // and cleared with it: at sign-out and at the idle sign-out (clearRuntimeCaches() deletes every
-// cache but the precache; Cache Storage ignores cookies, so nothing may outlive the session), and
-// after two days at most. Only GETs, only 200 answers; nothing else of the API is kept.
+// cache but the precache; Cache Storage ignores cookies, so nothing may outlive the session; this
+// worker empties the expiry records of their URLs), and after two days at most. Only GETs, only
+// 200 answers; nothing else of the API is kept.
 import {
   CacheFirst,
   ExpirationPlugin,
@@ -50,13 +51,66 @@ const sameSessionOnly: SerwistPlugin = {
   },
   cacheWillUpdate: async ({ response, state }) => {
     const started = typeof state?.startedAt === 'number' ? state.startedAt : Date.now();
-    return response.status === 200 && started > signedOutAt ? response : null;
+    return response.status === 200 && started > signedOutAt ? withSavedAt(response) : null;
   },
 };
 
+/** On the copy kept, and so on every answer given from it: when it was saved (the app's SAVED_AT_HEADER). */
+const SAVED_AT_HEADER = 'x-caretracker-saved-at';
+
+/**
+ * The copy to keep, stamped with the time it was saved, so the page dates data given from it by
+ * the copy's age, not by the moment it was read back. The page reads the API cross-origin: the
+ * stamp is exposed to it, and the copy says which origin may read it, as the API's answer did.
+ */
+async function withSavedAt(response: Response): Promise<Response> {
+  const headers = new Headers(response.headers);
+  headers.set(SAVED_AT_HEADER, String(Date.now()));
+  headers.set('access-control-expose-headers', SAVED_AT_HEADER);
+  headers.set('access-control-allow-origin', self.location.origin);
+  headers.set('access-control-allow-credentials', 'true');
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+}
+
+/** Serwist's expiry bookkeeping (ExpirationPlugin): one row per cached URL, with when it was cached. */
+const EXPIRATION_DB = 'serwist-expiration';
+const EXPIRATION_STORE = 'cache-entries';
+
+/**
+ * Empties the expiry bookkeeping at sign-out: the page deletes the caches themselves, but their URLs
+ * (which visits this worker opened, and when) would stay in IndexedDB. Never creates the database
+ * (an upgrade is aborted: Serwist creates it with its own schema) and never fails the sign-out.
+ */
+function forgetCachedUrls(): Promise<void> {
+  return new Promise((resolve) => {
+    const opening = indexedDB.open(EXPIRATION_DB);
+    opening.onupgradeneeded = () => opening.transaction?.abort();
+    opening.onerror = () => resolve();
+    opening.onsuccess = () => {
+      const db = opening.result;
+      if (!db.objectStoreNames.contains(EXPIRATION_STORE)) {
+        db.close();
+        resolve();
+        return;
+      }
+      const clearing = db.transaction(EXPIRATION_STORE, 'readwrite');
+      clearing.objectStore(EXPIRATION_STORE).clear();
+      clearing.oncomplete =
+        clearing.onerror =
+        clearing.onabort =
+          () => {
+            db.close();
+            resolve();
+          };
+    };
+  });
+}
+
 self.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/auth/logout')) signedOutAt = Date.now();
+  if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/auth/logout')) return;
+  signedOutAt = Date.now();
+  event.waitUntil(forgetCachedUrls());
 });
 
 /** The hand-written worker's cache (before Serwist): deleted when this one takes over. */

@@ -109,6 +109,35 @@ export function cachedUrls(page: Page): Promise<Record<string, string[]>> {
   });
 }
 
+/** The URLs in the service worker's expiry records (Serwist's IndexedDB), without creating the database. */
+export function expiryRecordedUrls(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const opening = indexedDB.open('serwist-expiration');
+        opening.onupgradeneeded = () => opening.transaction?.abort();
+        opening.onerror = () => resolve([]);
+        opening.onsuccess = () => {
+          const db = opening.result;
+          if (!db.objectStoreNames.contains('cache-entries')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const reading = db.transaction('cache-entries').objectStore('cache-entries').getAll();
+          reading.onsuccess = () => {
+            db.close();
+            resolve((reading.result as { url: string }[]).map((entry) => entry.url));
+          };
+          reading.onerror = () => {
+            db.close();
+            resolve([]);
+          };
+        };
+      }),
+  );
+}
+
 /** Waits until the service worker is installed (its precache filled) and controls the page. */
 export async function untilServiceWorkerControls(page: Page) {
   await page.evaluate(async () => {

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { API_URL } from './account-helpers';
 import { expect, signIn, signOut, test } from './fixtures';
-import { cachedUrls, untilServiceWorkerControls, WORKER } from './mobile-web-helpers';
+import { cachedUrls, expiryRecordedUrls, untilServiceWorkerControls, WORKER } from './mobile-web-helpers';
 
 // Every visit of today and tomorrow opens offline, not only those opened with signal: once Today
 // has drawn its list, the app fetches tomorrow's list and each visit's briefing and doses due in
@@ -102,6 +102,7 @@ test('an unopened briefing of today and of tomorrow opens offline; sign-out leav
   }
 
   await page.evaluate(() => caches.delete('caretracker-pages'));
+  const wentOffline = Date.now();
   await context.setOffline(true);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
@@ -117,10 +118,21 @@ test('an unopened briefing of today and of tomorrow opens offline; sign-out leav
     await expect(page.getByRole('heading', { name: 'Client briefing' })).toBeVisible();
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   }
+  // An answer from the copy says when the copy was saved (before the signal went), so the app
+  // dates it by that and not by the moment it was read back.
+  const savedAt = await page.evaluate(async (url) => {
+    const response = await fetch(url, { credentials: 'include', headers: { accept: 'application/json' } });
+    return Number(response.headers.get('x-caretracker-saved-at'));
+  }, `${API_URL}/visits/${todayVisit!.id}/briefing`);
+  expect(savedAt).toBeGreaterThan(0);
+  expect(savedAt).toBeLessThanOrEqual(wentOffline);
 
   await context.setOffline(false);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
+  const visitedUrls = (urls: string[]) =>
+    urls.filter((url) => url.startsWith(apiOrigin) || new URL(url).pathname.startsWith('/visits'));
+  await expect.poll(async () => visitedUrls(await expiryRecordedUrls(page)).length).toBeGreaterThan(0);
   await signOut(page);
 
   // Signed out: no API answer in Cache Storage, no runtime cache holding anything but the login page.
@@ -138,4 +150,6 @@ test('an unopened briefing of today and of tomorrow opens offline; sign-out leav
       .filter((url) => url.startsWith(apiOrigin)),
   ).toEqual([]);
   await expect.poll(() => savedQueries(page)).toEqual([]);
+  // Nor the service worker's records of which visits were cached, and when.
+  await expect.poll(async () => visitedUrls(await expiryRecordedUrls(page))).toEqual([]);
 });

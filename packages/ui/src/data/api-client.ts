@@ -76,6 +76,24 @@ interface ErrorBody {
   details?: unknown;
 }
 
+/**
+ * On an answer the worker app's service worker gave from its copy (sw/sw.ts): when the copy was
+ * saved, in milliseconds since 1970. An answer from the network has none.
+ */
+export const SAVED_AT_HEADER = 'x-caretracker-saved-at';
+const SAVED_AT = Symbol('savedAt');
+
+/** When the copy this data came from was saved on the device, or undefined for fresh data. */
+export function copySavedAt(data: unknown): number | undefined {
+  return data !== null && typeof data === 'object' ? (data as { [SAVED_AT]?: number })[SAVED_AT] : undefined;
+}
+
+/** Marks data read from a saved copy with its time (not enumerable: never serialized or compared). */
+function markSavedAt(data: unknown, response: Response): void {
+  const savedAt = Number(response.headers.get(SAVED_AT_HEADER));
+  if (savedAt > 0 && data !== null && typeof data === 'object') Object.defineProperty(data, SAVED_AT, { value: savedAt });
+}
+
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   if (!text) return undefined;
@@ -160,8 +178,9 @@ export function createApiClient(baseUrl: string): ApiClient {
     }
     const json = await readJson(response);
     if (!response.ok) throw toApiError(response, json, sessionEnded);
-    if (options.envelope) return json as T;
-    return (json as { data: T } | undefined)?.data as T;
+    const data = options.envelope ? json : (json as { data: T } | undefined)?.data;
+    markSavedAt(data, response);
+    return data as T;
   }
 
   async function blob(path: string, options: RequestOptions = {}): Promise<Blob> {

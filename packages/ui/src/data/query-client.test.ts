@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './api-client';
+import { ApiError, createApiClient, SAVED_AT_HEADER } from './api-client';
 import { createQueryClient, retryDelay, shouldRetry } from './query-client';
 
 const answer = (status: number, retryAfterSeconds?: number, sessionEnded = false) =>
@@ -27,5 +29,38 @@ describe('retries', () => {
     // A 401 that is a call's own answer (a wrong code after a good refresh) is not a lost session.
     await client.fetchQuery({ queryKey: ['d'], queryFn: () => Promise.reject(answer(401)) }).catch(() => {});
     expect(calls).toBe(1);
+  });
+});
+
+describe("a saved copy's age", () => {
+  // A real HTTP answer, as the worker app's service worker gives from its copy (the header) or not.
+  async function serve(headers: Record<string, string>) {
+    const server = createServer((_request, response) => {
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ data: { visits: [] } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { api: createApiClient(`http://127.0.0.1:${port}`), close: () => server.close() };
+  }
+
+  it('dates data from a saved copy by when the copy was saved, and fresh data by its fetch', async () => {
+    const savedAt = Date.now() - 3 * 3600_000;
+    const copy = await serve({ [SAVED_AT_HEADER]: String(savedAt) });
+    const network = await serve({});
+    try {
+      const client = createQueryClient();
+      await client.fetchQuery({ queryKey: ['copy'], queryFn: () => copy.api.get('/visits') });
+      expect(client.getQueryState(['copy'])?.dataUpdatedAt).toBe(savedAt);
+      expect(client.getQueryData(['copy'])).toEqual({ visits: [] });
+
+      const before = Date.now();
+      await client.fetchQuery({ queryKey: ['network'], queryFn: () => network.api.get('/visits') });
+      expect(client.getQueryState(['network'])?.dataUpdatedAt).toBeGreaterThanOrEqual(before);
+    } finally {
+      copy.close();
+      network.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { ApiError } from './api-client';
+import { ApiError, copySavedAt } from './api-client';
 
 const MAX_RETRIES = 3;
 /** Longest wait before a retry, even when the server's Retry-After asks for more. */
@@ -58,8 +58,18 @@ export function createQueryClient({ onUnauthorized }: QueryClientOptions = {}): 
     signalled = true;
     onUnauthorized();
   };
-  return new QueryClient({
-    queryCache: new QueryCache({ onError: unauthorized }),
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: unauthorized,
+      // An answer from the service worker's saved copy is as old as the copy, not as the fetch:
+      // what the offline banner's "saved at" and the staleness of the data go by.
+      onSuccess: (data, query) => {
+        const savedAt = copySavedAt(data);
+        if (savedAt !== undefined && savedAt < query.state.dataUpdatedAt) {
+          client.setQueryData(query.queryKey, query.state.data, { updatedAt: savedAt });
+        }
+      },
+    }),
     mutationCache: new MutationCache({ onError: unauthorized }),
     defaultOptions: {
       queries: {
@@ -75,4 +85,5 @@ export function createQueryClient({ onUnauthorized }: QueryClientOptions = {}): 
       mutations: { retry: false, networkMode: 'always' },
     },
   });
+  return client;
 }
