@@ -121,6 +121,46 @@ describe.runIf(hasPostgres() && redisUrl())('live updates across API processes (
     expect(new Set(visitIdsOf(workerOnB))).toEqual(new Set([mine.visit.id]));
   });
 
+  it('a visit given to another worker is told to the worker it was taken from (it leaves their day), not to outsiders', async () => {
+    const { supervisor, worker, client, visit } = await teamWithVisit();
+    const upcoming = await createVisitRow(a.app, {
+      clientId: client.id,
+      workerId: worker.id,
+      start: new Date(Date.now() + 26 * 60 * MINUTE),
+    });
+    const colleague = await createUser(a.app, { role: 'WORKER', supervisorId: supervisor.id });
+    const outsider = await createTeam(a.app);
+    const formerSocket = await live(`${b.wsBase}/ws/visits`, { token: worker.token });
+    const newSocket = await live(`${a.wsBase}/ws/visits`, { token: colleague.token });
+    const outsiderSocket = await live(`${b.wsBase}/ws/visits`, { token: outsider.worker.token });
+
+    const moved = await a.app.inject({
+      method: 'PUT',
+      url: `/visits/${upcoming.id}`,
+      headers: supervisor.headers,
+      payload: { workerId: colleague.id },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const told = await formerSocket.next(visitEvent('visit.updated', upcoming.id));
+    expect(told).toMatchObject({ data: { visit: { id: upcoming.id, workerId: colleague.id } } });
+    await newSocket.next(visitEvent('visit.updated', upcoming.id));
+
+    // A change that keeps the worker is not told to the one before: they are no longer concerned.
+    const later = await a.app.inject({
+      method: 'PUT',
+      url: `/visits/${upcoming.id}`,
+      headers: supervisor.headers,
+      payload: { notes: 'Bring the spare key' },
+    });
+    expect(later.statusCode, later.body).toBe(200);
+    // Events reach a process in the order they were published: the former worker's own check-in
+    // after it arrives, so by then the note's change would have too.
+    await checkInThroughA(worker, visit.id);
+    await formerSocket.next(visitEvent('visit.checked_in', visit.id));
+    expect(visitIdsOf(formerSocket).filter((id) => id === upcoming.id)).toHaveLength(1);
+    expect(visitIdsOf(outsiderSocket)).not.toContain(upcoming.id);
+  });
+
   it('an upgrade without a live session is refused with 401 and no socket; a foreign origin with 403', async () => {
     const refusal = (url: string, options: Parameters<typeof connect>[1] = {}) =>
       connect(url, options).then(

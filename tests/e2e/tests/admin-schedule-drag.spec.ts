@@ -1,10 +1,14 @@
 import type { Page } from '@playwright/test';
+import { APPS_UNDER_TEST } from '../apps-under-test';
 import { ADMIN, type ApiAs, apiFromPage, WORKER } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
+import { whenLive } from './mobile-web-helpers';
+
+const WORKER_APP_URL = APPS_UNDER_TEST.find((app) => app.key === 'mobile-web')!.url;
 
 // Pointer drag and drop on the scheduling board: a card dropped on another worker's row moves the
 // visit through the same API as the move dialog; a drop that clashes shows the API's 409 in plain
-// words and changes nothing.
+// words and changes nothing; the care worker's app shows a reassignment live, either way.
 
 const AGENCY_ZONE = 'America/Los_Angeles';
 const dayIn = (instant: Date) =>
@@ -128,4 +132,63 @@ test('dropping a visit where the worker is already booked names the clashing vis
   await expect(chip).toBeVisible();
   await clash.getByRole('button', { name: 'Dismiss' }).click();
   await expect(clash).toHaveCount(0);
+});
+
+test('a visit reassigned on the board, by drag and by the move dialog, comes and goes live in the care worker’s app', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, ADMIN);
+  await expect(page.getByRole('heading', { level: 1, name: 'Agency overview' })).toBeVisible();
+  const admin = apiFromPage(page);
+  const { jordan, other, clients } = await cast(admin);
+  // Within the worker app's week (today and the six days after), at night, when nobody works.
+  const { day, at } = nightAhead(3);
+  const visitId = await book(admin, { clientId: clients[1].id, scheduledStart: at(17), scheduledEnd: at(47) });
+
+  // Jordan's phone, in a browser of its own, on "This week".
+  const phone = await browser.newContext({ baseURL: WORKER_APP_URL, viewport: { width: 390, height: 844 } });
+  try {
+    const worker = await phone.newPage();
+    const live = whenLive(worker);
+    await signIn(worker, WORKER);
+    await expect(worker.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
+    await worker.getByRole('button', { name: 'This week' }).click();
+    await expect(worker.locator('[aria-busy="true"]')).toHaveCount(0);
+    const card = worker.locator(`a[href="/visits/${visitId}"]`);
+    await expect(card).toHaveCount(0);
+    await live;
+
+    // By drag: the open visit onto Jordan's row. It appears on the phone with a notice, unreloaded.
+    await page.goto(`/schedule?from=${dayIn(day)}&view=day`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible();
+    const open = page.getByTestId('lane-unassigned').locator(`[data-visit-id="${visitId}"]`);
+    await expect(open).toBeVisible();
+    await showWholeBoard(page);
+    await open.dragTo(page.getByTestId(`lane-${jordan.id}`).locator('td').first());
+    await expect(page.getByText(`Visit with ${clients[1].firstName} ${clients[1].lastName} moved.`)).toBeVisible();
+    await expect(worker.getByText('Your schedule changed')).toBeVisible({ timeout: 15_000 });
+    await expect(card).toBeVisible();
+    await expect(card).toContainText(`${clients[1].firstName} ${clients[1].lastName}`);
+    await worker.screenshot({ path: testInfo.outputPath('worker-after-drag-390.png') });
+
+    // By the keyboard: the move dialog gives it to another care worker; it leaves Jordan's week.
+    const mine = page.getByTestId(`lane-${jordan.id}`).locator(`[data-visit-id="${visitId}"]`);
+    await mine.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await expect(
+      dialog.getByRole('heading', { name: `Visit with ${clients[1].firstName} ${clients[1].lastName}` }),
+    ).toBeVisible();
+    await dialog.getByRole('button', { name: /Care worker/ }).click();
+    await page.getByRole('option', { name: `${other.firstName} ${other.lastName}` }).click();
+    await dialog.getByRole('button', { name: 'Move the visit' }).click();
+    await expect(page.getByTestId(`lane-${other.id}`).locator(`[data-visit-id="${visitId}"]`)).toBeVisible();
+    await expect(card).toHaveCount(0, { timeout: 15_000 });
+    expect((await admin.get<{ workerId: string | null }>(`/visits/${visitId}`)).workerId).toBe(other.id);
+  } finally {
+    await phone.close();
+  }
 });

@@ -99,15 +99,22 @@ export function createEventBus(deps: {
      * A change to these visits, told to everyone who may read each (read with `executor`, so
      * inside the operation's transaction it sees the change). `exceptions` raised or resolved
      * with it add one `evv.exception` event each; with type `evv.exception` only those are sent.
+     * `formerWorkers`: the care workers the visits were taken from (a reassignment), who may no
+     * longer read them but have them on screen: they hear of it too, so the visit leaves their day.
      */
     async visitChanged(
       executor: Executor,
       type: VisitEventType,
       visitIds: string[],
       exceptions: ExceptionSummary[] = [],
+      formerWorkers: Array<string | null> = [],
     ): Promise<void> {
+      const former = formerWorkers.filter((id): id is string => id !== null);
       for (const row of await visitAudiences(executor, visitIds)) {
-        for (const event of visitEventsFor(type, row, exceptions)) publish({ ...event, audience: row.audience });
+        const audience = former.length
+          ? { ...row.audience, userIds: [...new Set([...row.audience.userIds, ...former])] }
+          : row.audience;
+        for (const event of visitEventsFor(type, row, exceptions)) publish({ ...event, audience });
       }
     },
 

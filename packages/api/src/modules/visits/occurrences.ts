@@ -109,6 +109,8 @@ export function createOccurrenceOperations({ db, audit, events, guard }: VisitsC
             tx,
             'visit.updated',
             affected.map((visit) => visit.id),
+            [],
+            changes.workerId !== undefined ? affected.map((visit) => visit.workerId) : [],
           );
           return affected.map((visit) => visit.id);
         });

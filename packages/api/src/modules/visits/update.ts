@@ -164,7 +164,8 @@ export function createVisitUpdate({ db, audit, events, guard, load }: VisitsCont
             },
             tx,
           );
-          await events.visitChanged(tx, 'visit.updated', [id]);
+          const reassigned = 'workerId' in changes.newValues;
+          await events.visitChanged(tx, 'visit.updated', [id], [], reassigned ? [before.visit.workerId] : []);
         });
       } catch (error) {
         if (workerId && isOverlapViolation(error))
