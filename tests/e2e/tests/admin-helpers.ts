@@ -10,6 +10,8 @@ import { whenLive } from './mobile-web-helpers';
 export const ADMIN = APPS_UNDER_TEST.find((app) => app.key === 'admin')!.user;
 export const WORKER: DemoUser = { email: 'worker@caretracker.dev', name: 'Jordan Lee', role: 'WORKER' };
 export { SUPERVISOR };
+/** The care worker app, for journeys where the office's change must show on a worker's phone. */
+export const WORKER_APP_URL = APPS_UNDER_TEST.find((app) => app.key === 'mobile-web')!.url;
 
 /** An API answer as JSON: the envelope's data, or the shared error shape. */
 export interface ApiBody {

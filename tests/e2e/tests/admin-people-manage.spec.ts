@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { API_URL } from './account-helpers';
-import { ADMIN, apiAs, apiFromPage, SUPERVISOR } from './admin-helpers';
+import { ADMIN, apiAs, apiFromPage, SUPERVISOR, WORKER_APP_URL } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
 
 interface Person {
@@ -15,6 +15,7 @@ const PASSWORD = 'Sturdy-Kettle-Lantern-42';
 test('an admin adds a care worker, records skills and weekly hours, and deactivates them: their session ends at once', async ({
   page,
   request,
+  browser,
 }) => {
   const tag = randomUUID().slice(0, 8);
   const email = `worker-${tag}@example.test`;
@@ -65,7 +66,12 @@ test('an admin adds a care worker, records skills and weekly hours, and deactiva
   await expect(page.getByText('Dementia care', { exact: true })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Until' })).toHaveValue('13:30');
 
-  // The worker signs in on their phone; the admin deactivates them; the next request is refused.
+  // The worker has the app open on their phone (and a token elsewhere); the admin deactivates
+  // them; the app's next request ends on the sign-in page and the token is refused.
+  const phone = await browser.newContext({ baseURL: WORKER_APP_URL, viewport: { width: 390, height: 844 } });
+  const app = await phone.newPage();
+  await signIn(app, { email, name: `Robin Okafor ${tag}`, role: 'WORKER' }, PASSWORD);
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Welcome, Robin');
   const login = await request.post(`${API_URL}/auth/login`, {
     data: { email, password: PASSWORD, tokenDelivery: 'body' },
   });
@@ -84,6 +90,12 @@ test('an admin adds a care worker, records skills and weekly hours, and deactiva
     data: { email, password: PASSWORD, tokenDelivery: 'body' },
   });
   expect(relogin.status()).toBe(401);
+
+  // On the phone, the next request (Refresh) finds the session gone and leaves for sign-in.
+  await app.getByRole('button', { name: 'Refresh' }).click();
+  await expect(app).toHaveURL(/\/login/);
+  await expect(app.getByRole('heading', { level: 1 })).toContainText('Sign in');
+  await phone.close();
 });
 
 test('an email already in use is named at its field, and nothing is created', async ({ page }) => {

@@ -1,10 +1,7 @@
 import type { Page } from '@playwright/test';
-import { APPS_UNDER_TEST } from '../apps-under-test';
-import { ADMIN, type ApiAs, apiFromPage, WORKER } from './admin-helpers';
+import { ADMIN, type ApiAs, apiFromPage, WORKER, WORKER_APP_URL } from './admin-helpers';
 import { expect, signIn, test } from './fixtures';
 import { whenLive } from './mobile-web-helpers';
-
-const WORKER_APP_URL = APPS_UNDER_TEST.find((app) => app.key === 'mobile-web')!.url;
 
 // Pointer drag and drop on the scheduling board: a card dropped on another worker's row moves the
 // visit through the same API as the move dialog; a drop that clashes shows the API's 409 in plain
