@@ -145,3 +145,49 @@ export async function untilServiceWorkerControls(page: Page) {
   });
   await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
 }
+
+/** The audit log holds exactly one row of this action about this record (an outbox replay adds none). */
+export async function expectAuditedOnce(request: APIRequestContext, token: string, entityId: string, action: string) {
+  const rows = await apiGet<unknown[]>(request, token, `/audit?entityId=${entityId}&action=${action}`);
+  expect(rows, `${action} of ${entityId}`).toHaveLength(1);
+}
+
+/**
+ * A completed visit's cost (its billed minutes × rate, as the supervisor reads it) is booked once,
+ * audited once, against the budget covering its day; a visit of no billed minute costs nothing
+ * and books nothing. (The demo's budgets are monthly: a visit past the month's end is listed as
+ * uncovered, booked nowhere.)
+ */
+export async function expectCostBookedOnce(request: APIRequestContext, token: string, visitId: string) {
+  const visit = await apiGet<Visit & { costCents: number | null }>(request, token, `/visits/${visitId}`);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(
+    new Date(visit.scheduledStart),
+  );
+  const covering = await apiGet<Array<{ id: string }>>(
+    request,
+    token,
+    `/budgets?clientId=${visit.clientId}&status=ACTIVE&periodStart=${day}&periodEnd=${day}`,
+  );
+  const cost = visit.costCents ?? 0;
+  if (covering.length === 0) {
+    const uncovered = await apiGet<unknown>(
+      request,
+      token,
+      `/budgets/uncovered?clientId=${visit.clientId}&from=${day}&to=${day}`,
+    );
+    expect(JSON.stringify(uncovered)).toContain(visit.id);
+    return cost;
+  }
+  const budget = await apiGet<{ expenses: Array<{ id: string; visitId: string | null; amountCents: number }> }>(
+    request,
+    token,
+    `/budgets/${covering[0]!.id}`,
+  );
+  const booked = budget.expenses.filter((expense) => expense.visitId === visit.id);
+  expect(
+    booked.map((expense) => expense.amountCents),
+    "the visit's cost",
+  ).toEqual(cost > 0 ? [cost] : []);
+  if (cost > 0) await expectAuditedOnce(request, token, booked[0]!.id, 'EXPENSE_CREATED');
+  return cost;
+}

@@ -3,6 +3,8 @@ import {
   apiGet,
   bearer,
   checkIn,
+  expectAuditedOnce,
+  expectCostBookedOnce,
   openVisitFromToday,
   standAtHome,
   supervisorToken,
@@ -12,7 +14,8 @@ import {
 } from './mobile-web-helpers';
 
 // The care worker's day on a phone, against the real API: today, a visit's briefing, check-in with
-// the device's position, a task and a dose, check-out; the API then holds the completed visit.
+// the device's position, a task and a dose, check-out; the API then holds the completed visit, its
+// cost and its audit rows.
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -108,6 +111,11 @@ test('a worker sees today, opens a visit, checks in at the home, records a task 
   expect(stored.performedActivities.some((a) => a.status === 'DONE')).toBe(true);
   expect(stored.vitals).toMatchObject({ systolic: 190, diastolic: 85, pulse: 72 });
   expect(stored.medicationAdministrations.length).toBeGreaterThanOrEqual(due.length);
+  // Its cost against the client's budget (a visit this short bills no minute: none), and the audit
+  // trail of the check-in and check-out.
+  await expectCostBookedOnce(request, supervisor, visit.id);
+  await expectAuditedOnce(request, supervisor, visit.id, 'VISIT_CHECKED_IN');
+  await expectAuditedOnce(request, supervisor, visit.id, 'VISIT_CHECKED_OUT');
 });
 
 test("another worker's visit, by URL: a calm not-found page", async ({ page, request }) => {
