@@ -12,6 +12,7 @@ export interface Visit {
   status: string;
   workerId: string | null;
   clientId: string;
+  seriesId: string | null;
   scheduledStart: string;
   scheduledEnd: string;
   locationLat: number | null;
@@ -38,14 +39,21 @@ export async function apiGet<T>(request: APIRequestContext, token: string, path:
 /**
  * The worker's visits not yet started in the next six days, earliest first: all of them on the
  * app's "This week" (today and the six days after it, in the worker's zone), whatever the hour.
- * Seven days from now would reach past the week's last local midnight.
+ * Seven days from now would reach past the week's last local midnight. Only the demo's regular
+ * visits (each client's weekly series): a visit a journey books for itself is never handed to
+ * another journey running at the same time.
  */
 export async function upcomingVisits(request: APIRequestContext, token: string): Promise<Visit[]> {
   const from = new Date().toISOString();
   const to = new Date(Date.now() + 6 * 86_400_000).toISOString();
   const visits = await apiGet<Visit[]>(request, token, `/visits?dateFrom=${from}&dateTo=${to}&limit=100`);
   return visits
-    .filter((v) => (v.status === 'SCHEDULED' || v.status === 'CONFIRMED') && Date.parse(v.scheduledStart) > Date.now())
+    .filter(
+      (v) =>
+        v.seriesId !== null &&
+        (v.status === 'SCHEDULED' || v.status === 'CONFIRMED') &&
+        Date.parse(v.scheduledStart) > Date.now(),
+    )
     .sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
 }
 
