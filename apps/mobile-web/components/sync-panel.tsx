@@ -1,9 +1,24 @@
 'use client';
 
+import { VISIT_STATUSES, type VisitStatus } from '@caretracker/shared/visit-state';
 import { Alert, Button } from '@caretracker/ui/components';
 import { useFormat } from '@caretracker/ui/i18n';
-import { useOutbox } from '@caretracker/ui/offline';
+import { type OutboxItem, useOutbox } from '@caretracker/ui/offline';
 import { useTranslations } from 'next-intl';
+
+type Reason = 'gone' | 'forbidden' | 'changed' | 'invalid' | 'other';
+
+/** Why the office's records refused a change, as the API's answer says it (its own words are English and technical). */
+function refusal(problem: NonNullable<OutboxItem['conflict']>): Reason | { status: VisitStatus } {
+  if (problem.status === 404) return 'gone';
+  if (problem.status === 403) return 'forbidden';
+  if (problem.status === 409) {
+    const status = (problem.details as { status?: unknown } | undefined)?.status;
+    return VISIT_STATUSES.includes(status as VisitStatus) ? { status: status as VisitStatus } : 'changed';
+  }
+  if (problem.status === 400 || problem.status === 422) return 'invalid';
+  return 'other';
+}
 
 /**
  * What is waiting on this device to be sent, and any change the office's records refused (a
@@ -12,7 +27,14 @@ import { useTranslations } from 'next-intl';
  */
 export function SyncPanel({ visitId }: { visitId?: string }) {
   const t = useTranslations('sync');
+  const tStatus = useTranslations('visitStatus');
   const format = useFormat();
+  const reasonOf = (problem: NonNullable<OutboxItem['conflict']>) => {
+    const reason = refusal(problem);
+    return typeof reason === 'string'
+      ? t(`reason.${reason}`)
+      : t('reason.nowStatus', { status: tStatus(reason.status) });
+  };
   const outbox = useOutbox();
   const mine = (items: typeof outbox.pending) =>
     visitId ? items.filter((item) => item.meta?.visitId === visitId) : items;
@@ -51,7 +73,7 @@ export function SyncPanel({ visitId }: { visitId?: string }) {
             </div>
           }
         >
-          <p>{item.conflict?.message}</p>
+          {item.conflict && <p>{reasonOf(item.conflict)}</p>}
           <p className="mt-1">{t('conflictBody')}</p>
         </Alert>
       ))}

@@ -9,6 +9,7 @@ import { expect, expectNoAxeViolations, signIn, test } from './fixtures';
 import {
   apiGet,
   bearer,
+  bookOwnVisit,
   checkIn,
   expectAuditedOnce,
   expectCostBookedOnce,
@@ -112,29 +113,6 @@ async function withPrnMedication(request: APIRequestContext, visit: Visit & { ca
     return;
   }
   throw new Error('the care plan kept changing under the journey');
-}
-
-/**
- * A visit of this journey's own for Jordan (the week's demo visits are shared by the other
- * journeys): one of Jordan's clients, tomorrow at night in the agency's zone (10:23 UTC), when
- * nobody works; its tasks and rate as booked by default from the care plan and the worker.
- */
-async function ownVisitTomorrowNight(request: APIRequestContext, token: string): Promise<Visit> {
-  const [sample] = await upcomingVisits(request, token);
-  expect(sample, "a visit of Jordan's week").toBeDefined();
-  const start = new Date(Date.now() + 86_400_000);
-  start.setUTCHours(10, 23, 0, 0);
-  const booked = await request.post(`${API_URL}/visits`, {
-    headers: { authorization: `Bearer ${await supervisorToken(request)}` },
-    data: {
-      clientId: sample!.clientId,
-      workerId: sample!.workerId,
-      scheduledStart: start.toISOString(),
-      scheduledEnd: new Date(start.getTime() + 30 * 60_000).toISOString(),
-    },
-  });
-  expect(booked.status(), await booked.text()).toBe(201);
-  return apiGet<Visit>(request, token, `/visits/${(await booked.json()).data.id}`);
 }
 
 async function drawSignature(page: Page) {
@@ -259,7 +237,7 @@ test('signal lost after the check-in: tasks, doses, a photo and the check-out wa
 }) => {
   test.setTimeout(180_000);
   const token = await bearer(request, WORKER.email);
-  const visit = await ownVisitTomorrowNight(request, token);
+  const visit = await bookOwnVisit(request, token, 1, 23);
   await withPrnMedication(request, visit as Visit & { carePlanId: string | null });
   const meds = await apiGet<Medications>(request, token, `/visits/${visit.id}/medications`);
   const prn = meds.prn[0]!;

@@ -6,6 +6,8 @@ import { expect } from './fixtures';
 // Helpers of the care worker app's journeys: the demo worker's own visits, read through the real API.
 
 export const WORKER = APPS_UNDER_TEST.find((app) => app.key === 'mobile-web')!.user;
+/** The client portal's demo client (and the family member's): their next visit is the portal journeys'. */
+const PORTAL_CLIENT = APPS_UNDER_TEST.find((app) => app.key === 'web')!.user.name;
 
 export interface Visit {
   id: string;
@@ -198,4 +200,35 @@ export async function expectCostBookedOnce(request: APIRequestContext, token: st
   ).toEqual(cost > 0 ? [cost] : []);
   if (cost > 0) await expectAuditedOnce(request, token, booked[0]!.id, 'EXPENSE_CREATED');
   return cost;
+}
+
+/**
+ * A visit of a journey's own for the worker (the week's demo visits are shared by the other
+ * journeys): one of their clients other than the portal's (the portal's journeys follow Pat's next
+ * visit), `daysAhead` days from now at 10:`minute` UTC (night in the agency's zone, when nobody
+ * works), 30 minutes; tasks and rate as booked by default.
+ */
+export async function bookOwnVisit(
+  request: APIRequestContext,
+  token: string,
+  daysAhead: number,
+  minute: number,
+): Promise<Visit> {
+  const sample = (await upcomingVisits(request, token)).find(
+    (visit) => `${visit.client.firstName} ${visit.client.lastName}` !== PORTAL_CLIENT,
+  );
+  expect(sample, "a visit of the worker's week with a client other than the portal's").toBeDefined();
+  const start = new Date(Date.now() + daysAhead * 86_400_000);
+  start.setUTCHours(10, minute, 0, 0);
+  const booked = await request.post(`${API_URL}/visits`, {
+    headers: { authorization: `Bearer ${await supervisorToken(request)}` },
+    data: {
+      clientId: sample!.clientId,
+      workerId: sample!.workerId,
+      scheduledStart: start.toISOString(),
+      scheduledEnd: new Date(start.getTime() + 30 * 60_000).toISOString(),
+    },
+  });
+  expect(booked.status(), await booked.text()).toBe(201);
+  return apiGet<Visit>(request, token, `/visits/${(await booked.json()).data.id}`);
 }

@@ -1,7 +1,9 @@
 import { API_URL } from './account-helpers';
 import { expect, signIn, test } from './fixtures';
 import {
+  apiGet,
   bearer,
+  bookOwnVisit,
   checkIn,
   standAtHome,
   supervisorToken,
@@ -72,8 +74,56 @@ test('offline check-in of a visit the office cancelled meanwhile: a conflict sho
 
   const conflict = page.getByRole('alert').filter({ hasText: 'Not accepted: Check-in' });
   await expect(conflict).toBeVisible({ timeout: 20_000 });
+  await expect(conflict).toContainText("In the office's records this visit is now: Cancelled.");
   await expect(conflict).toContainText('Nothing you wrote is lost');
   await conflict.getByRole('button', { name: 'Remove this change' }).click();
   await expect(conflict).toBeHidden();
   await expect(page.getByText('This visit was cancelled')).toBeVisible();
+});
+
+test('offline check-in of a visit the office gave to another worker meanwhile: said in plain words, kept until the worker decides', async ({
+  page,
+  context,
+  request,
+}) => {
+  const token = await bearer(request, WORKER.email);
+  const visit = await bookOwnVisit(request, token, 2, 41);
+  const supervisor = await supervisorToken(request);
+  const colleagues = await apiGet<Array<{ id: string }>>(
+    request,
+    supervisor,
+    '/users?role=WORKER&isActive=true&limit=20',
+  );
+  const colleague = colleagues.find((worker) => worker.id !== visit.workerId);
+  expect(colleague, 'another care worker of the team').toBeDefined();
+  await standAtHome(context, visit);
+  await signIn(page, WORKER);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
+  await page.goto(`/visits/${visit.id}`);
+  await expect(page.getByRole('heading', { name: 'Client briefing' })).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await page.waitForTimeout(1_500); // the read cache is written at most once a second
+
+  await context.setOffline(true);
+  await checkIn(page);
+  await expect(page.getByText('1 change waiting to be sent')).toBeVisible();
+  const moved = await request.put(`${API_URL}/visits/${visit.id}`, {
+    headers: { authorization: `Bearer ${supervisor}` },
+    data: { workerId: colleague!.id },
+  });
+  expect(moved.status(), await moved.text()).toBe(200);
+  await context.setOffline(false);
+
+  const conflict = page.getByRole('alert').filter({ hasText: 'Not accepted: Check-in' });
+  await expect(conflict).toBeVisible({ timeout: 20_000 });
+  await expect(conflict).toContainText(
+    'This visit is no longer on your schedule: the office gave it to another care worker or removed it.',
+  );
+  await expect(conflict).not.toContainText('not found');
+  await page.screenshot({ path: test.info().outputPath('conflict-reassigned-phone.png') });
+  await conflict.getByRole('button', { name: 'Remove this change' }).click();
+  await expect(conflict).toBeHidden();
+  // Nothing reached the API: the visit is the other worker's, not started.
+  const after = await apiGet<Visit>(request, supervisor, `/visits/${visit.id}`);
+  expect(after).toMatchObject({ workerId: colleague!.id, status: 'SCHEDULED' });
 });
