@@ -515,6 +515,13 @@ async function main() {
       baseline: officeBase,
     },
     {
+      name: 'report-1',
+      label: 'month visit report by day, 1 connection',
+      connections: 1,
+      api: report,
+      baseline: reportBase,
+    },
+    {
       name: 'report-5',
       label: 'month visit report by day, 5 connections',
       connections: 5,
