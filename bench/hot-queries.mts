@@ -26,6 +26,23 @@ export function workerDay(workerId: string, from: Date, to: Date): HotQuery {
   };
 }
 
+/**
+ * GET /visits?dateFrom&dateTo&limit=100 for a client (the portal's past visits: 90 days back to a
+ * day ahead): their visits overlapping the range, with the names and whether the worker has a photo.
+ */
+export function clientHistory(clientId: string, from: Date, to: Date): HotQuery {
+  return {
+    text: `select ${VISIT_COLUMNS}, c.first_name as client_first, c.last_name as client_last,
+        w.first_name as worker_first, w.last_name as worker_last, (p.photo_file_id is not null) as worker_has_photo
+      from visits v join users c on c.id = v.client_id left join users w on w.id = v.worker_id
+        left join profiles p on p.user_id = v.worker_id
+      where v.deleted_at is null and v.client_id = $1 and v.scheduled_end > $2 and v.scheduled_start > $3
+        and v.scheduled_start < $4
+      order by v.scheduled_start, v.id limit 100`,
+    values: [clientId, from, new Date(from.getTime() - 86_400_000), to],
+  };
+}
+
 /** GET /visits/:id for its worker: the visit with its names, exceptions, doses and amendments in one statement. */
 export function visitDetail(visitId: string, workerId: string): HotQuery {
   return {
