@@ -3,12 +3,22 @@
 //   DATABASE_URL=… node --import tsx bench/baseline.mts [port]
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type HotQuery, monthReport, officeCount, officePage, visitDetail, workerDay } from './hot-queries.mts';
+import { registerQueryCodeRoutes } from './baseline-query-code.mts';
+import {
+  clientHistory,
+  type HotQuery,
+  monthReport,
+  officeCount,
+  officePage,
+  visitDetail,
+  workerDay,
+} from './hot-queries.mts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(ROOT, 'packages/api/package.json'));
 const Fastify = require('fastify') as typeof import('fastify').default;
 const pg = require('pg') as typeof import('pg').default;
+const bcrypt = require('bcrypt') as typeof import('bcrypt');
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 20) });
 const app = Fastify({ logger: false });
@@ -23,6 +33,16 @@ app.get('/visit', async (request) => {
   const q = request.query as Q;
   return { data: (await run(visitDetail(q.id!, q.worker!)))[0] };
 });
+app.get('/history', async (request) => {
+  const q = request.query as Q;
+  return { data: await run(clientHistory(q.client!, new Date(q.from!), new Date(q.to!))) };
+});
+// Sign-in's own work: the account by email and the bcrypt comparison (no session, token or audit row).
+app.post('/login', async (request) => {
+  const body = request.body as { email: string; password: string };
+  const [user] = await run({ text: 'select id, password_hash from users where email = $1', values: [body.email] });
+  return { data: { ok: Boolean(user && (await bcrypt.compare(body.password, user.password_hash as string))) } };
+});
 app.get('/office', async (request) => {
   const q = request.query as Q;
   const [from, to] = [new Date(q.from!), new Date(q.to!)];
@@ -34,6 +54,7 @@ app.get('/report', async (request) => {
   const parts = await Promise.all(monthReport(new Date(q.from!), new Date(q.to!), q.tz ?? 'UTC').map(run));
   return { data: parts };
 });
+registerQueryCodeRoutes(app, process.env.DATABASE_URL!, Number(process.env.POOL_SIZE ?? 20));
 await app.listen({ host: '127.0.0.1', port: Number(process.argv[2] ?? 4101) });
 console.log('baseline ready');
 const stop = async () => {

@@ -26,6 +26,23 @@ export function workerDay(workerId: string, from: Date, to: Date): HotQuery {
   };
 }
 
+/**
+ * GET /visits?dateFrom&dateTo&limit=100 for a client (the portal's past visits: 90 days back to a
+ * day ahead): their visits overlapping the range, with the names and whether the worker has a photo.
+ */
+export function clientHistory(clientId: string, from: Date, to: Date): HotQuery {
+  return {
+    text: `select ${VISIT_COLUMNS}, c.first_name as client_first, c.last_name as client_last,
+        w.first_name as worker_first, w.last_name as worker_last, (p.photo_file_id is not null) as worker_has_photo
+      from visits v join users c on c.id = v.client_id left join users w on w.id = v.worker_id
+        left join profiles p on p.user_id = v.worker_id
+      where v.deleted_at is null and v.client_id = $1 and v.scheduled_end > $2 and v.scheduled_start > $3
+        and v.scheduled_start < $4
+      order by v.scheduled_start, v.id limit 100`,
+    values: [clientId, from, new Date(from.getTime() - 86_400_000), to],
+  };
+}
+
 /** GET /visits/:id for its worker: the visit with its names, exceptions, doses and amendments in one statement. */
 export function visitDetail(visitId: string, workerId: string): HotQuery {
   return {
@@ -70,33 +87,34 @@ export function officeCount(from: Date, to: Date): HotQuery {
   };
 }
 
-/** GET /reports/visits for a month by day (admin): the three grouped statements the API runs. */
+/** GET /reports/visits for a month by day (admin): the two grouped statements the API runs. */
 export function monthReport(from: Date, to: Date, timeZone: string): HotQuery[] {
-  const period = `to_char(date_trunc('day', v.scheduled_start at time zone $3), 'YYYY-MM-DD')`;
+  const period = `date_trunc('day', v.scheduled_start at time zone $3)`;
   const where = 'v.deleted_at is null and v.scheduled_start >= $1 and v.scheduled_start < $2';
   return [
     {
       aggregate: true,
-      text: `select ${period} as period, v.status, count(*)::int as visits,
-        count(*) filter (where v.status = 'CANCELLED' and v.cancelled_at > v.scheduled_start - interval '24 hours')::int,
-        count(v.check_in_at)::int,
-        count(*) filter (where abs(extract(epoch from v.check_in_at - v.scheduled_start)) <= 900)::int,
-        count(*) filter (where v.status = 'COMPLETED' and v.actual_start is not null and v.actual_end is not null)::int,
-        coalesce(sum(extract(epoch from v.actual_end - v.actual_start)) filter (where v.status = 'COMPLETED'), 0)::float8
-      from visits v where ${where} group by 1, 2 order by 1`,
+      text: `select to_char(period_start, 'YYYY-MM-DD') as period, status, visits, cancelled_late, checked_in, on_time,
+        timed, timed_seconds
+      from (select ${period} as period_start, v.status, count(*)::int as visits,
+        count(*) filter (where v.status = 'CANCELLED' and v.cancelled_at > v.scheduled_start - interval '24 hours')::int as cancelled_late,
+        count(v.check_in_at)::int as checked_in,
+        count(*) filter (where abs(extract(epoch from v.check_in_at - v.scheduled_start)) <= 900)::int as on_time,
+        count(*) filter (where v.status = 'COMPLETED' and v.actual_start is not null and v.actual_end is not null)::int as timed,
+        coalesce(sum(extract(epoch from v.actual_end - v.actual_start)) filter (where v.status = 'COMPLETED'), 0)::float8 as timed_seconds
+      from visits v where ${where} group by 1, 2) grouped`,
       values: [from, to, timeZone],
     },
     {
       aggregate: true,
-      text: `select ${period} as period, e.type, count(*)::int from visits v
-        join evv_exceptions e on e.visit_id = v.id and e.deleted_at is null where ${where} group by 1, 2`,
-      values: [from, to, timeZone],
-    },
-    {
-      aggregate: true,
-      text: `select ${period} as period, count(*)::int from visits v
-        join medication_administrations m on m.visit_id = v.id and m.outcome = 'REFUSED' and m.deleted_at is null
-        where ${where} group by 1`,
+      text: `select to_char(period_start, 'YYYY-MM-DD') as period, type, count
+      from (select ${period} as period_start, event.type, count(*)::int as count
+        from visits v join (
+          select e.visit_id, e.type from evv_exceptions e where e.deleted_at is null
+          union all
+          select m.visit_id, null from medication_administrations m where m.outcome = 'REFUSED' and m.deleted_at is null
+        ) event on event.visit_id = v.id
+        where ${where} group by 1, 2) grouped`,
       values: [from, to, timeZone],
     },
   ];

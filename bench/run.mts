@@ -14,7 +14,24 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { type HotQuery, monthReport, officeCount, officePage, visitDetail, workerDay } from './hot-queries.mts';
+import {
+  clientHistory,
+  type HotQuery,
+  monthReport,
+  officeCount,
+  officePage,
+  visitDetail,
+  workerDay,
+} from './hot-queries.mts';
+import {
+  ensureBudgets,
+  loginScenario,
+  moreScenarios,
+  PASSWORD,
+  type Scenario,
+  seededAccounts,
+  type Target,
+} from './more-scenarios.mts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(ROOT, 'packages/api/package.json'));
@@ -44,7 +61,6 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@12
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const API_PORT = 4100;
 const BASE_PORT = 4101;
-const PASSWORD = 'Garden-Lantern-Visit-42';
 const ADMIN_TOTP = 'KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD';
 const TIME_ZONE = 'America/New_York';
 
@@ -158,7 +174,7 @@ async function startBaseline(): Promise<ChildProcess> {
   const child = spawn('node', ['--import', 'tsx', 'bench/baseline.mts', String(BASE_PORT)], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_URL, POOL_SIZE: args['pool-size'] },
+    env: { ...process.env, DATABASE_URL, POOL_SIZE: args['pool-size'], DATA_ENCRYPTION_KEY: dataKey() },
   });
   children.push(child);
   await waitFor(`http://127.0.0.1:${BASE_PORT}/office?from=2000-01-01&to=2000-01-02`);
@@ -226,10 +242,6 @@ async function loginAll(emails: string[], concurrency = 4) {
 }
 
 // ── Load ────────────────────────────────────────────────────────────────────────────────────
-interface Target {
-  path: string;
-  token?: string;
-}
 interface Figures {
   rps: number;
   shedPerSecond: number;
@@ -288,11 +300,14 @@ async function load(
       {
         setupRequest: (request) => {
           const target = targets[index++ % targets.length]!;
+          const headers: Record<string, string> = target.token ? { authorization: `Bearer ${target.token}` } : {};
+          if (target.body === undefined) return { ...request, method: 'GET', path: target.path, headers };
           return {
             ...request,
-            method: 'GET',
+            method: target.method ?? 'POST',
             path: target.path,
-            headers: target.token ? { authorization: `Bearer ${target.token}` } : {},
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify(target.body),
           };
         },
       },
@@ -384,13 +399,6 @@ async function explain(client: InstanceType<typeof pg.Client>, name: string, que
 }
 
 // ── Scenarios ───────────────────────────────────────────────────────────────────────────────
-interface Scenario {
-  name: string;
-  label: string;
-  connections: number;
-  api: Target[];
-  baseline: Target[];
-}
 
 function isoDay(date: Date) {
   return date.toISOString().slice(0, 10);
@@ -478,6 +486,38 @@ async function main() {
     },
   ];
 
+  const wanted = (name: string) => !args.only || args.only.split(',').some((prefix) => name.startsWith(prefix));
+  const more: Scenario[] = [];
+  if (['history', 'overview', 'budget', 'search'].some(wanted)) {
+    const clientRows = await seededAccounts(db, 'client', Math.min(USERS, 50));
+    const supervisorRows = await seededAccounts(db, 'supervisor', 20);
+    log(`signing in ${clientRows.length} clients and ${supervisorRows.length} supervisors`);
+    const clientTokens = await loginAll(clientRows.map((row) => row.email));
+    const supervisorTokens = await loginAll(supervisorRows.map((row) => row.email));
+    const adminId = (await db.query(`select id from users where email = 'admin@bench.caretracker.dev'`)).rows[0].id;
+    const agencyToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(now);
+    const budgets = wanted('budget')
+      ? await ensureBudgets(
+          db,
+          `http://127.0.0.1:${API_PORT}`,
+          adminToken!,
+          clientRows.map((row) => row.id),
+          agencyToday,
+        )
+      : new Map<string, string>();
+    more.push(
+      ...moreScenarios({
+        db,
+        clients: clientRows.map((row, i) => ({ id: row.id, token: clientTokens[i]! })),
+        supervisors: supervisorRows.map((row, i) => ({ id: row.id, token: supervisorTokens[i]! })),
+        admin: { id: adminId, token: adminToken! },
+        budgets,
+        now,
+      }),
+    );
+  }
+  more.push(loginScenario(workerRows.map((row) => row.email)));
+
   const scenarios: Scenario[] = [
     {
       name: 'today-50',
@@ -515,13 +555,21 @@ async function main() {
       baseline: officeBase,
     },
     {
+      name: 'report-1',
+      label: 'month visit report by day, 1 connection',
+      connections: 1,
+      api: report,
+      baseline: reportBase,
+    },
+    {
       name: 'report-5',
       label: 'month visit report by day, 5 connections',
       connections: 5,
       api: report,
       baseline: reportBase,
     },
-  ].filter((s) => !args.only || args.only.split(',').some((prefix) => s.name.startsWith(prefix)));
+    ...more,
+  ].filter((s) => wanted(s.name));
 
   // Each target answers 2xx once before measuring (a wrong path would otherwise measure 404s).
   for (const scenario of scenarios) {
@@ -530,7 +578,12 @@ async function main() {
       [BASE_PORT, scenario.baseline[0]!],
     ] as const) {
       const response = await fetch(`http://127.0.0.1:${port}${target.path}`, {
-        headers: target.token ? { authorization: `Bearer ${target.token}` } : {},
+        method: target.body === undefined ? 'GET' : (target.method ?? 'POST'),
+        headers: {
+          ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
+          ...(target.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(target.body === undefined ? {} : { body: JSON.stringify(target.body) }),
       });
       if (!response.ok) throw new Error(`${scenario.name} on ${port}: ${response.status} ${await response.text()}`);
     }
@@ -608,6 +661,15 @@ async function main() {
   const explains = [
     await explain(db, "worker's today schedule", workerDay(sampleWorker.id, dayStart, dayEnd)),
     await explain(db, "one visit's detail", visitDetail(sampleVisit.id, sampleWorker.id)),
+    await explain(
+      db,
+      "client's visit history (90 days)",
+      clientHistory(
+        (await seededAccounts(db, 'client', 1))[0]!.id,
+        new Date(now.getTime() - 90 * 86_400_000),
+        new Date(now.getTime() + 86_400_000),
+      ),
+    ),
     await explain(db, 'admin visit list page', officePage(weekFrom, dayStart)),
     await explain(db, 'admin visit list bounded count', { ...officeCount(weekFrom, dayStart), aggregate: true }),
     ...(await monthReport(reportBounds.from, reportBounds.to, TIME_ZONE).reduce(

@@ -1,0 +1,2 @@
+DROP INDEX "visits_start_idx";--> statement-breakpoint
+CREATE INDEX "visits_start_idx" ON "visits" USING btree ("scheduled_start","id","status","deleted_at","scheduled_end","cancelled_at","check_in_at","actual_start","actual_end");
