@@ -2,7 +2,7 @@
 
 import type { SystemView } from '@caretracker/shared/system';
 import { useApi } from '@caretracker/ui/data';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 // The admin's system screen: GET /admin/system in one request, checked again every 30 seconds.
 
@@ -15,5 +15,16 @@ export function useSystem(enabled: boolean) {
     queryFn: ({ signal }) => api.get<SystemView>('/admin/system', undefined, { signal }),
     refetchInterval: 30_000,
     enabled,
+  });
+}
+
+/** Runs a failed job again (`POST /admin/jobs/:queue/:id/retry`), then reads the system view afresh. */
+export function useRetryJob() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ queue, id }: { queue: string; id: string }) =>
+      api.request('POST', `/admin/jobs/${encodeURIComponent(queue)}/${encodeURIComponent(id)}/retry`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: systemKey }),
   });
 }

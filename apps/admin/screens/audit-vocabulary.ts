@@ -37,6 +37,7 @@ export const AUDIT_ACTION_KINDS = {
     'CONVERSATION_PARTICIPANT_ADDED',
     'CONVERSATION_PARTICIPANT_REMOVED',
     'NOTIFICATION_PREFERENCES_UPDATED',
+    'JOB_RETRIED',
   ],
   reviewed: ['VISIT_REVIEWED', 'EVV_EXCEPTION_RESOLVED'],
   visitWork: ['VISIT_CHECKED_IN', 'VISIT_CHECKED_OUT'],
@@ -98,6 +99,7 @@ export const AUDIT_ENTITY_LIST = [
   'audit_log',
   'search',
   'retention',
+  'job',
 ] as const;
 const KNOWN_ENTITIES: ReadonlySet<string> = new Set(AUDIT_ENTITY_LIST);
 

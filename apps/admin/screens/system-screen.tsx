@@ -1,12 +1,12 @@
 'use client';
 
 import type { SystemView } from '@caretracker/shared/system';
-import { Badge, Button, Card, Link } from '@caretracker/ui/components';
+import { Alert, Badge, Button, Card, Link } from '@caretracker/ui/components';
 import { QueryView } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { PageHeader, useSession } from '@caretracker/ui/shell';
 import { useTranslations } from 'next-intl';
-import { useSystem } from '@/lib/system-api';
+import { useRetryJob, useSystem } from '@/lib/system-api';
 
 type State = 'healthy' | 'degraded' | 'unhealthy';
 type Part = 'api' | 'database' | 'redis' | 'queues' | 'disk' | 'memory';
@@ -130,6 +130,41 @@ function Queues({ system }: { system: SystemView }) {
   );
 }
 
+type Failure = SystemView['failedJobs'][number];
+
+/** "Try again" for one failed run: queued again, or why not (already retried, gone, or the server failed). */
+function RetryJob({ failure }: { failure: Failure }) {
+  const t = useTranslations('system.failed');
+  const jobName = useJobName();
+  const retry = useRetryJob();
+  const { id } = failure;
+  if (id === null) return null;
+  if (retry.isSuccess)
+    return (
+      <p className="font-semibold text-ink" role="status">
+        {t('retried')}
+      </p>
+    );
+  return (
+    <div className="mt-2 flex flex-col gap-2">
+      <Button
+        variant="secondary"
+        aria-label={t('retryNamed', { job: jobName(failure.job) })}
+        isPending={retry.isPending}
+        onPress={() => retry.mutate({ queue: failure.queue, id })}
+        className="self-start"
+      >
+        {t('retry')}
+      </Button>
+      {retry.isError && (
+        <Alert tone="error" title={t('retryFailedTitle')}>
+          {t('retryFailedBody')}
+        </Alert>
+      )}
+    </div>
+  );
+}
+
 /** The newest failed runs: which job, when, how many tries, and the error as the server wrote it. */
 function FailedJobs({ system }: { system: SystemView }) {
   const t = useTranslations('system.failed');
@@ -145,7 +180,7 @@ function FailedJobs({ system }: { system: SystemView }) {
           <ul className="flex flex-col">
             {rows.map((failure) => (
               <li
-                key={`${failure.job}-${failure.id ?? ''}-${failure.failedAt}`}
+                key={`${failure.queue}-${failure.job}-${failure.id ?? ''}-${failure.failedAt}`}
                 className="border-border-subtle border-b py-2 last:border-b-0"
               >
                 <h3 className="font-semibold text-ink">{jobName(failure.job)}</h3>
@@ -157,6 +192,7 @@ function FailedJobs({ system }: { system: SystemView }) {
                   <dt className="text-ink-muted">{t('error')}</dt>
                   <dd className="break-words">{failure.error}</dd>
                 </dl>
+                <RetryJob failure={failure} />
               </li>
             ))}
           </ul>

@@ -15,6 +15,8 @@ export const queueCountsSchema = z.object({
 });
 
 export const jobFailureSchema = z.object({
+  /** The queue it failed on (`jobs`, `email`, `in-process`): with `id`, what `POST /admin/jobs/:queue/:id/retry` takes. */
+  queue: z.string(),
   job: z.string(),
   id: z.string().nullable(),
   error: z.string(),

@@ -70,8 +70,12 @@ test('a supervisor resolves an EVV exception and reviews a completed visit; the 
   await expect(page.getByRole('link', { name: /Download CSV/ })).toHaveCount(0);
   expect(await supervisor.status('/audit/export')).toBe(403);
 
-  // A row's link opens the record.
-  await reviewed.getByRole('link', { name: 'Visit' }).click();
+  // A row's link opens the record, by keyboard: arrows move through the grid to the link, Enter follows it.
+  await reviewed.getByRole('rowheader').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(reviewed.getByRole('link', { name: 'Visit' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/visits/${target!.id}$`));
 });
 

@@ -18,7 +18,13 @@ test('a supervisor finds a client of the team by name and opens the record', asy
   await expect(page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();
   await page.getByLabel('Search').fill(client!.lastName);
   await expect(page).toHaveURL(new RegExp(`q=${client!.lastName}`));
-  await page.getByRole('link', { name: `${client!.firstName} ${client!.lastName}` }).click();
+  // By keyboard: from the Name column's header, ArrowDown lands on the first person's link, Enter opens it.
+  const name = page.getByRole('link', { name: `${client!.firstName} ${client!.lastName}` });
+  await expect(name).toBeVisible();
+  await page.getByRole('columnheader', { name: /Name/ }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(name).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: `${client!.firstName} ${client!.lastName}` })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Care plan' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Who looked at or changed this record' })).toBeVisible();

@@ -76,6 +76,7 @@ export async function checkEvictionPolicy(
 export async function failedJobs(queue: Queue, limit = 50): Promise<JobFailure[]> {
   const failed = (await queue.getFailed(0, Math.max(0, limit - 1))) as BullJob[];
   return failed.filter(Boolean).map((job) => ({
+    queue: queue.name,
     job: job.name === EMAIL_JOB ? 'email' : job.name,
     id: job.id ?? null,
     error: job.failedReason ?? 'unknown',
@@ -83,6 +84,23 @@ export async function failedJobs(queue: Queue, limit = 50): Promise<JobFailure[]
     failedAt: new Date(job.finishedOn ?? job.timestamp).toISOString(),
     requestId: (job.data as JobData | undefined)?.requestId ?? null,
   }));
+}
+
+/**
+ * Moves a failed job of the queue back to waiting (BullMQ's `retry`: its attempts start again).
+ * False when the queue holds no job by that id, or the job is not failed (already retried).
+ */
+export async function retryFailedJob(queue: Queue, id: string): Promise<boolean> {
+  const job = (await queue.getJob(id)) as BullJob | undefined;
+  if (!job || !(await job.isFailed())) return false;
+  try {
+    await job.retry('failed');
+  } catch (error) {
+    // Retried by someone else between the check and the move: not failed any more.
+    if (!(await job.isFailed())) return false;
+    throw error;
+  }
+  return true;
 }
 
 /** A queue's jobs by state, straight from Redis. */
@@ -287,6 +305,10 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
         .flat()
         .sort((a, b) => b.failedAt.localeCompare(a.failedAt))
         .slice(0, limit);
+    },
+    async retry(queueName, id) {
+      const target = queueName === JOBS_QUEUE ? queue : queueName === EMAIL_QUEUE ? emailQueue?.queue : undefined;
+      return target ? retryFailedJob(target, id) : false;
     },
     async counts() {
       return Promise.all([

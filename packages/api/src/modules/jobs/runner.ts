@@ -12,6 +12,7 @@ export interface Job {
 
 /** One failed run, as the admin view lists it (no job data: it may hold PHI). */
 export interface JobFailure {
+  queue: string;
   job: string;
   id: string | null;
   error: string;
@@ -37,6 +38,11 @@ export interface JobRunner {
   enqueue(name: string, options?: { delayMs?: number }): Promise<void>;
   /** The most recent failures, newest first. */
   recentFailures(limit?: number): Promise<JobFailure[]>;
+  /**
+   * Runs a failed job again: true when it is queued again, false when that queue holds no failed
+   * job with that id (unknown, already retried, or removed).
+   */
+  retry(queue: string, id: string): Promise<boolean>;
   /** Jobs per queue by state (in-process: runs since start, failures kept). */
   counts(): Promise<QueueCounts[]>;
   /** Stops scheduling new runs. */
@@ -51,6 +57,7 @@ export function jobContext(name: string, requestId?: string | null) {
 }
 
 const KEPT_FAILURES = 100;
+export const IN_PROCESS_QUEUE = 'in-process';
 
 const failureMessage = (error: unknown) => {
   const recordable = recordableError(error);
@@ -68,6 +75,7 @@ export function startJobRunner(jobs: Job[], log: FastifyBaseLogger, options: { m
   const failures: JobFailure[] = [];
   const tally = { waiting: 0, completed: 0 };
   let stopped = false;
+  let failureCount = 0;
 
   async function execute(job: Job, requestId?: string) {
     running.add(job.name);
@@ -78,9 +86,11 @@ export function startJobRunner(jobs: Job[], log: FastifyBaseLogger, options: { m
       tally.completed += 1;
     } catch (error) {
       log.error({ err: error, job: job.name, requestId: context.requestId }, 'job failed');
+      failureCount += 1;
       failures.unshift({
+        queue: IN_PROCESS_QUEUE,
         job: job.name,
-        id: null,
+        id: String(failureCount),
         error: failureMessage(error),
         attempts: 1,
         failedAt: new Date().toISOString(),
@@ -100,21 +110,35 @@ export function startJobRunner(jobs: Job[], log: FastifyBaseLogger, options: { m
     timers.add(timer);
   }
 
+  function later(job: Job, delayMs: number, requestId: string | undefined) {
+    tally.waiting += 1;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      tally.waiting -= 1;
+      void execute(job, requestId);
+    }, delayMs);
+    timer.unref();
+    timers.add(timer);
+  }
+
   return {
     kind: 'in-process',
     async enqueue(name, enqueueOptions = {}) {
       const job = jobs.find((candidate) => candidate.name === name);
       if (!job) throw new Error(`unknown job "${name}"`);
       if (stopped) return;
-      const { requestId } = currentContext();
-      tally.waiting += 1;
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        tally.waiting -= 1;
-        void execute(job, requestId);
-      }, enqueueOptions.delayMs ?? 0);
-      timer.unref();
-      timers.add(timer);
+      later(job, enqueueOptions.delayMs ?? 0, currentContext().requestId);
+    },
+    async retry(queue, id) {
+      const index = queue === IN_PROCESS_QUEUE ? failures.findIndex((failure) => failure.id === id) : -1;
+      const failure = failures[index];
+      const job = jobs.find((candidate) => candidate.name === failure?.job);
+      if (!failure || !job || stopped) return false;
+      // The failure leaves the list (the new run is listed again if it fails too) and the run
+      // carries the request id of what first caused it, as a BullMQ retry keeps its data.
+      failures.splice(index, 1);
+      later(job, 0, failure.requestId ?? undefined);
+      return true;
     },
     async recentFailures(limit = 50) {
       return failures.slice(0, limit);
