@@ -199,7 +199,7 @@ export const ACCESS_MATRIX = {
   },
   system: {
     sees: { CLIENT: [], WORKER: [], SUPERVISOR: [], ADMIN: everywhere },
-    may: { CLIENT: [], WORKER: [], SUPERVISOR: [], ADMIN: ['readJobs', 'readSystem'] },
+    may: { CLIENT: [], WORKER: [], SUPERVISOR: [], ADMIN: ['readJobs', 'retryJobs', 'readSystem'] },
   },
 } as const satisfies Record<string, RecordRules>;
 

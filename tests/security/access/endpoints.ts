@@ -1161,6 +1161,17 @@ export const ENDPOINTS: Entry[] = [
     call: () => ({ method: 'GET', url: '/admin/jobs/failed' }),
   }),
   record({
+    route: 'POST /admin/jobs/{queue}/{id}/retry',
+    kind: 'system',
+    action: 'retryJobs',
+    positions: ['own'],
+    // This world has no failed job: the admin passes the access check and is told there is none
+    // (404); packages/api/test/jobs-retry.test.ts runs a real one again.
+    ok: [404],
+    at: async () => null,
+    call: () => ({ method: 'POST', url: '/admin/jobs/notifications/no-such-job/retry' }),
+  }),
+  record({
     route: 'POST /break-glass',
     kind: 'breakGlass',
     action: 'open',
