@@ -10,9 +10,11 @@ import { cx } from '../components/class-names';
 import { Icon } from '../components/icons';
 import { Link } from '../components/link';
 import type { Locale } from '../i18n/locales';
+import { BottomBar } from './bottom-bar';
 import { LanguageSwitch } from './language-switch';
-import { isCurrent, type NavItem } from './nav';
+import type { NavItem } from './nav';
 import type { NavBadges } from './nav-badges';
+import { NavLinks } from './nav-links';
 import { OfflineBanner } from './offline-banner';
 import { SkipLink } from './skip-link';
 
@@ -32,80 +34,10 @@ export interface AppShellProps {
   children: ReactNode;
 }
 
-function NavLinks({
-  items,
-  pathname,
-  variant,
-  badges,
-}: {
-  items: readonly NavItem[];
-  pathname: string;
-  variant: 'side' | 'bar';
-  badges: NavBadges;
-}) {
-  const t = useTranslations('nav');
-  const ts = useTranslations('shell');
-  return (
-    // The bottom bar scrolls sideways when an app has more entries than a phone's width holds.
-    <ul className={variant === 'side' ? 'flex flex-col gap-1' : 'flex justify-around overflow-x-auto'}>
-      {items.map((item) => {
-        const current = isCurrent(item.href, pathname);
-        const unread = badges[item.href] ?? 0;
-        return (
-          <li key={item.href} className={variant === 'bar' ? 'flex-1 shrink-0' : undefined}>
-            <Link
-              href={item.href}
-              look="plain"
-              aria-current={current ? 'page' : undefined}
-              className={cx(
-                'flex items-center rounded-control',
-                variant === 'side'
-                  ? 'min-h-11 gap-3 px-3 py-2 text-ink hover:bg-brand-soft'
-                  : 'min-h-14 min-w-16 flex-col justify-center gap-0.5 px-1 py-1 text-center text-ink text-xs',
-                current && 'bg-brand-soft font-bold text-brand-strong',
-                current && variant === 'side' && 'border-brand border-l-4',
-              )}
-            >
-              <span className="relative inline-flex">
-                <Icon name={item.icon} className={variant === 'bar' ? 'size-6' : 'size-5'} />
-                {variant === 'bar' && <UnreadBadge count={unread} className="-right-2.5 -top-1.5 absolute" />}
-              </span>
-              {/* The count is read with the name ("Chat, 2 unread"); the badge itself is only seen. */}
-              {/* One line in the bar: a name is never broken mid-word ("Notificati-ons"); the bar scrolls instead. */}
-              <span className={variant === 'bar' ? 'whitespace-nowrap' : undefined}>
-                {t(item.label)}
-                {unread > 0 && <span className="sr-only">{ts('navUnread', { count: unread })}</span>}
-              </span>
-              {variant === 'side' && <UnreadBadge count={unread} className="ml-auto" />}
-            </Link>
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
-/** The count on a nav entry, for the eye (screen readers hear it with the entry's name). */
-function UnreadBadge({ count, className }: { count: number; className: string }) {
-  if (count <= 0) return null;
-  return (
-    <span
-      aria-hidden="true"
-      data-testid="nav-badge"
-      className={cx(
-        'min-w-5 rounded-full bg-danger px-1 text-center font-bold text-brand-ink text-xs leading-5',
-        className,
-      )}
-    >
-      {count > 99 ? '99+' : count}
-    </span>
-  );
-}
-
 /**
  * The frame of every page: skip link, header (app, user, language, sign-out), the app's navigation
- * as a sidebar on wide screens and a bottom bar on phones (and at 200% zoom), the offline banner,
- * and the main landmark the skip link targets.
+ * as a sidebar on wide screens and a bottom bar on phones (and at 200% zoom; "More" holds what does
+ * not fit), the offline banner, and the main landmark the skip link targets.
  */
 export function AppShell({
   app,
@@ -168,7 +100,7 @@ export function AppShell({
           aria-label={t('shell.mainNav')}
           className="fixed inset-x-0 bottom-0 z-40 border-border-subtle border-t bg-surface px-1 pb-[env(safe-area-inset-bottom)] md:hidden"
         >
-          <NavLinks items={nav} pathname={pathname} variant="bar" badges={navBadges} />
+          <BottomBar items={nav} pathname={pathname} badges={navBadges} />
         </nav>
       )}
     </>
