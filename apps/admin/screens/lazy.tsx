@@ -12,7 +12,8 @@ function FieldPlaceholder() {
 
 export const LazyDatePicker = dynamic(() => import('@caretracker/ui/components').then((m) => m.DatePicker), {
   ssr: false,
-  loading: FieldPlaceholder,
+  // Label, gap and the 48 px control (its 44 px calendar button inside the border): the row below stays put.
+  loading: () => <Skeleton className="h-[4.75rem] w-full" />,
 }) as typeof import('@caretracker/ui/components').DatePicker;
 
 export const LazyVisitActionDialog = dynamic(() => import('./move-dialog').then((m) => m.VisitActionDialog), {

@@ -13,6 +13,11 @@ export const fieldStyles = {
   control:
     'min-h-11 w-full rounded-control border-2 border-border bg-surface px-3 py-2 text-base text-ink ' +
     'data-[hovered]:border-ink data-[invalid]:border-danger data-[disabled]:cursor-not-allowed data-[disabled]:opacity-70',
+  // The same frame without its padding, for a control holding a button of its own (the date
+  // picker): a class cannot take back another's padding (`py-0` beside `py-2` loses in the CSS).
+  controlFrame:
+    'min-h-11 w-full rounded-control border-2 border-border bg-surface text-base text-ink ' +
+    'data-[hovered]:border-ink data-[invalid]:border-danger data-[disabled]:cursor-not-allowed data-[disabled]:opacity-70',
 } as const;
 
 /**

@@ -79,7 +79,7 @@ export function DatePicker<T extends DateValue>({
           {hint}
         </Text>
       )}
-      <Group className={cx(fieldStyles.control, 'flex items-center gap-2 py-0 pr-0')}>
+      <Group className={cx(fieldStyles.controlFrame, 'flex items-center gap-2 pl-3')}>
         <Segments />
         <AriaButton aria-label={t('openCalendar')} className={cx(iconButton, 'border-0 border-l-2 rounded-l-none')}>
           <Icon name="calendar" />
