@@ -38,6 +38,7 @@ import {
 import { DayRangeFields } from './day-range-fields';
 import { LazyComboBox } from './lazy';
 import { Pager } from './pager';
+import { PersonPicker } from './person-picker';
 
 const PAGE_SIZE = 25;
 /** The "any" choice of a filter's list. */
@@ -165,29 +166,6 @@ function AuditTable({ rows }: { rows: AuditLogEntry[] }) {
   );
 }
 
-function ActorPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
-  const t = useTranslations('audit.filters');
-  const users = useUsers({ limit: 100 });
-  const options: Option[] = useMemo(
-    () => [
-      { id: '', label: t('anyone') },
-      ...[...(users.data ?? [])]
-        .sort((a, b) => fullName(a).localeCompare(fullName(b)))
-        .map((user) => ({ id: user.id, label: fullName(user) })),
-    ],
-    [users.data, t],
-  );
-  return (
-    <LazyComboBox
-      label={t('who')}
-      options={options}
-      selectedKey={value}
-      onSelectionChange={(key) => onChange(key === null ? '' : String(key))}
-      className="min-w-0"
-    />
-  );
-}
-
 function ChainResult({ result }: { result: ChainCheck }) {
   const t = useTranslations('audit.verify');
   const format = useFormat();
@@ -299,7 +277,12 @@ export function AuditScreen() {
       {isAdmin && <ChainCheckPanel />}
       <search aria-label={t('filters.label')} className="mb-4">
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          <ActorPicker value={filters.actorId} onChange={(actorId) => update({ actorId })} />
+          <PersonPicker
+            label={t('filters.who')}
+            anyone={t('filters.anyone')}
+            value={filters.actorId}
+            onChange={(actorId) => update({ actorId })}
+          />
           <Select
             label={t('filters.record')}
             options={entityOptions}

@@ -26,6 +26,7 @@ import { useOfficeVisits, useUsers } from '@/lib/office-api';
 import { ATTENTION_LIST, fullName, standing, VISIT_STATUS_LIST } from '@/lib/vocabulary';
 import { DayRangeFields } from './day-range-fields';
 import { LazyComboBox } from './lazy';
+import { PersonPicker } from './person-picker';
 
 const PAGE_SIZE = 25;
 const DEFAULT_DAYS = 7;
@@ -93,37 +94,6 @@ function toApiQuery(filters: VisitFilters, timeZone: string): Query {
     sort: filters.sort,
     limit: PAGE_SIZE,
   };
-}
-
-function PeoplePicker({
-  kind,
-  label,
-  value,
-  onChange,
-}: {
-  kind: 'WORKER' | 'CLIENT';
-  label: string;
-  value: string;
-  onChange: (id: string) => void;
-}) {
-  const t = useTranslations('visits.filters');
-  const users = useUsers({ role: kind, limit: 100, isActive: 'true' });
-  const options: Option[] = useMemo(
-    () => [
-      { id: '', label: t('anyone') },
-      ...(users.data ?? []).map((user) => ({ id: user.id, label: fullName(user) })),
-    ],
-    [users.data, t],
-  );
-  return (
-    <LazyComboBox
-      label={label}
-      options={options}
-      selectedKey={value}
-      onSelectionChange={(key) => onChange(key === null ? '' : String(key))}
-      className="min-w-0"
-    />
-  );
 }
 
 function VisitTable({
@@ -242,14 +212,18 @@ export function VisitsScreen() {
             selectedKey={filters.standing}
             onSelectionChange={(key) => update({ standing: String(key ?? 'all') })}
           />
-          <PeoplePicker
+          <PersonPicker
             kind="WORKER"
+            activeOnly
+            anyone={t('filters.anyone')}
             label={t('filters.worker')}
             value={filters.workerId}
             onChange={(workerId) => update({ workerId })}
           />
-          <PeoplePicker
+          <PersonPicker
             kind="CLIENT"
+            activeOnly
+            anyone={t('filters.anyone')}
             label={t('filters.client')}
             value={filters.clientId}
             onChange={(clientId) => update({ clientId })}
