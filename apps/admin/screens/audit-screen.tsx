@@ -19,10 +19,8 @@ import { PageHeader, useSession } from '@caretracker/ui/shell';
 import type { CalendarDate } from '@internationalized/date';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { useMemo } from 'react';
 import { type AuditLogEntry, auditExportHref, type ChainCheck, useAuditLog, useVerifyChain } from '@/lib/audit-api';
 import { dayFromAddress, dayRangeQuery } from '@/lib/day-range';
-import { useUsers } from '@/lib/office-api';
 import { fullName } from '@/lib/vocabulary';
 import {
   AUDIT_ACTION_KIND_LIST,
@@ -36,7 +34,6 @@ import {
   roleKey,
 } from './audit-vocabulary';
 import { DayRangeFields } from './day-range-fields';
-import { LazyComboBox } from './lazy';
 import { Pager } from './pager';
 import { PersonPicker } from './person-picker';
 

@@ -20,12 +20,11 @@ import { PageHeader } from '@caretracker/ui/shell';
 import type { CalendarDate } from '@internationalized/date';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { dayFromAddress, dayRangeQuery } from '@/lib/day-range';
-import { useOfficeVisits, useUsers } from '@/lib/office-api';
+import { useOfficeVisits } from '@/lib/office-api';
 import { ATTENTION_LIST, fullName, standing, VISIT_STATUS_LIST } from '@/lib/vocabulary';
 import { DayRangeFields } from './day-range-fields';
-import { LazyComboBox } from './lazy';
 import { PersonPicker } from './person-picker';
 
 const PAGE_SIZE = 25;
