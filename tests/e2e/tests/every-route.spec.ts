@@ -1,6 +1,6 @@
 // Every route of every app (tests/e2e/routes.ts), signed in as each role it is for (signed out for
 // public ones), in English and Spanish, at 100% and 200% zoom: no WCAG 2.2 AA violation (axe), no
-// horizontal scrolling, `<html lang>` as the NEXT_LOCALE cookie says, one h1.
+// horizontal scrolling, `<html lang>` as the NEXT_LOCALE cookie says, one h1, an icon that loads.
 //
 // 200% zoom is emulated the way Chromium's page zoom works: the same 1280×800 window shows half as
 // many CSS pixels (viewport 640×400 at device scale factor 2), so media queries, wrapping and text
@@ -67,6 +67,11 @@ async function expectUsableScreen(page: Page, urlPath: string, locale: string, z
   expect
     .soft(scrollWidth, `horizontal scrolling at ${zoom}: content ${scrollWidth} px wide in a ${clientWidth} px window`)
     .toBeLessThanOrEqual(clientWidth);
+  // The tab shows the app's icon: named in the page and served (a missing one is a 404 in the
+  // console, which Lighthouse's best practices count against the page).
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  expect.soft(icon, 'a <link rel="icon">').toBeTruthy();
+  if (icon) expect.soft((await page.request.get(icon)).status(), `the icon ${icon}`).toBe(200);
   const violations = await wcagViolations(page);
   expect
     .soft(
