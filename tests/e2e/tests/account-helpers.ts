@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { APPS_UNDER_TEST, type AppUnderTest, DEMO_PASSWORD, SUPERVISOR } from '../apps-under-test';
-import { expect, totpCode } from './fixtures';
+import { apiSignIn, expect } from './fixtures';
 
 // The account journeys change passwords, two-step verification and profiles, so each one works on
 // a user of its own, created through the API (never the shared demo users).
@@ -21,17 +21,13 @@ export interface AccountUser {
 }
 
 async function bearer(request: APIRequestContext, email: string, totp = false): Promise<string> {
-  const login = await request.post(`${API_URL}/auth/login`, {
-    data: { email, password: DEMO_PASSWORD, tokenDelivery: 'body' },
-  });
-  expect(login.status(), `sign-in of ${email}`).toBe(200);
-  const { data } = await login.json();
-  if (!totp) return data.accessToken;
-  const verify = await request.post(`${API_URL}/auth/mfa/verify`, {
-    data: { mfaToken: data.mfaToken, code: await totpCode(), tokenDelivery: 'body' },
-  });
-  expect(verify.status()).toBe(200);
-  return (await verify.json()).data.accessToken;
+  const { accessToken } = await apiSignIn(
+    request,
+    API_URL,
+    { email, password: DEMO_PASSWORD, tokenDelivery: 'body' },
+    totp,
+  );
+  return accessToken!;
 }
 
 /** The role whose account screens a journey uses in this app: the app's own (the admin app: a supervisor). */

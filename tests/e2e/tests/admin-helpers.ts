@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { APPS_UNDER_TEST, DEMO_PASSWORD, type DemoUser, SUPERVISOR } from '../apps-under-test';
 import { API_URL } from './account-helpers';
-import { expect, signIn, totpCode } from './fixtures';
+import { apiSignIn, expect, signIn } from './fixtures';
 import { whenLive } from './mobile-web-helpers';
 
 // The admin dashboard's journeys: their own specs run in the admin project only, and they set up
@@ -32,20 +32,14 @@ const tokens = new Map<string, string>();
 async function bearer(request: APIRequestContext, user: DemoUser): Promise<string> {
   const cached = tokens.get(user.email);
   if (cached) return cached;
-  const login = await request.post(`${API_URL}/auth/login`, {
-    data: { email: user.email, password: DEMO_PASSWORD, tokenDelivery: 'body' },
-  });
-  expect(login.status(), `sign-in of ${user.email}`).toBe(200);
-  let { data } = await login.json();
-  if (user.totp) {
-    const verify = await request.post(`${API_URL}/auth/mfa/verify`, {
-      data: { mfaToken: data.mfaToken, code: await totpCode(), tokenDelivery: 'body' },
-    });
-    expect(verify.status()).toBe(200);
-    data = (await verify.json()).data;
-  }
-  tokens.set(user.email, data.accessToken);
-  return data.accessToken;
+  const { accessToken } = await apiSignIn(
+    request,
+    API_URL,
+    { email: user.email, password: DEMO_PASSWORD, tokenDelivery: 'body' },
+    user.totp,
+  );
+  tokens.set(user.email, accessToken!);
+  return accessToken!;
 }
 
 /** Calls the API as a demo user (a bearer token from a real sign-in). */

@@ -9,7 +9,7 @@ import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { APPS_UNDER_TEST, DEMO_PASSWORD, type DemoUser, SUPERVISOR } from '../apps-under-test';
 import { type AppKey, ROUTES, type Role, type RouteEntry, resolvePath, routeLabel } from '../routes';
 import { describeViolations, wcagViolations } from './axe-report';
-import { expect, test, totpCode } from './fixtures';
+import { apiSignIn, expect, test } from './fixtures';
 
 const API_URL = process.env.E2E_API_URL ?? 'http://localhost:4000';
 const LOCALES = ['en', 'es'] as const;
@@ -28,15 +28,7 @@ const USERS: Record<Role, DemoUser> = {
 
 /** Signs in through the API (password, then TOTP where the user has it); the cookies land in the context. */
 async function signInByApi(request: APIRequestContext, user: DemoUser) {
-  const login = await request.post(`${API_URL}/auth/login`, { data: { email: user.email, password: DEMO_PASSWORD } });
-  expect(login.status(), `sign-in of ${user.email}`).toBe(200);
-  const { data } = await login.json();
-  if (data.status === 'mfa_required') {
-    const verify = await request.post(`${API_URL}/auth/mfa/verify`, {
-      data: { mfaToken: data.mfaToken, code: await totpCode() },
-    });
-    expect(verify.status(), `second step of ${user.email}`).toBe(200);
-  }
+  await apiSignIn(request, API_URL, { email: user.email, password: DEMO_PASSWORD }, user.totp);
 }
 
 /** A signed-in session for the role, kept for every visit of the group (one sign-in per worker). */

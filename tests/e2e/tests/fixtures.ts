@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, test as base, expect, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { APPS_UNDER_TEST, type AppUnderTest, DEMO_PASSWORD, DEMO_TOTP_SECRET, type DemoUser } from '../apps-under-test';
 
@@ -35,7 +35,9 @@ export async function expectNoAxeViolations(page: Page) {
  * A TOTP code nobody in this run has used yet. The API accepts each code once (a replay, or an
  * earlier step's code, is refused), and the two Playwright workers may sign the same account in
  * at the same moment: each 30 s step is claimed by creating a file for it, and whoever finds its
- * step taken (or about to expire) waits for the next one.
+ * step taken (or about to expire) waits for the next one. The waiters wake at a random moment in
+ * the step's first seconds, so neither worker wins every step (one lost eight in a row in CI).
+ * Claim the code before the password step: a wait after it can outlast the second-step token.
  */
 export async function totpCode(secret = DEMO_TOTP_SECRET): Promise<string> {
   const claims = path.join(
@@ -57,21 +59,52 @@ export async function totpCode(secret = DEMO_TOTP_SECRET): Promise<string> {
     }
     // Waiting for the next step takes up to 30 s: give the test that time on top of its own.
     test.info().setTimeout(test.info().timeout + 35_000);
-    await new Promise((resolve) => setTimeout(resolve, (30 - (seconds % 30) + 1) * 1000));
+    await new Promise((resolve) => setTimeout(resolve, (30 - (seconds % 30)) * 1000 + 500 + Math.random() * 3000));
   }
 }
 
-/** Fills the login form (and the TOTP step when the user has one) and submits it. */
+/**
+ * Fills the login form (and the TOTP step when the user has one) and submits it. The code is
+ * claimed first: the password step starts the second step's 5-minute token.
+ */
 export async function signIn(page: Page, user: DemoUser, password = DEMO_PASSWORD) {
+  const code = user.totp ? await totpCode() : null;
   await page.goto('/login');
   await page.getByLabel('Email address').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  if (user.totp) {
+  if (code) {
     await expect(page.getByRole('heading', { name: 'Enter your verification code' })).toBeVisible();
-    await page.getByLabel('Verification code', { exact: true }).fill(await totpCode());
+    await page.getByLabel('Verification code', { exact: true }).fill(code);
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
   }
+}
+
+/**
+ * Signs in through the API: the password, then the TOTP code where the account asks for one
+ * (claimed before the password step when `totp` says it will). Answers the last step's data
+ * (`accessToken` with `tokenDelivery: 'body'`; cookies in `request` otherwise).
+ */
+export async function apiSignIn(
+  request: APIRequestContext,
+  apiUrl: string,
+  credentials: { email: string; password: string; tokenDelivery?: 'body' },
+  totp = false,
+): Promise<{ accessToken?: string }> {
+  const early = totp ? await totpCode() : null;
+  const login = await request.post(`${apiUrl}/auth/login`, { data: credentials });
+  expect(login.status(), `sign-in of ${credentials.email}`).toBe(200);
+  const { data } = await login.json();
+  if (data.status !== 'mfa_required') return data;
+  const verify = await request.post(`${apiUrl}/auth/mfa/verify`, {
+    data: {
+      mfaToken: data.mfaToken,
+      code: early ?? (await totpCode()),
+      ...(credentials.tokenDelivery ? { tokenDelivery: credentials.tokenDelivery } : {}),
+    },
+  });
+  expect(verify.status(), `second step of ${credentials.email}`).toBe(200);
+  return (await verify.json()).data;
 }
 
 export async function signOut(page: Page) {

@@ -7,7 +7,7 @@ import type { APIRequestContext, Browser } from '@playwright/test';
 import { APPS_UNDER_TEST, DEMO_PASSWORD, type DemoUser, SUPERVISOR } from '../apps-under-test';
 import { type AppKey, ROUTES, type Role, resolvePath, routeLabel } from '../routes';
 import { API_URL } from './account-helpers';
-import { expect, test, totpCode } from './fixtures';
+import { apiSignIn, expect, test } from './fixtures';
 
 const FLAG = '__ctx';
 let forms = 0;
@@ -123,17 +123,7 @@ type StorageState = Awaited<ReturnType<import('@playwright/test').BrowserContext
 async function sessionFor(browser: Browser, user: Writer): Promise<StorageState> {
   const context = await browser.newContext();
   try {
-    const login = await context.request.post(`${API_URL}/auth/login`, {
-      data: { email: user.email, password: user.password },
-    });
-    expect(login.status(), `sign-in of ${user.email}`).toBe(200);
-    const { data } = await login.json();
-    if (data.status === 'mfa_required') {
-      const verify = await context.request.post(`${API_URL}/auth/mfa/verify`, {
-        data: { mfaToken: data.mfaToken, code: await totpCode() },
-      });
-      expect(verify.status()).toBe(200);
-    }
+    await apiSignIn(context.request, API_URL, { email: user.email, password: user.password }, user.role === 'ADMIN');
     return await context.storageState();
   } finally {
     await context.close();

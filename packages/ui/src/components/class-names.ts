@@ -3,21 +3,21 @@ export function cx(...names: Array<string | false | null | undefined>): string {
   return names.filter(Boolean).join(' ');
 }
 
+// A field's box: min-h-11 = 44 px touch target; the border darkens on hover, turns red when invalid.
+const CONTROL_FRAME =
+  'min-h-11 w-full rounded-control border-2 border-border bg-surface text-base text-ink ' +
+  'data-[hovered]:border-ink data-[invalid]:border-danger data-[disabled]:cursor-not-allowed data-[disabled]:opacity-70';
+
 /** The label, hint and error text every field shares, so forms read the same everywhere. */
 export const fieldStyles = {
   root: 'flex flex-col gap-1',
   label: 'font-semibold text-ink',
   hint: 'text-ink-muted text-sm',
   error: 'font-medium text-danger text-sm',
-  // min-h-11 = 44 px touch target; the border darkens on hover, turns red when invalid.
-  control:
-    'min-h-11 w-full rounded-control border-2 border-border bg-surface px-3 py-2 text-base text-ink ' +
-    'data-[hovered]:border-ink data-[invalid]:border-danger data-[disabled]:cursor-not-allowed data-[disabled]:opacity-70',
-  // The same frame without its padding, for a control holding a button of its own (the date
-  // picker): a class cannot take back another's padding (`py-0` beside `py-2` loses in the CSS).
-  controlFrame:
-    'min-h-11 w-full rounded-control border-2 border-border bg-surface text-base text-ink ' +
-    'data-[hovered]:border-ink data-[invalid]:border-danger data-[disabled]:cursor-not-allowed data-[disabled]:opacity-70',
+  // The frame without its padding is for a control holding a button of its own (the date picker): a class
+  // cannot take back another's padding (`py-0` beside `py-2` loses in the CSS).
+  controlFrame: CONTROL_FRAME,
+  control: `${CONTROL_FRAME} px-3 py-2`,
 } as const;
 
 /**

@@ -10,11 +10,10 @@ import { cx } from '../components/class-names';
 import { Icon } from '../components/icons';
 import { Link } from '../components/link';
 import type { Locale } from '../i18n/locales';
-import { BottomBar } from './bottom-bar';
 import { LanguageSwitch } from './language-switch';
 import type { NavItem } from './nav';
 import type { NavBadges } from './nav-badges';
-import { NavLinks } from './nav-links';
+import { BottomBar, NavLinks } from './nav-links';
 import { OfflineBanner } from './offline-banner';
 import { SkipLink } from './skip-link';
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { lazy, Suspense } from 'react';
 import { cx } from '../components/class-names';
 import { Icon } from '../components/icons';
 import { Link } from '../components/link';
@@ -96,5 +97,40 @@ export function UnreadBadge({ count, className }: { count: number; className: st
     >
       {count > 99 ? '99+' : count}
     </span>
+  );
+}
+
+/** Up to this many entries the bar shows them all (the portal's six, the worker app's five). */
+export const BAR_ALL_UP_TO = 6;
+/**
+ * Past that, the first three and "More": four tiles of 95 px on a 390 px phone hold the longest
+ * names ("Notifications", "Notificaciones" take 86 px and more), five do not.
+ */
+const BAR_SHOWN = 3;
+
+// Only the dashboard has more entries than fit: its "More" loads with it, not with every app's pages.
+const MoreBar = lazy(() => import('./more-bar').then((module) => ({ default: module.MoreBar })));
+
+/**
+ * The phone's navigation: every entry when they fit, otherwise the first three and "More"
+ * (./more-bar.tsx), a panel with the rest.
+ */
+export function BottomBar({
+  items,
+  pathname,
+  badges,
+}: {
+  items: readonly NavItem[];
+  pathname: string;
+  badges: NavBadges;
+}) {
+  if (items.length <= BAR_ALL_UP_TO)
+    return <NavLinks items={items} pathname={pathname} variant="bar" badges={badges} />;
+  return (
+    <Suspense
+      fallback={<NavLinks items={items.slice(0, BAR_SHOWN)} pathname={pathname} variant="bar" badges={badges} />}
+    >
+      <MoreBar items={items} shown={BAR_SHOWN} pathname={pathname} badges={badges} />
+    </Suspense>
   );
 }

@@ -1,42 +1,33 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { Icon } from '../components/icons';
 import { isCurrent, type NavItem } from './nav';
 import type { NavBadges } from './nav-badges';
 import { NavEntry, NavLinks, navEntryClass, UnreadBadge } from './nav-links';
 
-/** Up to this many entries the bar shows them all (the portal's six, the worker app's five). */
-export const BAR_ALL_UP_TO = 6;
-/**
- * Past that, the first three and "More": four tiles of 95 px on a 390 px phone hold the longest
- * names ("Notifications", "Notificaciones" take 86 px and more), five do not.
- */
-const BAR_SHOWN = 3;
 const MORE_PANEL_ID = 'more-nav';
 
 /**
- * The phone's navigation: every entry when they fit, otherwise the first three and "More", which
- * opens the rest in a panel above the bar. The panel is the browser's own popover (Escape and a
- * tap outside close it, the button is announced as expanded or collapsed): no script on any page.
- * It is drawn again on each page, so choosing an entry closes it. "More" is marked when the
- * current page or an unread count is inside.
+ * The bar of an app with more entries than fit: the first `shown` and "More", which opens the
+ * rest in a panel above the bar. The panel is the browser's own popover (Escape and a tap outside
+ * close it, the button is announced as expanded or collapsed). It is drawn again on each page, so
+ * choosing an entry closes it. "More" is marked when the current page or an unread count is inside.
  */
-export function BottomBar({
+export function MoreBar({
   items,
+  shown: count,
   pathname,
   badges,
 }: {
   items: readonly NavItem[];
+  shown: number;
   pathname: string;
   badges: NavBadges;
 }) {
   const t = useTranslations('shell');
   const tn = useTranslations('nav');
-  if (items.length <= BAR_ALL_UP_TO)
-    return <NavLinks items={items} pathname={pathname} variant="bar" badges={badges} />;
-  const shown = items.slice(0, BAR_SHOWN);
-  const rest = items.slice(BAR_SHOWN);
+  const shown = items.slice(0, count);
+  const rest = items.slice(count);
   const currentInside = rest.find((item) => isCurrent(item.href, pathname));
   const unread = rest.reduce((sum, item) => sum + (badges[item.href] ?? 0), 0);
   return (
@@ -48,7 +39,19 @@ export function BottomBar({
         <li className="flex-1 shrink-0">
           <button type="button" popoverTarget={MORE_PANEL_ID} className={navEntryClass('bar', Boolean(currentInside))}>
             <span className="relative inline-flex">
-              <Icon name="menu" className="size-6" />
+              {/* Drawn here, not in the shared icon set: only this bar, loaded only where needed, uses it. */}
+              <svg
+                viewBox="0 0 24 24"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth={2}
+                strokeLinecap="round"
+                aria-hidden="true"
+                focusable="false"
+                className="size-6"
+              >
+                <path d="M4 6h16M4 12h16M4 18h16" />
+              </svg>
               <UnreadBadge count={unread} className="-right-2.5 -top-1.5 absolute" />
             </span>
             <span className="whitespace-nowrap">
