@@ -5,8 +5,9 @@ import { Alert, AlertDialog, Badge, Button, Card, TextField, toast } from '@care
 import { QueryView, useErrorMessage } from '@caretracker/ui/data';
 import { useFormat } from '@caretracker/ui/i18n';
 import { useTranslations } from 'next-intl';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useFamilyCandidates, useFamilyMembers, useLinkFamilyMember, useUnlinkFamilyMember } from '@/lib/family-api';
+import { useDebounced } from '@/lib/use-debounced';
 import { fullName } from '@/lib/vocabulary';
 
 function MemberRow({ clientId, client, member }: { clientId: string; client: string; member: FamilyMember }) {
@@ -82,15 +83,11 @@ function LinkMember({ clientId, client, hasMembers }: { clientId: string; client
   const t = useTranslations('client.family');
   const describe = useErrorMessage();
   const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
   const [relationship, setRelationship] = useState('');
   const [linking, setLinking] = useState<string | null>(null);
   const titleId = useId();
   // Search as the admin types, once they pause.
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSearch(typed.trim()), 350);
-    return () => window.clearTimeout(timer);
-  }, [typed]);
+  const search = useDebounced(typed.trim(), 350);
   const candidates = useFamilyCandidates(clientId, search);
   const link = useLinkFamilyMember(clientId);
 

@@ -1,8 +1,9 @@
 'use client';
 
 import type { Option } from '@caretracker/ui/components';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { usePerson, useUsers } from '@/lib/office-api';
+import { useDebounced } from '@/lib/use-debounced';
 import { fullName } from '@/lib/vocabulary';
 import { LazyComboBox } from './lazy';
 
@@ -28,15 +29,10 @@ export interface PersonPickerProps {
  */
 export function PersonPicker({ label, anyone, value, onChange, kind, activeOnly }: PersonPickerProps) {
   const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
   const chosen = usePerson(value, Boolean(value));
   const chosenName = value ? (chosen.data ? fullName(chosen.data) : undefined) : anyone;
-  useEffect(() => {
-    // The field showing the chosen name is no search: the list then offers everyone again.
-    const term = typed.trim() === chosenName ? '' : typed.trim();
-    const timer = window.setTimeout(() => setSearch(term), 300);
-    return () => window.clearTimeout(timer);
-  }, [typed, chosenName]);
+  // The field showing the chosen name is no search: the list then offers everyone again.
+  const search = useDebounced(typed.trim() === chosenName ? '' : typed.trim(), 300);
   const matches = useUsers({
     role: kind,
     isActive: activeOnly ? 'true' : undefined,

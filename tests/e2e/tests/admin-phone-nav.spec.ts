@@ -8,6 +8,18 @@ test.use({ viewport: { width: 390, height: 844 } });
 
 // An entry's text holds its unread count ("Notifications, 2 unread") when it has one.
 const FIRST_THREE = ['Overview', 'Emergencies', /^\d*Messages/];
+/** What More holds for an admin; a supervisor's is the same without System. */
+const IN_MORE = [
+  /^\d*Notifications/,
+  'Visits',
+  'Schedule',
+  'People',
+  'Budgets',
+  'Reports',
+  'Audit log',
+  'System',
+  'Account',
+];
 
 test('the phone bar holds three entries and More; More opens the rest, by touch and by keyboard alone', async ({
   page,
@@ -28,17 +40,7 @@ test('the phone bar holds three entries and More; More opens the rest, by touch 
   await expect(panel).toBeHidden();
 
   await more.click();
-  await expect(panel.getByRole('link')).toHaveText([
-    /^\d*Notifications/,
-    'Visits',
-    'Schedule',
-    'People',
-    'Budgets',
-    'Reports',
-    'Audit log',
-    'System',
-    'Account',
-  ]);
+  await expect(panel.getByRole('link')).toHaveText(IN_MORE);
   await page.screenshot({ path: test.info().outputPath('more-open-phone.png') });
   await panel.getByRole('link', { name: 'Audit log' }).click();
   await expect(page).toHaveURL(/\/audit$/);
@@ -77,16 +79,7 @@ test('a supervisor’s More holds no System entry; on a desktop the sidebar list
   const bar = page.getByRole('navigation', { name: 'Main' });
   await expect(bar.getByRole('link')).toHaveText(FIRST_THREE);
   await bar.getByRole('button', { name: 'More' }).click();
-  await expect(page.locator('#more-nav').getByRole('link')).toHaveText([
-    /^\d*Notifications/,
-    'Visits',
-    'Schedule',
-    'People',
-    'Budgets',
-    'Reports',
-    'Audit log',
-    'Account',
-  ]);
+  await expect(page.locator('#more-nav').getByRole('link')).toHaveText(IN_MORE.filter((entry) => entry !== 'System'));
 
   await page.setViewportSize({ width: 1280, height: 800 });
   const sidebar = page.getByRole('navigation', { name: 'Main' });

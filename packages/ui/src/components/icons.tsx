@@ -29,7 +29,8 @@ const paths = {
 
 export type IconName = keyof typeof paths;
 
-export function Icon({ name, className, ...rest }: { name: IconName } & SVGProps<SVGSVGElement>) {
+/** A line icon from its path data: the one frame every icon here is drawn in (decorative). */
+export function LineIcon({ d, className, ...rest }: { d: string } & SVGProps<SVGSVGElement>) {
   return (
     <svg
       viewBox="0 0 24 24"
@@ -43,7 +44,11 @@ export function Icon({ name, className, ...rest }: { name: IconName } & SVGProps
       className={className ?? 'size-5 shrink-0'}
       {...rest}
     >
-      <path d={paths[name]} />
+      <path d={d} />
     </svg>
   );
+}
+
+export function Icon({ name, ...rest }: { name: IconName } & SVGProps<SVGSVGElement>) {
+  return <LineIcon d={paths[name]} {...rest} />;
 }

@@ -1,9 +1,10 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { LineIcon } from '../components/icons';
 import { isCurrent, type NavItem } from './nav';
 import type { NavBadges } from './nav-badges';
-import { NavEntry, NavLinks, navEntryClass, UnreadBadge } from './nav-links';
+import { NavLinks, navEntryClass, UnreadBadge } from './nav-links';
 
 const MORE_PANEL_ID = 'more-nav';
 
@@ -32,26 +33,12 @@ export function MoreBar({
   const unread = rest.reduce((sum, item) => sum + (badges[item.href] ?? 0), 0);
   return (
     <>
-      <ul className="flex justify-around overflow-x-auto">
-        {shown.map((item) => (
-          <NavEntry key={item.href} item={item} pathname={pathname} variant="bar" unread={badges[item.href] ?? 0} />
-        ))}
+      <NavLinks items={shown} pathname={pathname} variant="bar" badges={badges}>
         <li className="flex-1 shrink-0">
           <button type="button" popoverTarget={MORE_PANEL_ID} className={navEntryClass('bar', Boolean(currentInside))}>
             <span className="relative inline-flex">
-              {/* Drawn here, not in the shared icon set: only this bar, loaded only where needed, uses it. */}
-              <svg
-                viewBox="0 0 24 24"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth={2}
-                strokeLinecap="round"
-                aria-hidden="true"
-                focusable="false"
-                className="size-6"
-              >
-                <path d="M4 6h16M4 12h16M4 18h16" />
-              </svg>
+              {/* Its path lives here, not in the shared icon set: only this bar, loaded only where needed, uses it. */}
+              <LineIcon d="M4 6h16M4 12h16M4 18h16" className="size-6" />
               <UnreadBadge count={unread} className="-right-2.5 -top-1.5 absolute" />
             </span>
             <span className="whitespace-nowrap">
@@ -63,7 +50,7 @@ export function MoreBar({
             </span>
           </button>
         </li>
-      </ul>
+      </NavLinks>
       <div
         key={pathname}
         id={MORE_PANEL_ID}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { cx } from '../components/class-names';
 import { Icon } from '../components/icons';
 import { Link } from '../components/link';
@@ -23,7 +23,7 @@ export function navEntryClass(variant: NavVariant, current: boolean): string {
 }
 
 /** One entry of the app's navigation, with its unread count. */
-export function NavEntry({
+function NavEntry({
   item,
   pathname,
   variant,
@@ -61,17 +61,19 @@ export function NavEntry({
   );
 }
 
-/** The entries as a list: the sidebar's column or the bottom bar's row. */
+/** The entries as a list: the sidebar's column or the bottom bar's row (`children`: more `<li>`s after them). */
 export function NavLinks({
   items,
   pathname,
   variant,
   badges,
+  children,
 }: {
   items: readonly NavItem[];
   pathname: string;
   variant: NavVariant;
   badges: NavBadges;
+  children?: ReactNode;
 }) {
   return (
     // The bar scrolls sideways only where even its tiles do not fit (a 320 px phone).
@@ -79,6 +81,7 @@ export function NavLinks({
       {items.map((item) => (
         <NavEntry key={item.href} item={item} pathname={pathname} variant={variant} unread={badges[item.href] ?? 0} />
       ))}
+      {children}
     </ul>
   );
 }
