@@ -86,9 +86,10 @@ test('the office writes: live on Today with an unread count, the notification op
   await page.setViewportSize({ width: 390, height: 844 });
 
   await page.goto('/notifications');
+  // This conversation's notice (another journey may write to Jordan's team at the same time).
   await page
     .getByRole('link', { name: /New message/ })
-    .first()
+    .and(page.locator(`[href*="${conversation.id}"]`))
     .click();
   await expect(page).toHaveURL(new RegExp(`/messages\\?c=${conversation.id}`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);

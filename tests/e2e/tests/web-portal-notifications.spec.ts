@@ -34,7 +34,8 @@ test('a message from the office arrives live as a notification that opens the co
   expect(started.status, JSON.stringify(started.body)).toBeLessThan(300);
   const id = started.body!.data!.id!;
 
-  const notice = page.getByRole('link', { name: /^New message/ }).first();
+  // This conversation's notice (another journey may write to Pat's care team at the same time).
+  const notice = page.getByRole('link', { name: /^New message/ }).and(page.locator(`[href*="${id}"]`));
   await expect(notice).toBeVisible({ timeout: 15_000 });
   await expect(notice).toContainText('Sam Rivera sent you a message.');
   const unread = async () => (await client.get<{ unread: number }>('/notifications/unread-count')).unread;
