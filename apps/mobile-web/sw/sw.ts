@@ -40,20 +40,35 @@ const API_READS = /\/visits(\/[0-9a-f-]{36}(\/(briefing|medications))?)?$/;
 let signedOutAt = 0;
 
 /**
- * Keeps an API answer only when it is a 200 whose request started after the last sign-out: a read
- * still on its way when the user signs out (the day's background prefetch) must not land in the
- * cache that sign-out has just emptied. (In memory: a request in flight keeps this worker alive.)
+ * Keeps an answer only when its request started after the last sign-out: a read still on its way
+ * when the user signs out (the day's background prefetch) must not land in the cache that sign-out
+ * has just emptied, nor in the expiry records (forgetCachedUrls) that sign-out has just cleared.
+ * Listed after the ExpirationPlugin: its cacheDidUpdate runs once the plugin has recorded the URL,
+ * so a sign-out that came while the copy was being written takes the copy and its record away.
+ * (In memory: a request in flight keeps this worker alive.)
  */
-const sameSessionOnly: SerwistPlugin = {
-  requestWillFetch: async ({ request, state }) => {
-    if (state) state.startedAt = Date.now();
-    return request;
-  },
-  cacheWillUpdate: async ({ response, state }) => {
-    const started = typeof state?.startedAt === 'number' ? state.startedAt : Date.now();
-    return response.status === 200 && started > signedOutAt ? withSavedAt(response) : null;
-  },
-};
+function sameSessionOnly({ keep }: { keep: (response: Response) => Promise<Response | null> }): SerwistPlugin {
+  const startedBeforeSignOut = (state: { startedAt?: unknown } | undefined) =>
+    (typeof state?.startedAt === 'number' ? state.startedAt : Date.now()) <= signedOutAt;
+  return {
+    requestWillFetch: async ({ request, state }) => {
+      if (state) state.startedAt = Date.now();
+      return request;
+    },
+    cacheWillUpdate: async ({ response, state }) => (startedBeforeSignOut(state) ? null : keep(response)),
+    cacheDidUpdate: async ({ cacheName, request, state }) => {
+      if (!startedBeforeSignOut(state)) return;
+      if (await caches.has(cacheName)) await (await caches.open(cacheName)).delete(request);
+      await forgetCachedUrls(`${cacheName}|${withoutHash(request.url)}`);
+    },
+  };
+}
+
+function withoutHash(href: string): string {
+  const url = new URL(href);
+  url.hash = '';
+  return url.href;
+}
 
 /** On the copy kept, and so on every answer given from it: when it was saved (the app's SAVED_AT_HEADER). */
 const SAVED_AT_HEADER = 'x-caretracker-saved-at';
@@ -78,10 +93,11 @@ const EXPIRATION_STORE = 'cache-entries';
 
 /**
  * Empties the expiry bookkeeping at sign-out: the page deletes the caches themselves, but their URLs
- * (which visits this worker opened, and when) would stay in IndexedDB. Never creates the database
- * (an upgrade is aborted: Serwist creates it with its own schema) and never fails the sign-out.
+ * (which visits this worker opened, and when) would stay in IndexedDB. With an id (Serwist's
+ * `<cache name>|<URL without #>`), forgets that one entry. Never creates the database (an upgrade is
+ * aborted: Serwist creates it with its own schema) and never fails the sign-out.
  */
-function forgetCachedUrls(): Promise<void> {
+function forgetCachedUrls(id?: string): Promise<void> {
   return new Promise((resolve) => {
     const opening = indexedDB.open(EXPIRATION_DB);
     opening.onupgradeneeded = () => opening.transaction?.abort();
@@ -94,7 +110,9 @@ function forgetCachedUrls(): Promise<void> {
         return;
       }
       const clearing = db.transaction(EXPIRATION_STORE, 'readwrite');
-      clearing.objectStore(EXPIRATION_STORE).clear();
+      const store = clearing.objectStore(EXPIRATION_STORE);
+      if (id === undefined) store.clear();
+      else store.delete(id);
       clearing.oncomplete =
         clearing.onerror =
         clearing.onabort =
@@ -138,9 +156,9 @@ const serwist = new Serwist({
         cacheName: API_CACHE,
         networkTimeoutSeconds: 4,
         plugins: [
-          // Never a refusal, an error or a redirect: a 401 kept would answer the next offline read.
-          sameSessionOnly,
           new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 2 * 24 * 60 * 60 }),
+          // Never a refusal, an error or a redirect: a 401 kept would answer the next offline read.
+          sameSessionOnly({ keep: async (response) => (response.status === 200 ? withSavedAt(response) : null) }),
         ],
       }),
     },
@@ -161,7 +179,11 @@ const serwist = new Serwist({
 const pages = new NetworkFirst({
   cacheName: 'caretracker-pages',
   networkTimeoutSeconds: 6,
-  plugins: [new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 7 * 24 * 60 * 60 })],
+  plugins: [
+    new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 7 * 24 * 60 * 60 }),
+    // A page of the session (a visit's screen) fetched as the user signed out is not kept either.
+    sameSessionOnly({ keep: async (response) => (response.status === 200 ? response : null) }),
+  ],
 });
 
 async function shellFor(url: URL): Promise<Response | undefined> {
