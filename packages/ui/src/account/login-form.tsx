@@ -11,6 +11,7 @@ import { TextField } from '../components/text-field';
 import type { AuthenticatedSession } from '../data/api-client';
 import { useApi } from '../data/api-context';
 import { useErrorMessage } from '../data/error-message';
+import { rememberMe } from '../data/remembered-me';
 import { localeFromLanguage } from '../i18n/locales';
 import { setLocaleCookie } from '../i18n/preferences-cookies';
 import { safeNextPath } from '../shell/sign-in-path';
@@ -60,6 +61,7 @@ export function LoginForm({ app, idleTimeoutMinutes }: LoginFormProps) {
 
   /** Signed in: the profile's language becomes this device's (NEXT_LOCALE), then on to the app. */
   function finish(user?: Me) {
+    if (user) rememberMe(user);
     const locale = localeFromLanguage(user?.preferredLanguage);
     if (locale) setLocaleCookie(locale);
     window.location.assign(safeNextPath(new URLSearchParams(window.location.search).get('next')));

@@ -1,3 +1,5 @@
+import { forgetMe } from '../data/remembered-me';
+
 /**
  * How a signed-in page leaves for sign-in, once. An idle or chosen sign-out decides where to go
  * (`/login?reason=idle`) before it ends the session; a query that meets the ended session in the
@@ -37,5 +39,8 @@ export function createDeparture(navigate: (path: string, how: 'assign' | 'replac
   };
 }
 
-/** The page's own departure (one per page load). */
-export const departure = createDeparture((path, how) => window.location[how](path));
+/** The page's own departure (one per page load): the tab forgets the user it remembered. */
+export const departure = createDeparture((path, how) => {
+  forgetMe();
+  window.location[how](path);
+});

@@ -2,7 +2,8 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
+import { preload } from 'react-dom';
 import type { AppConfig } from '../app-config';
 import { APP_ROLES } from '../apps';
 import { Alert } from '../components/alert';
@@ -19,18 +20,15 @@ import { UserIntlProvider } from '../i18n/user-intl-provider';
 import { clearRuntimeCaches } from '../offline/device-caches';
 import { AppShell } from './app-shell';
 import { departure } from './departure';
-import { IDLE_WARNING_SECONDS } from './idle-timeout';
+import { readLastActivity } from './idle-activity';
 import { type NavItem, navFor } from './nav';
 import { NavBadgesProvider, useNavBadgeState } from './nav-badges';
 import { NotForYourRole } from './not-for-your-role';
 import { type Session, SessionContext } from './session';
 import { signInPath } from './sign-in-path';
-import { useIdleLogout } from './use-idle-logout';
 
-// The warning shows after minutes of idleness: its dialog code loads after the page, not with it
-// (fetched a few seconds in, so it is there when the device is offline by then).
-const loadIdleWarning = () => import('./idle-warning-dialog').then((module) => ({ default: module.IdleWarningDialog }));
-const IdleWarningDialog = lazy(loadIdleWarning);
+// The idle sign-out loads after the page's own code (idle-guard.tsx).
+const IdleGuard = lazy(() => import('./idle-guard').then((module) => ({ default: module.IdleGuard })));
 
 export interface SignedInLayoutProps extends AppConfig {
   nav: readonly NavItem[];
@@ -39,20 +37,25 @@ export interface SignedInLayoutProps extends AppConfig {
 
 /**
  * The layout of every signed-in page: loads the user (GET /auth/me; a signed-out visitor goes to
- * sign-in), checks the role is this app's, formats in the profile's time zone, runs the idle
+ * sign-in; a page loaded again in the same tab draws at once with the user it remembers, so the
+ * screen's reads start beside /auth/me and not after it), checks the role is this app's, formats in the profile's time zone, runs the idle
  * sign-out, and frames the page in the AppShell with the role's navigation. (The language is the
  * NEXT_LOCALE cookie, which sign-in sets from the profile and a switch changes with it.)
  */
-export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children }: SignedInLayoutProps) {
+export function SignedInLayout({ app, apiUrl, appUrls, idleTimeoutMinutes, nav, children }: SignedInLayoutProps) {
+  // In the page's <head>: the browser asks for the user while it loads the page's scripts, and the
+  // query below is answered from that request instead of starting after them.
+  preload(`${apiUrl}/auth/me`, { as: 'fetch', crossOrigin: 'use-credentials' });
   const api = useApi();
   const queryClient = useQueryClient();
   const t = useTranslations('shell');
   const describe = useErrorMessage();
-  const me = useMe();
+  const me = useMe({ recall: { maxAgeMs: idleTimeoutMinutes * 60_000, activeAt: readLastActivity } });
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const user = me.data;
   const navBadges = useNavBadgeState();
+  const [openedAt] = useState(() => Date.now());
 
   const signOutIdle = useCallback(async () => {
     // Leave whatever the answer: the screen must not stay on show.
@@ -63,11 +66,6 @@ export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children
     departure.leave(signInPath(window.location, 'idle'));
   }, [api, queryClient]);
   const allowed = Boolean(user && APP_ROLES[app].includes(user.role));
-  const idle = useIdleLogout({ enabled: Boolean(user), timeoutMinutes: idleTimeoutMinutes, onIdle: signOutIdle });
-  useEffect(() => {
-    const timer = window.setTimeout(() => void loadIdleWarning(), 3000);
-    return () => window.clearTimeout(timer);
-  }, []);
 
   const signOut = useCallback(async () => {
     setSigningOut(true);
@@ -142,15 +140,9 @@ export function SignedInLayout({ app, appUrls, idleTimeoutMinutes, nav, children
             onLanguageSwitch={saveLanguage}
             unreachable={me.isError && isNetworkError(me.error)}
           >
-            {idle.secondsLeft !== null && (
-              <Suspense fallback={null}>
-                <IdleWarningDialog
-                  secondsLeft={idle.secondsLeft}
-                  warningSeconds={IDLE_WARNING_SECONDS}
-                  onStay={idle.stay}
-                />
-              </Suspense>
-            )}
+            <Suspense fallback={null}>
+              <IdleGuard timeoutMinutes={idleTimeoutMinutes} openedAt={openedAt} onIdle={signOutIdle} />
+            </Suspense>
             {signOutError && (
               <Alert tone="error" className="mb-4">
                 {signOutError}

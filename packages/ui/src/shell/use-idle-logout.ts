@@ -1,43 +1,22 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { LAST_ACTIVITY_KEY, readLastActivity, writeTime as write } from './idle-activity';
 import { IDLE_WARNING_SECONDS } from './idle-timeout';
 
-// Shared by every tab of one app (localStorage is per origin, and each app has its own):
-// activity in any tab keeps all of them signed in, and an idle sign-out in one ends the rest.
-const LAST_ACTIVITY_KEY = 'caretracker.lastActivityAt';
 const SIGNED_OUT_KEY = 'caretracker.idleSignedOutAt';
 // Pointer moves and scrolls come in bursts; one write every few seconds is plenty.
 const WRITE_EVERY_MS = 5_000;
 const TICK_MS = 1_000;
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'wheel', 'scroll'] as const;
 
-// When storage is blocked (some private modes), the tab still times out on its own.
-let memoryLastActivity = 0;
-
-function readLastActivity(): number {
-  try {
-    const stored = Number(window.localStorage.getItem(LAST_ACTIVITY_KEY));
-    return Math.max(Number.isFinite(stored) ? stored : 0, memoryLastActivity);
-  } catch {
-    return memoryLastActivity;
-  }
-}
-
-function write(key: string, at: number) {
-  if (key === LAST_ACTIVITY_KEY) memoryLastActivity = at;
-  try {
-    window.localStorage.setItem(key, String(at));
-  } catch {
-    // storage blocked: this tab keeps its own clock
-  }
-}
-
 export interface IdleLogoutOptions {
   /** Off until the session is known; a signed-out page has nothing to end. */
   enabled: boolean;
   timeoutMinutes: number;
   warningSeconds?: number;
+  /** When the page opened (counted as activity); now when not given. */
+  openedAt?: number;
   /** Called once when the time is up (here or in another tab): end the session and leave. */
   onIdle: () => void;
 }
@@ -54,6 +33,7 @@ export function useIdleLogout({
   enabled,
   timeoutMinutes,
   warningSeconds = IDLE_WARNING_SECONDS,
+  openedAt,
   onIdle,
 }: IdleLogoutOptions): IdleLogoutState {
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
@@ -125,13 +105,16 @@ export function useIdleLogout({
       recordActivity();
       tick();
     };
-    recordActivity(); // opening the app is activity
+    // Opening the app is activity: at the moment it opened, however late this starts counting.
+    const opened = openedAt ?? Date.now();
+    lastWrite = opened;
+    if (opened > readLastActivity()) write(LAST_ACTIVITY_KEY, opened);
     tick();
     return () => {
       stop();
       stayRef.current = () => {};
     };
-  }, [enabled, timeoutMinutes, warningSeconds]);
+  }, [enabled, timeoutMinutes, warningSeconds, openedAt]);
 
   const stay = useCallback(() => stayRef.current(), []);
   return { secondsLeft: enabled ? secondsLeft : null, stay };
