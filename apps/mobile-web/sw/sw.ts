@@ -11,6 +11,7 @@
 // cache but the precache; Cache Storage ignores cookies, so nothing may outlive the session; this
 // worker empties the expiry records of their URLs), and after two days at most. Only GETs, only
 // 200 answers; nothing else of the API is kept.
+import { SAVED_AT_HEADER } from '@caretracker/ui/offline/saved-at';
 import {
   CacheFirst,
   ExpirationPlugin,
@@ -69,9 +70,6 @@ function withoutHash(href: string): string {
   url.hash = '';
   return url.href;
 }
-
-/** On the copy kept, and so on every answer given from it: when it was saved (the app's SAVED_AT_HEADER). */
-const SAVED_AT_HEADER = 'x-caretracker-saved-at';
 
 /**
  * The copy to keep, stamped with the time it was saved, so the page dates data given from it by

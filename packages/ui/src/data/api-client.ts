@@ -1,4 +1,5 @@
 import type { LoginResult, Me } from '@caretracker/shared';
+import { SAVED_AT_HEADER } from '../offline/saved-at';
 
 // Types only from @caretracker/shared: the apps stay free of zod at run time (smaller JS).
 export type AuthenticatedSession = Extract<LoginResult, { status: 'authenticated' }>;
@@ -76,11 +77,6 @@ interface ErrorBody {
   details?: unknown;
 }
 
-/**
- * On an answer the worker app's service worker gave from its copy (sw/sw.ts): when the copy was
- * saved, in milliseconds since 1970. An answer from the network has none.
- */
-export const SAVED_AT_HEADER = 'x-caretracker-saved-at';
 const SAVED_AT = Symbol('savedAt');
 
 /** When the copy this data came from was saved on the device, or undefined for fresh data. */

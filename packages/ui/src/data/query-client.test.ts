@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, SAVED_AT_HEADER } from './api-client';
+import { SAVED_AT_HEADER } from '../offline/saved-at';
+import { ApiError, createApiClient } from './api-client';
 import { createQueryClient, retryDelay, shouldRetry } from './query-client';
 
 const answer = (status: number, retryAfterSeconds?: number, sessionEnded = false) =>
