@@ -92,6 +92,7 @@ test('a worker sees today, opens a visit, checks in at the home, records a task 
   await page.getByLabel('Blood pressure, lower (diastolic, mmHg)').fill('85');
   await expect(page.getByText('Outside the usual range: your supervisor will be told.')).toBeVisible();
 
+  const checkOutPressed = Date.now();
   await page.getByRole('button', { name: 'Check out', exact: true }).click();
   await expect(page.getByRole('alertdialog')).toContainText('Outside the usual range, your supervisor will be told');
   const unmarked = page.getByRole('alertdialog');
@@ -105,9 +106,17 @@ test('a worker sees today, opens a visit, checks in at the home, records a task 
     .poll(async () => (await apiGet<Visit>(request, supervisor, `/visits/${visit.id}`)).status)
     .toBe('COMPLETED');
   const stored = await apiGet<
-    Visit & { checkIn: { distanceM: number } | null; medicationAdministrations: unknown[]; vitals: unknown }
+    Visit & {
+      checkIn: { distanceM: number } | null;
+      checkOut: { deviceAt: string | null } | null;
+      medicationAdministrations: unknown[];
+      vitals: unknown;
+    }
   >(request, supervisor, `/visits/${visit.id}`);
   expect(stored.checkIn?.distanceM ?? 0).toBeLessThan(150);
+  // The call's device time is when the worker confirmed the check-out (the phone asked for the
+  // position then), not the time of a position it already had from the check-in.
+  expect(Date.parse(stored.checkOut?.deviceAt ?? '')).toBeGreaterThanOrEqual(checkOutPressed);
   expect(stored.performedActivities.some((a) => a.status === 'DONE')).toBe(true);
   expect(stored.vitals).toMatchObject({ systolic: 190, diastolic: 85, pulse: 72 });
   expect(stored.medicationAdministrations.length).toBeGreaterThanOrEqual(due.length);
