@@ -38,9 +38,10 @@ export interface SignedInLayoutProps extends AppConfig {
 /**
  * The layout of every signed-in page: loads the user (GET /auth/me; a signed-out visitor goes to
  * sign-in; a page loaded again in the same tab draws at once with the user it remembers, so the
- * screen's reads start beside /auth/me and not after it), checks the role is this app's, formats in the profile's time zone, runs the idle
- * sign-out, and frames the page in the AppShell with the role's navigation. (The language is the
- * NEXT_LOCALE cookie, which sign-in sets from the profile and a switch changes with it.)
+ * screen's reads start beside /auth/me and not after it), checks the role is this app's, formats
+ * in the profile's time zone, runs the idle sign-out, and frames the page in the AppShell with the
+ * role's navigation. (The language is the NEXT_LOCALE cookie, which sign-in sets from the profile
+ * and a switch changes with it.)
  */
 export function SignedInLayout({ app, apiUrl, appUrls, idleTimeoutMinutes, nav, children }: SignedInLayoutProps) {
   // In the page's <head>: the browser asks for the user while it loads the page's scripts, and the
