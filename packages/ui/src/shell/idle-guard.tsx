@@ -23,7 +23,7 @@ export interface IdleGuardProps {
  * starting a moment later loses nothing.
  */
 export function IdleGuard({ timeoutMinutes, openedAt, onIdle }: IdleGuardProps) {
-  const idle = useIdleLogout({ enabled: true, timeoutMinutes, openedAt, onIdle });
+  const idle = useIdleLogout({ timeoutMinutes, openedAt, onIdle });
   useEffect(() => {
     const timer = window.setTimeout(() => void loadIdleWarning(), 3000);
     return () => window.clearTimeout(timer);

@@ -11,8 +11,6 @@ const TICK_MS = 1_000;
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'wheel', 'scroll'] as const;
 
 export interface IdleLogoutOptions {
-  /** Off until the session is known; a signed-out page has nothing to end. */
-  enabled: boolean;
   timeoutMinutes: number;
   warningSeconds?: number;
   /** When the page opened (counted as activity); now when not given. */
@@ -30,7 +28,6 @@ export interface IdleLogoutState {
 
 /** Counts user activity across the app's tabs; warns, then calls `onIdle` after `timeoutMinutes` without any. */
 export function useIdleLogout({
-  enabled,
   timeoutMinutes,
   warningSeconds = IDLE_WARNING_SECONDS,
   openedAt,
@@ -45,7 +42,6 @@ export function useIdleLogout({
   }, [onIdle]);
 
   useEffect(() => {
-    if (!enabled) return;
     const timeoutMs = timeoutMinutes * 60_000;
     let warning = false;
     let ended = false;
@@ -114,8 +110,8 @@ export function useIdleLogout({
       stop();
       stayRef.current = () => {};
     };
-  }, [enabled, timeoutMinutes, warningSeconds, openedAt]);
+  }, [timeoutMinutes, warningSeconds, openedAt]);
 
   const stay = useCallback(() => stayRef.current(), []);
-  return { secondsLeft: enabled ? secondsLeft : null, stay };
+  return { secondsLeft, stay };
 }
