@@ -7,9 +7,26 @@ import { type APIRequestContext, test as base, expect, type Page } from '@playwr
 import { generate } from 'otplib';
 import { APPS_UNDER_TEST, type AppUnderTest, DEMO_PASSWORD, DEMO_TOTP_SECRET, type DemoUser } from '../apps-under-test';
 
-export const test = base.extend<{ app: AppUnderTest }>({
+/**
+ * next-intl's codes for a message that could not be shown (missing, or its arguments did not fit).
+ * The page then shows a fallback instead of the words, so any of them in the console fails the test.
+ */
+const MESSAGE_ERROR = /\b(MISSING_MESSAGE|FORMATTING_ERROR|INVALID_MESSAGE|INVALID_KEY)\b/;
+
+export const test = base.extend<{ app: AppUnderTest; messageErrors: undefined }>({
   // Set per project in playwright.config.ts.
   app: [APPS_UNDER_TEST[0] as AppUnderTest, { option: true }],
+  messageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' && MESSAGE_ERROR.test(message.text())) errors.push(message.text());
+      });
+      await use(undefined);
+      expect(errors, 'messages that could not be shown').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 export { expect };
 

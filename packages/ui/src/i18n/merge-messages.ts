@@ -1,6 +1,14 @@
-/** A tree of messages as next-intl takes it. */
+/**
+ * A tree of messages as next-intl takes it. A leaf is the message: its ICU text in the JSON
+ * files (and in unit tests), or, in an app's build, the same message precompiled by next-intl's
+ * loader (a string or an array).
+ */
 export interface MessageTree {
-  [key: string]: string | MessageTree;
+  [key: string]: string | readonly unknown[] | MessageTree;
+}
+
+function isTree(value: MessageTree[string] | undefined): value is MessageTree {
+  return typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The shared messages with an app's own merged over them (an app may add or override keys). */
@@ -8,7 +16,7 @@ export function mergeMessages(shared: MessageTree, app: MessageTree): MessageTre
   const merged: MessageTree = { ...shared };
   for (const [key, value] of Object.entries(app)) {
     const base = merged[key];
-    merged[key] = typeof value === 'object' && typeof base === 'object' ? mergeMessages(base, value) : value;
+    merged[key] = isTree(value) && isTree(base) ? mergeMessages(base, value) : value;
   }
   return merged;
 }

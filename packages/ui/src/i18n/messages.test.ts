@@ -37,6 +37,12 @@ describe('messages', () => {
     const merged = mergeMessages({ nav: { home: 'Home', account: 'Account' } }, { nav: { home: 'Today' } });
     expect(merged).toEqual({ nav: { home: 'Today', account: 'Account' } });
   });
+
+  it('take a precompiled message (an array in the build) whole, not merged index by index', () => {
+    const shared = { home: { welcome: ['Welcome, ', ['name']], title: 'Home' } };
+    const merged = mergeMessages(shared, { home: { welcome: ['Hello'] } });
+    expect(merged).toEqual({ home: { welcome: ['Hello'], title: 'Home' } });
+  });
 });
 
 describe('locale', () => {

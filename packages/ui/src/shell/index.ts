@@ -1,7 +1,6 @@
 // `@caretracker/ui/shell`: the frame every page sits in (client side; the server pieces are in
 // `@caretracker/ui/shell/server`).
 export { AppShell, type AppShellProps } from './app-shell';
-export { ComingSoon } from './coming-soon';
 export { describeMinutes, IDLE_WARNING_SECONDS, idleTimeoutMinutesFrom } from './idle-timeout';
 export { IdleWarningDialog, type IdleWarningDialogProps } from './idle-warning-dialog';
 export { LANGUAGE_NAMES, LanguageSwitch, useSwitchLocale } from './language-switch';
@@ -18,4 +17,3 @@ export { SignedInLayout, type SignedInLayoutProps } from './signed-in-layout';
 export { SkipLink } from './skip-link';
 export { type IdleLogoutOptions, type IdleLogoutState, useIdleLogout } from './use-idle-logout';
 export { useOnline } from './use-online';
-export { WelcomeScreen } from './welcome-screen';
