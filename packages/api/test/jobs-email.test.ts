@@ -6,6 +6,8 @@ import { runWithContext } from '../src/context/request-context';
 import { startQueueRunner } from '../src/modules/jobs/queue-runner';
 import type { JobRunner } from '../src/modules/jobs/runner';
 import { redisUrl, startApp, type TestApp } from './helpers/app';
+import { createUser } from './helpers/factories';
+import { expectError } from './helpers/http';
 import { dropPrefix, uniquePrefix, waitUntil } from './helpers/queues';
 import { startSmtpSink } from './helpers/smtp-sink';
 
@@ -49,6 +51,7 @@ describe.runIf(Boolean(redisUrl()))('email through the queue (real Redis, real S
     }
   });
   afterAll(async () => {
+    working.app.deps.jobRunner = null;
     for (const runner of runners) await runner.drain();
     await dropPrefix(prefix);
     await working.close();
@@ -90,5 +93,41 @@ describe.runIf(Boolean(redisUrl()))('email through the queue (real Redis, real S
     expect(failures[0]).toMatchObject({ job: 'email', attempts: 5 });
     const metrics = await failing.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/caretracker_job_failures_total\{job="email"\} 5/);
+  });
+
+  it("an admin's retry of a failed email sends it, once the mail server takes it again", async () => {
+    const admin = await createUser(working.app, { role: 'ADMIN' });
+    working.app.deps.jobRunner = runners[0]!;
+    const to = `bounced-${prefix.slice(-8)}@test.caretracker.dev`;
+    sink.refusing.add(to);
+    await working.app.deps.mailer.send({ to, subject: 'Your reset link', text: 'Reset code: retry42' });
+    await waitUntil(async () => (await outboxRow(working, to))?.status === 'FAILED', 15_000, 'FAILED');
+    expect((await outboxRow(working, to))?.lastError).toMatch(/Mailbox unavailable/);
+    const outboxId = (await outboxRow(working, to))!.id;
+    await waitUntil(
+      async () => (await runners[0]!.recentFailures()).some((failure) => failure.id === outboxId),
+      15_000,
+      'the failure listed',
+    );
+    const retry = (headers: Record<string, string>) =>
+      working.app.inject({ method: 'POST', url: `/admin/jobs/email/${outboxId}/retry`, headers });
+
+    sink.refusing.delete(to);
+    const response = await retry(admin.headers);
+    expect(response.statusCode, response.body).toBe(200);
+    const mail = await sink.waitFor(to);
+    expect(mail.raw).toContain('Reset code: retry42');
+    await waitUntil(async () => (await outboxRow(working, to))?.status === 'SENT', 5_000, 'SENT');
+    expect(await outboxRow(working, to)).toMatchObject({ status: 'SENT', pendingBody: null });
+    expect(sink.received.filter((received) => received.to.includes(to))).toHaveLength(1);
+    // Sent: nothing is left to try again.
+    expectError(await retry(admin.headers), 404, 'NOT_FOUND');
+    // An id that is no email at all is a plain not-found too, not a database error.
+    const stray = await working.app.inject({
+      method: 'POST',
+      url: '/admin/jobs/email/not-a-uuid/retry',
+      headers: admin.headers,
+    });
+    expectError(stray, 404, 'NOT_FOUND');
   });
 });

@@ -83,8 +83,21 @@ describe.runIf(Boolean(inject('databaseUrl')))('retention purge and nightly audi
         },
       ]);
 
+    const failedEmail = (subject: string, daysAgo: number) => ({
+      toAddress: 'family@test.caretracker.dev',
+      subject,
+      textBody: '[delivery failed; body not kept]',
+      pendingBody: 'Your reset link',
+      status: 'FAILED' as const,
+      createdAt: new Date(Date.now() - daysAgo * 86_400_000),
+    });
+    await db()
+      .insert(schema.emailOutbox)
+      .values([failedEmail('failed 40 days ago', 40), failedEmail('failed yesterday', 1)]);
+
     const result = await job('retention-purge').run(new Date());
     expect(result).toMatchObject({
+      failedEmailBodiesCleared: 1,
       idempotencyKeysPurged: 1,
       usersPurged: 1,
       usersKeptForRecords: 1,
@@ -97,6 +110,16 @@ describe.runIf(Boolean(inject('databaseUrl')))('retention purge and nightly audi
       .from(schema.idempotencyKeys)
       .where(eq(schema.idempotencyKeys.scope, `user:${stayer.id}`));
     expect(keys.map((k) => k.key)).toEqual(['answered-yesterday']);
+    // A failed email keeps its sealed body for an admin's retry for 30 days, then loses it.
+    const failed = await db()
+      .select({ subject: schema.emailOutbox.subject, body: schema.emailOutbox.pendingBody })
+      .from(schema.emailOutbox)
+      .where(eq(schema.emailOutbox.status, 'FAILED'))
+      .orderBy(schema.emailOutbox.subject);
+    expect(failed).toEqual([
+      { subject: 'failed 40 days ago', body: null },
+      { subject: 'failed yesterday', body: 'Your reset link' },
+    ]);
 
     const remainingUsers = await db()
       .select({ id: schema.users.id })

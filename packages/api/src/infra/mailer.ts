@@ -1,6 +1,6 @@
 import type { Database } from '@caretracker/database';
 import { schema } from '@caretracker/database';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import { currentContext } from '../context/request-context';
@@ -34,6 +34,14 @@ export interface Mailer {
    */
   deliverQueued(data: EmailJobData, attempt: { number: number; final: boolean }): Promise<void>;
   /**
+   * An admin's "try again" on a failed email: the FAILED row is PENDING again, so the next
+   * delivery attempt sends it (its body was kept, sealed). False when there is no such failed row
+   * with its body (not an email id, already sent or retried, or failed before bodies were kept).
+   */
+  requeueFailed(outboxId: string): Promise<boolean>;
+  /** Undoes `requeueFailed` when its job could not be queued again (the row is FAILED once more). */
+  markFailedAgain(outboxId: string): Promise<void>;
+  /**
    * PENDING rows older than `olderThanMs` that no attempt holds: their job may have been lost
    * (Redis restarted without its data, or the process died before queueing it). The caller queues
    * them again (under the row's id, so a job still in the queue is not doubled).
@@ -50,6 +58,7 @@ const FAILED_BODY = '[delivery failed; body not kept]';
 const CLAIM_SECONDS = 120;
 /** How long `send` waits for the queue before sending at once (Redis away: an alert must not wait for it). */
 const ENQUEUE_TIMEOUT_MS = 3_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
 export function createMailer(options: {
@@ -97,7 +106,8 @@ export function createMailer(options: {
           attempts: attempt.number,
           lastError: errorText(error),
           claimedUntil: null,
-          ...(attempt.final ? { status: 'FAILED' as const, textBody: FAILED_BODY, pendingBody: null } : {}),
+          // Given up: the sealed body stays for an admin's retry (retention clears it later).
+          ...(attempt.final ? { status: 'FAILED' as const, textBody: FAILED_BODY } : {}),
         })
         .where(eq(emailOutbox.id, outboxId));
       throw error;
@@ -199,6 +209,23 @@ export function createMailer(options: {
         return;
       }
       await attemptClaimed(data.outboxId, { to: claimed.to, subject: claimed.subject, text }, attempt);
+    },
+
+    async requeueFailed(outboxId) {
+      if (!UUID.test(outboxId)) return false;
+      const rows = await db
+        .update(emailOutbox)
+        .set({ status: 'PENDING', textBody: QUEUED_BODY, claimedUntil: null })
+        .where(and(eq(emailOutbox.id, outboxId), eq(emailOutbox.status, 'FAILED'), isNotNull(emailOutbox.pendingBody)))
+        .returning({ id: emailOutbox.id });
+      return rows.length > 0;
+    },
+
+    async markFailedAgain(outboxId) {
+      await db
+        .update(emailOutbox)
+        .set({ status: 'FAILED', textBody: FAILED_BODY })
+        .where(and(eq(emailOutbox.id, outboxId), eq(emailOutbox.status, 'PENDING')));
     },
 
     async orphans(olderThanMs, limit = 200) {

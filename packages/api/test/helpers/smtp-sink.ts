@@ -6,14 +6,22 @@ export interface ReceivedMail {
   raw: string;
 }
 
-/** A real SMTP server on a free local port that keeps what it receives. */
+/**
+ * A real SMTP server on a free local port that keeps what it receives. Mail to an address in
+ * `refusing` is turned away (450, mailbox unavailable) as a real server's would be.
+ */
 export async function startSmtpSink() {
   const received: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
+  const refusing = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refusing.has(address.address)) return callback();
+      callback(Object.assign(new Error('Mailbox unavailable, try again later'), { responseCode: 450 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -32,6 +40,7 @@ export async function startSmtpSink() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    refusing,
     /** Waits for a message to the given address (up to 10 s). */
     async waitFor(address: string): Promise<ReceivedMail> {
       const deadline = Date.now() + 10_000;

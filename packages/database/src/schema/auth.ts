@@ -103,7 +103,8 @@ export const emailOutbox = pgTable(
     /**
      * A PENDING email's body, sealed (AES-256-GCM under the data key), so the email survives the
      * loss of its queued job (Redis restarted without its data) and is sent again from here.
-     * Cleared once SENT or FAILED.
+     * Cleared once SENT; a FAILED row keeps it for an admin's "try again" until the retention
+     * job clears it (30 days).
      */
     pendingBody: sealedText('pending_body'),
     /** A delivery attempt holds the row until then: two workers never send the same email at once. */

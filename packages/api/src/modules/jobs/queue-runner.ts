@@ -307,8 +307,19 @@ export async function startQueueRunner(jobs: Job[], options: QueueRunnerOptions)
         .slice(0, limit);
     },
     async retry(queueName, id) {
-      const target = queueName === JOBS_QUEUE ? queue : queueName === EMAIL_QUEUE ? emailQueue?.queue : undefined;
-      return target ? retryFailedJob(target, id) : false;
+      if (queueName === JOBS_QUEUE) return retryFailedJob(queue, id);
+      if (queueName !== EMAIL_QUEUE || !emailQueue) return false;
+      // The row first: a job run again while its row is still FAILED would find nothing to send.
+      if (!(await emailQueue.mailer.requeueFailed(id))) return false;
+      try {
+        // Not failed in the queue any more (gone from Redis): the row, PENDING, is queued again
+        // by maintain() as an orphan, so the email is still sent.
+        await retryFailedJob(emailQueue.queue, id);
+      } catch (error) {
+        await emailQueue.mailer.markFailedAgain(id);
+        throw error;
+      }
+      return true;
     },
     async counts() {
       return Promise.all([

@@ -23,6 +23,8 @@ const {
 } = schema;
 
 const DAY_MS = 86_400_000;
+/** How long a failed email keeps its sealed body, so that an admin can still send it again. */
+export const FAILED_EMAIL_BODY_DAYS = 30;
 const BATCH = 200;
 
 const cutoff = (years: number) => sql`now() - make_interval(years => ${years})`;
@@ -125,6 +127,17 @@ export function retentionPurgeJob(deps: {
         .delete(emailOutbox)
         .where(and(ne(emailOutbox.status, 'PENDING'), lt(emailOutbox.createdAt, cutoff(years))))
         .returning({ id: emailOutbox.id });
+      const failedBodies = await db
+        .update(emailOutbox)
+        .set({ pendingBody: null })
+        .where(
+          and(
+            eq(emailOutbox.status, 'FAILED'),
+            isNotNull(emailOutbox.pendingBody),
+            lt(emailOutbox.createdAt, sql`now() - make_interval(days => ${FAILED_EMAIL_BODY_DAYS})`),
+          ),
+        )
+        .returning({ id: emailOutbox.id });
       const oldKeys = await db
         .delete(idempotencyKeys)
         .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(days => ${IDEMPOTENCY_RETENTION_DAYS})`))
@@ -137,6 +150,7 @@ export function retentionPurgeJob(deps: {
         usersKeptForRecords: users.kept,
         notificationsPurged: oldNotifications.length,
         outboxPurged: oldOutbox.length,
+        failedEmailBodiesCleared: failedBodies.length,
         idempotencyKeysPurged: oldKeys.length,
         auditRowsPurged: Number(purged.rows[0]?.purged ?? 0),
       };
