@@ -1,6 +1,6 @@
 // The deployment scripts' refusals and alarms, run as an operator would run them.
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, runAsync } from './helpers';
 
@@ -8,6 +8,23 @@ const STRONG_SECRET = 'a-production-grade-secret-of-more-than-32-bytes';
 const DATA_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
 // Thresholds relaxed so a busy test machine's memory and disk do not decide the outcome.
 const relaxed = ['--mode', 'local', '--min-memory-mb', '0', '--max-disk-percent', '100'];
+
+/** A TCP server on a port the system picked, and that port. */
+async function listeningServer(): Promise<{ server: TcpServer; port: number }> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** A port nothing listens on (the system's pick, released at once). */
+async function freeTcpPort(): Promise<number> {
+  const { server, port } = await listeningServer();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('pre-deploy-checks.sh', () => {
   it('fails clearly when a required variable is missing', () => {
@@ -23,21 +40,24 @@ describe('pre-deploy-checks.sh', () => {
   });
 
   it('fails clearly when a port is busy, and passes once it is free', async () => {
-    const server = createTcpServer();
-    await new Promise<void>((resolve) => server.listen(42012, '127.0.0.1', resolve));
+    // Ports the system hands out: a fixed one can be taken by another test's outgoing connection
+    // (42012 is in Linux's ephemeral range), and then this server could not listen at all.
+    const busyPort = await listeningServer();
+    const freePort = await freeTcpPort();
     const env = {
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres',
       JWT_SECRET: STRONG_SECRET,
       DATA_ENCRYPTION_KEY,
       REDIS_URL: '',
     };
-    const busy = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--ports', '42012 42013'], env);
-    await new Promise((resolve) => server.close(resolve));
+    const ports = `${busyPort.port} ${freePort}`;
+    const busy = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--ports', ports], env);
+    await new Promise((resolve) => busyPort.server.close(resolve));
     expect(busy.code).toBe(1);
-    expect(busy.stderr).toMatch(/FAIL\s+port 42012 is already in use/);
-    expect(busy.stderr).toMatch(/ok\s+port 42013 free/);
+    expect(busy.stderr).toMatch(new RegExp(`FAIL\\s+port ${busyPort.port} is already in use`));
+    expect(busy.stderr).toMatch(new RegExp(`ok\\s+port ${freePort} free`));
 
-    const free = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--ports', '42012 42013'], env);
+    const free = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--ports', ports], env);
     expect(free.stderr).toMatch(/all pre-deployment checks passed/);
     expect(free.code).toBe(0);
   });
