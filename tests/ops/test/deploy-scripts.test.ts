@@ -28,7 +28,7 @@ async function freeTcpPort(): Promise<number> {
 
 describe('pre-deploy-checks.sh', () => {
   it('fails clearly when a required variable is missing', () => {
-    const result = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--ports', '42011'], {
+    const result = run('bash', ['scripts/pre-deploy-checks.sh', ...relaxed, '--skip-ports'], {
       DATABASE_URL: '',
       JWT_SECRET: STRONG_SECRET,
       DATA_ENCRYPTION_KEY,
@@ -76,6 +76,8 @@ describe('pre-deploy-checks.sh', () => {
 
 describe('health-monitor.sh', () => {
   let webhook: Server;
+  let hook = '';
+  let downUrl = '';
   const received: { text: string; severity: string }[] = [];
 
   beforeAll(async () => {
@@ -90,41 +92,35 @@ describe('health-monitor.sh', () => {
         response.end('ok');
       });
     });
-    await new Promise<void>((resolve) => webhook.listen(42021, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    hook = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
+    downUrl = `http://127.0.0.1:${await freeTcpPort()}/health`;
   });
   afterAll(() => new Promise((resolve) => webhook.close(resolve)));
 
   it('calls send-alert (here a webhook) when the API is down', async () => {
-    const result = await runAsync(
-      'bash',
-      ['monitoring/health-monitor.sh', '--once', '--url', 'http://127.0.0.1:42022/health'],
-      {
-        ALERT_WEBHOOK_URL: 'http://127.0.0.1:42021/hook',
-        MEMORY_ALERT_PERCENT: '100',
-        DISK_ALERT_PERCENT: '100',
-      },
-    );
+    const result = await runAsync('bash', ['monitoring/health-monitor.sh', '--once', '--url', downUrl], {
+      ALERT_WEBHOOK_URL: hook,
+      MEMORY_ALERT_PERCENT: '100',
+      DISK_ALERT_PERCENT: '100',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/API unhealthy/);
     expect(received).toContainEqual(
       expect.objectContaining({
         severity: 'critical',
-        text: '[CareTracker critical] API health check failed: http://127.0.0.1:42022/health',
+        text: `[CareTracker critical] API health check failed: ${downUrl}`,
       }),
     );
   });
 
   it('stays quiet when the API is healthy', async () => {
     received.length = 0;
-    const result = await runAsync(
-      'bash',
-      ['monitoring/health-monitor.sh', '--once', '--url', 'http://127.0.0.1:42021/hook'],
-      {
-        ALERT_WEBHOOK_URL: 'http://127.0.0.1:42021/hook',
-        MEMORY_ALERT_PERCENT: '100',
-        DISK_ALERT_PERCENT: '100',
-      },
-    );
+    const result = await runAsync('bash', ['monitoring/health-monitor.sh', '--once', '--url', hook], {
+      ALERT_WEBHOOK_URL: hook,
+      MEMORY_ALERT_PERCENT: '100',
+      DISK_ALERT_PERCENT: '100',
+    });
     expect(result.stderr).toMatch(/ok\s+API healthy/);
     expect(received).toEqual([]);
   });
