@@ -39,26 +39,30 @@ const API_READS = /\/visits(\/[0-9a-f-]{36}(\/(briefing|medications))?)?$/;
 
 /** When the page last signed out (its POST /auth/logout passes through here); 0 since this worker started. */
 let signedOutAt = 0;
+/** When the page last asked to sign in (POST /auth/login, or the second step); 0 since this worker started. */
+let signedInAt = 0;
+const SIGN_IN_PATHS = ['/auth/login', '/auth/mfa/verify', '/auth/mfa/enable'];
 
 /**
- * Keeps an answer only when its request started after the last sign-out: a read still on its way
- * when the user signs out (the day's background prefetch) must not land in the cache that sign-out
- * has just emptied, nor in the expiry records (forgetCachedUrls) that sign-out has just cleared.
+ * Keeps an answer only when its request started in a session begun after the last sign-out: a read
+ * still on its way when the user signs out (the day's background prefetch), or one started while
+ * the sign-out was on its way (the session's cookie still good, a live update's refetch), must not
+ * land in the cache that sign-out empties, nor in the expiry records (forgetCachedUrls) it clears.
  * Listed after the ExpirationPlugin: its cacheDidUpdate runs once the plugin has recorded the URL,
  * so a sign-out that came while the copy was being written takes the copy and its record away.
  * (In memory: a request in flight keeps this worker alive.)
  */
 function sameSessionOnly({ keep }: { keep: (response: Response) => Promise<Response | null> }): SerwistPlugin {
-  const startedBeforeSignOut = (state: { startedAt?: unknown } | undefined) =>
-    (typeof state?.startedAt === 'number' ? state.startedAt : Date.now()) <= signedOutAt;
+  const outsideTheSession = (state: { startedAt?: unknown } | undefined) =>
+    (typeof state?.startedAt === 'number' ? state.startedAt : Date.now()) <= signedOutAt || signedInAt < signedOutAt;
   return {
     requestWillFetch: async ({ request, state }) => {
       if (state) state.startedAt = Date.now();
       return request;
     },
-    cacheWillUpdate: async ({ response, state }) => (startedBeforeSignOut(state) ? null : keep(response)),
+    cacheWillUpdate: async ({ response, state }) => (outsideTheSession(state) ? null : keep(response)),
     cacheDidUpdate: async ({ cacheName, request, state }) => {
-      if (!startedBeforeSignOut(state)) return;
+      if (!outsideTheSession(state)) return;
       if (await caches.has(cacheName)) await (await caches.open(cacheName)).delete(request);
       await forgetCachedUrls(`${cacheName}|${withoutHash(request.url)}`);
     },
@@ -124,7 +128,10 @@ function forgetCachedUrls(id?: string): Promise<void> {
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/auth/logout')) return;
+  if (request.method !== 'POST') return;
+  const { pathname } = new URL(request.url);
+  if (SIGN_IN_PATHS.some((path) => pathname.endsWith(path))) signedInAt = Date.now();
+  if (!pathname.endsWith('/auth/logout')) return;
   signedOutAt = Date.now();
   event.waitUntil(forgetCachedUrls());
 });

@@ -6,6 +6,7 @@ import { expect } from './fixtures';
 // Helpers of the care worker app's journeys: the demo worker's own visits, read through the real API.
 
 export const WORKER = APPS_UNDER_TEST.find((app) => app.key === 'mobile-web')!.user;
+const AGENCY_ZONE = 'America/Los_Angeles';
 /** The client portal's demo client (and the family member's): their next visit is the portal journeys'. */
 const PORTAL_CLIENT = APPS_UNDER_TEST.find((app) => app.key === 'web')!.user.name;
 
@@ -214,13 +215,71 @@ export async function bookOwnVisit(
   daysAhead: number,
   minute: number,
 ): Promise<Visit> {
+  const start = new Date(Date.now() + daysAhead * 86_400_000);
+  start.setUTCHours(10, minute, 0, 0);
+  return bookVisitAt(request, token, start);
+}
+
+/** The instant of a wall-clock time in the agency's zone, `daysAhead` of its days after today. */
+export function agencyTime(daysAhead: number, hour: number, minute = 0): Date {
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: AGENCY_ZONE })
+    .format(new Date())
+    .split('-')
+    .map(Number) as [number, number, number];
+  const wall = Date.UTC(year, month - 1, day + daysAhead, hour, minute);
+  // The zone's offset then: the same instant read back on the zone's clock.
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: AGENCY_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(new Date(wall));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const shown = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+  return new Date(wall - (shown - wall));
+}
+
+/**
+ * The visits of a day (`daysAhead` of the agency's days after today) that a journey may take as the
+ * demo worker's: the demo's regular ones (each client's weekly series; a visit another journey
+ * booked for itself may be under way or cancelled by it). The demo worker works on weekdays, so on
+ * a weekend day (and tomorrow, on a Friday) there are none: then one of the journey's own is booked
+ * that day at 04:30 in the agency's zone (before anyone's working day, and after every visit
+ * `bookOwnVisit` books at 10:xx UTC).
+ */
+export async function visitsOrOneBooked(request: APIRequestContext, token: string, daysAhead: number) {
+  const from = agencyTime(daysAhead, 0).toISOString();
+  const to = agencyTime(daysAhead + 1, 0).toISOString();
+  const onTheDay = await apiGet<Visit[]>(request, token, `/visits?dateFrom=${from}&dateTo=${to}&limit=100`);
+  const regular = onTheDay.filter((visit) => visit.seriesId !== null && visit.status !== 'CANCELLED');
+  if (regular.length > 0) return regular.map((visit) => visit.id);
+  const start = agencyTime(daysAhead, 4, 30);
+  const booked = await postVisit(request, token, start);
+  const answer = await booked.json();
+  // The same journey running beside this one (--repeat-each) may have booked the slot first.
+  if (booked.status() === 409 && answer.details?.scheduledStart === start.toISOString())
+    return [answer.details.clashingVisitId as string];
+  expect(booked.status(), JSON.stringify(answer)).toBe(201);
+  return [answer.data.id as string];
+}
+
+/** Books `postVisit`'s visit and answers it as the worker reads it. */
+async function bookVisitAt(request: APIRequestContext, token: string, start: Date): Promise<Visit> {
+  const booked = await postVisit(request, token, start);
+  expect(booked.status(), await booked.text()).toBe(201);
+  return apiGet<Visit>(request, token, `/visits/${(await booked.json()).data.id}`);
+}
+
+/** Asks for a 30-minute visit of the worker's at `start`, with a client of theirs other than the portal's. */
+async function postVisit(request: APIRequestContext, token: string, start: Date) {
   const sample = (await upcomingVisits(request, token)).find(
     (visit) => `${visit.client.firstName} ${visit.client.lastName}` !== PORTAL_CLIENT,
   );
   expect(sample, "a visit of the worker's week with a client other than the portal's").toBeDefined();
-  const start = new Date(Date.now() + daysAhead * 86_400_000);
-  start.setUTCHours(10, minute, 0, 0);
-  const booked = await request.post(`${API_URL}/visits`, {
+  return request.post(`${API_URL}/visits`, {
     headers: { authorization: `Bearer ${await supervisorToken(request)}` },
     data: {
       clientId: sample!.clientId,
@@ -229,6 +288,4 @@ export async function bookOwnVisit(
       scheduledEnd: new Date(start.getTime() + 30 * 60_000).toISOString(),
     },
   });
-  expect(booked.status(), await booked.text()).toBe(201);
-  return apiGet<Visit>(request, token, `/visits/${(await booked.json()).data.id}`);
 }

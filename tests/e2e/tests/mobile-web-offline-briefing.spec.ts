@@ -1,7 +1,14 @@
 import type { Page } from '@playwright/test';
 import { API_URL } from './account-helpers';
 import { expect, signIn, signOut, test } from './fixtures';
-import { cachedUrls, expiryRecordedUrls, untilServiceWorkerControls, WORKER } from './mobile-web-helpers';
+import {
+  bearer,
+  cachedUrls,
+  expiryRecordedUrls,
+  untilServiceWorkerControls,
+  visitsOrOneBooked,
+  WORKER,
+} from './mobile-web-helpers';
 
 // Every visit of today and tomorrow opens offline, not only those opened with signal: once Today
 // has drawn its list, the app fetches tomorrow's list and each visit's briefing and doses due in
@@ -56,8 +63,12 @@ async function savedDays(page: Page) {
 test('an unopened briefing of today and of tomorrow opens offline; sign-out leaves no API answer', async ({
   page,
   context,
+  request,
 }) => {
   test.setTimeout(120_000);
+  const token = await bearer(request, WORKER.email);
+  const todays = new Set(await visitsOrOneBooked(request, token, 0));
+  const tomorrows = new Set(await visitsOrOneBooked(request, token, 1));
   await signIn(page, WORKER);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Jordan');
   await untilServiceWorkerControls(page);
@@ -85,8 +96,8 @@ test('an unopened briefing of today and of tomorrow opens offline; sign-out leav
   const [todayList, tomorrowList] = days.lists.slice(-2);
   // The briefing shows on a visit not under way (during one, the checklist takes its place).
   const briefingShown = (v: { status: string }) => v.status !== 'CANCELLED' && v.status !== 'IN_PROGRESS';
-  const todayVisit = todayList!.visits.find(briefingShown);
-  const tomorrowVisit = tomorrowList!.visits.find(briefingShown);
+  const todayVisit = todayList!.visits.find((v) => todays.has(v.id) && briefingShown(v));
+  const tomorrowVisit = tomorrowList!.visits.find((v) => tomorrows.has(v.id) && briefingShown(v));
   expect(todayVisit, 'a visit today in the demo data').toBeDefined();
   expect(tomorrowVisit, 'a visit tomorrow in the demo data').toBeDefined();
   expect(today).toContain(`/visits/${todayVisit!.id}`);
