@@ -83,5 +83,30 @@ async function ownPostgresDatabase() {
   const handle = createDatabase({ url: url.toString(), poolSize: 2 });
   await migrateDatabase(handle);
   await handle.close();
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+  return {
+    url: url.toString(),
+    async drop() {
+      // A pool's end() resolves before its sockets have closed: FORCE would then kill a connection
+      // still closing, and its client reports that (57P01) as an unhandled error that fails the
+      // run. So wait (up to 5 s) for the database's own connections to go first.
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline && (await connectionsTo(admin.toString(), name)) > 0)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      await run(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function connectionsTo(adminUrl: string, database: string): Promise<number> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      'select count(*)::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [database],
+    );
+    return rows[0]?.n ?? 0;
+  } finally {
+    await client.end();
+  }
 }
